@@ -1,0 +1,78 @@
+"""The library face of limber: what the CLI calls, usable without it.
+
+Takes: catalogue file paths, ids and options. Gives: the loaded catalogue, plain JSON-ready
+views of exercises and routines, and (in ``limber.products``) finished PDF files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from .catalogue.load import find_exercise, find_routine, load_catalogue
+from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
+from .plan.checks import balance_notes
+from .plan.timing import dose_seconds, item_dose, routine_seconds
+
+__all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "routine_view",
+           "filter_exercises", "catalogue_schema"]
+
+
+def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
+    """Every field of an exercise as JSON-ready data, with its effective video link."""
+    data = ex.model_dump(mode="json", exclude={"figure"})
+    data["video"] = catalogue.video_url(ex)
+    data["video_is_own"] = ex.video is not None
+    data["dose_label"] = ex.dose.label()
+    data["duration_s"] = dose_seconds(ex.dose)
+    data["has_figure"] = has_figure(ex)
+    return data
+
+
+def has_figure(ex: Exercise) -> bool:
+    return ex.figure is not None
+
+
+def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
+    """A routine with each item's exercise name, effective dose and the estimated duration."""
+    data = routine.model_dump(mode="json")
+    data["video"] = catalogue.video_url(routine)
+    for index, item in enumerate(data["items"]):
+        dose = item_dose(catalogue, routine, index)
+        item["name"] = catalogue.exercises[item["exercise"]].name
+        item["dose"] = dose.model_dump(mode="json")
+        item["dose_label"] = dose.label()
+        item["duration_s"] = dose_seconds(dose)
+    data["duration_s"] = routine_seconds(catalogue, routine)
+    data["balance_notes"] = balance_notes(catalogue, routine)
+    return data
+
+
+def filter_exercises(catalogue: Catalogue, phase: Optional[str] = None, area: Optional[str] = None,
+                     kind: Optional[str] = None, level: Optional[str] = None) -> list[Exercise]:
+    """Exercises matching every given filter, in catalogue order."""
+    out = []
+    for ex in catalogue.exercises.values():
+        if phase and phase not in [p.value for p in ex.phases]:
+            continue
+        if area and area not in [a.value for a in ex.areas]:
+            continue
+        if kind and ex.kind.value != kind:
+            continue
+        if level and ex.level.value != level:
+            continue
+        out.append(ex)
+    return out
+
+
+def catalogue_schema() -> dict[str, Any]:
+    """JSON Schema of one catalogue file."""
+    schema = CatalogueFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "limber catalogue file"
+    return schema
+
+
+def validate_files(files: Sequence[Path | str]) -> Catalogue:
+    """Load the built-in data and ``files``; raise DataError with every problem."""
+    return load_catalogue(files)

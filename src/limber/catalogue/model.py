@@ -1,0 +1,276 @@
+"""The typed catalogue model.
+
+Takes: plain Python data (dicts and lists) as read from YAML.
+Gives: validated, immutable pydantic objects: ``Exercise``, ``Routine``, ``Dose``,
+``CatalogueFile`` (one file's content) and ``Catalogue`` (the merged whole).
+Cross-references (``pairs_with``, routine items) are checked by ``catalogue.load``,
+which knows where each value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
+                      field_validator, model_validator)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+DEFAULT_VIDEO_TEMPLATE = "https://www.youtube.com/results?search_query={query}"
+
+
+class Kind(str, Enum):
+    stretch = "stretch"
+    mobility = "mobility"
+    dynamic = "dynamic"
+    massage = "massage"
+    breathing = "breathing"
+    strength = "strength"
+
+
+class Phase(str, Enum):
+    warm_up = "warm-up"
+    post_run = "post-run"
+    anytime = "anytime"
+
+
+class Level(str, Enum):
+    basic = "basic"
+    advanced = "advanced"
+
+
+class Area(str, Enum):
+    back = "back"
+    lower_back = "lower-back"
+    hips = "hips"
+    hip_flexors = "hip-flexors"
+    glutes = "glutes"
+    hamstrings = "hamstrings"
+    quads = "quads"
+    inner_thighs = "inner-thighs"
+    outer_thighs = "outer-thighs"
+    calves = "calves"
+    knees = "knees"
+    ankles = "ankles"
+    feet = "feet"
+    core = "core"
+    spine = "spine"
+    shoulders = "shoulders"
+    upper_back = "upper-back"
+    chest = "chest"
+    neck = "neck"
+    breathing = "breathing"
+
+
+class Equipment(str, Enum):
+    wall = "wall"
+    mat = "mat"
+    chin_up_bar = "chin-up-bar"
+    pole = "pole"
+    chair = "chair"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Count(Frozen):
+    """A whole number or an inclusive range such as ``12-16``."""
+
+    low: int
+    high: int
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+
+def parse_count(value: Any) -> Count:
+    """Read ``8``, ``"8"`` or ``"12-16"`` into a Count; raise ValueError with a clear text otherwise."""
+    if isinstance(value, Count):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+    if isinstance(value, int):
+        low = high = value
+    elif isinstance(value, str):
+        text = value.strip()
+        match = RANGE_RE.match(text)
+        if match:
+            low, high = int(match.group(1)), int(match.group(2))
+        elif text.isdigit():
+            low = high = int(text)
+        else:
+            raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+    else:
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+    if low < 1:
+        raise ValueError(f"expected a count of at least 1, found {value!r}")
+    if high < low:
+        raise ValueError(f"malformed range {value!r}: the first number must not exceed the second")
+    return Count(low=low, high=high)
+
+
+def _count_out(count: Count) -> Union[int, str]:
+    return count.low if count.low == count.high else str(count)
+
+
+CountField = Annotated[
+    Count,
+    BeforeValidator(parse_count),
+    PlainSerializer(_count_out),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
+                              {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
+                    "description": "A whole number or a range such as 12-16."}),
+]
+
+
+class Dose(Frozen):
+    """How much of an exercise: exactly one of reps, hold_s or time_s."""
+
+    reps: Optional[CountField] = Field(None, description="Repetitions, e.g. 10 or 15-20.")
+    hold_s: Optional[CountField] = Field(None, description="Seconds to hold a position, e.g. 30 or 20-30.")
+    time_s: Optional[CountField] = Field(None, description="Seconds of continuous movement, e.g. 20.")
+    sets: int = Field(1, ge=1, le=20, description="How many times the whole dose is done.")
+    per_side: bool = Field(False, description="True if the dose is done on each side.")
+    side: str = Field("side", description="What 'each' refers to when per_side: side, leg, arm ...",
+                      pattern=r"^[a-z]+$")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Dose":
+        given = [n for n in ("reps", "hold_s", "time_s") if getattr(self, n) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(f"a dose needs exactly one of reps, hold_s or time_s (found {found})")
+        return self
+
+    @property
+    def measure(self) -> str:
+        return next(n for n in ("reps", "hold_s", "time_s") if getattr(self, n) is not None)
+
+    @property
+    def count(self) -> Count:
+        return getattr(self, self.measure)
+
+    def label(self) -> str:
+        """The dose as a runner reads it at a glance: 'Hold 30 s x 2 each side'."""
+        count = self.count
+        if self.measure == "reps":
+            text = f"{count} reps"
+        elif self.measure == "hold_s":
+            text = f"Hold {count} s"
+        else:
+            text = f"{count} s"
+        if self.sets > 1:
+            text += f" x {self.sets}"
+        if self.per_side:
+            text += f" each {self.side}"
+        return text
+
+
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+class Cues(Frozen):
+    do: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to do.")
+    avoid: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to avoid.")
+
+    @model_validator(mode="after")
+    def _some(self) -> "Cues":
+        if not self.do and not self.avoid:
+            raise ValueError("cues need at least one 'do' or 'avoid' line")
+        return self
+
+    def all(self) -> list[str]:
+        return [*self.do, *self.avoid]
+
+
+def _check_url(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return value
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError(f"expected an http:// or https:// URL, found {value!r}")
+    return value
+
+
+class Exercise(Frozen):
+    """One exercise of the catalogue."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Unique kebab-case id, e.g. back-twist.")
+    name: NonEmptyText = Field(description="Name shown on cards.")
+    kind: Kind
+    phases: list[Phase] = Field(min_length=1, description="When it belongs: warm-up, post-run, anytime.")
+    areas: list[Area] = Field(min_length=1, description="Body areas it works.")
+    level: Level = Level.basic
+    equipment: list[Equipment] = Field(default_factory=list)
+    benefits: list[NonEmptyText] = Field(min_length=1)
+    steps: list[NonEmptyText] = Field(min_length=1, max_length=8)
+    cues: Cues
+    dose: Dose
+    dose_note: Optional[str] = Field(None, description="Where the dose comes from when no source gives one.")
+    pairs_with: Optional[str] = Field(None, pattern=ID_PATTERN,
+                                      description="Id of the exercise that balances this one.")
+    video: Optional[str] = Field(None, description="http(s) URL of a demo video.")
+    source: Optional[str] = Field(None, description="Which source document the facts come from.")
+    figure: Optional[dict[str, Any]] = Field(None, description="Pose data for the drawn figure.")
+
+    _url = field_validator("video")(classmethod(lambda cls, v: _check_url(v)))
+
+
+class RoutineItem(Frozen):
+    exercise: str = Field(pattern=ID_PATTERN, description="Id of an exercise in the catalogue.")
+    dose: Optional[Dose] = Field(None, description="Overrides the exercise's own dose.")
+    note: Optional[str] = None
+
+
+class Routine(Frozen):
+    id: str = Field(pattern=ID_PATTERN)
+    title: NonEmptyText
+    phase: Phase
+    summary: NonEmptyText
+    items: list[RoutineItem] = Field(min_length=1)
+    video: Optional[str] = None
+    source: Optional[str] = None
+
+    _url = field_validator("video")(classmethod(lambda cls, v: _check_url(v)))
+
+
+class CatalogueFile(Frozen):
+    """The content of one catalogue YAML file."""
+
+    video_template: Optional[str] = Field(
+        None, description="URL template for demo videos; {query} is the exercise name plus 'exercise'.")
+    exercises: Optional[list[Exercise]] = Field(None, min_length=1)
+    routines: Optional[list[Routine]] = Field(None, min_length=1)
+
+    @field_validator("video_template")
+    @classmethod
+    def _template(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None:
+            _check_url(value.replace("{query}", "x"))
+            if "{query}" not in value:
+                raise ValueError("a video_template must contain {query}")
+        return value
+
+
+class Catalogue(Frozen):
+    """The merged catalogue: built-in data with the user's files laid over it."""
+
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    video_template: str = DEFAULT_VIDEO_TEMPLATE
+
+    def video_url(self, item: Union[Exercise, Routine]) -> str:
+        """The demo-video link: the item's own, else one made from the template."""
+        from urllib.parse import quote_plus
+
+        if item.video:
+            return item.video
+        name = item.name if isinstance(item, Exercise) else item.title
+        query = name if isinstance(item, Routine) else f"{name} exercise"
+        return self.video_template.replace("{query}", quote_plus(query))

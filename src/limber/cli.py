@@ -1,0 +1,239 @@
+"""The ``limber`` command line: a thin click layer over ``limber.api`` and ``limber.products``.
+
+Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status:
+0 success, 1 usage or output problem, 2 bad input data or unknown name, 3 content that
+does not fit. Heavy modules (reportlab, pydantic models) are imported inside commands so
+that ``limber --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+
+PHASES = ["warm-up", "post-run", "anytime"]
+KINDS = ["stretch", "mobility", "dynamic", "massage", "breathing", "strength"]
+LEVELS = ["basic", "advanced"]
+
+
+class LimberGroup(click.Group):
+    """Maps every ``LimberError`` to its message and exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import LimberError
+
+        try:
+            return super().invoke(ctx)
+        except LimberError as error:
+            click.echo(f"limber: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def catalogue_option(func: Callable) -> Callable:
+    return click.option("--catalogue", "catalogues", multiple=True, metavar="FILE",
+                        type=click.Path(dir_okay=False),
+                        help="A YAML file of your own exercises and/or routines; repeatable. "
+                             "An id that exists already replaces the built-in one.")(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def _catalogue(catalogues: tuple[str, ...]):
+    from .api import load_catalogue
+
+    return load_catalogue(catalogues)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="limber")
+def main() -> None:
+    """Print runners' warm-up, stretching and mobility routines as pocket cards,
+    card decks and posters.
+
+    \b
+    Examples:
+      limber list --phase post-run
+      limber routine post-run-mobility
+      limber validate my-exercises.yaml
+    """
+
+
+@main.command("list")
+@click.option("--phase", type=click.Choice(PHASES), help="Only exercises for this phase.")
+@click.option("--area", metavar="AREA", help="Only exercises that work this body area (e.g. hips).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only exercises of this kind.")
+@click.option("--level", type=click.Choice(LEVELS), help="Only exercises of this level.")
+@json_option
+@catalogue_option
+def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
+    """List the exercises of the catalogue.
+
+    \b
+    Examples:
+      limber list
+      limber list --phase warm-up --area hips
+      limber list --kind stretch --json
+    """
+    from .api import exercise_view, filter_exercises
+    from .catalogue.model import Area
+
+    if area and area not in {a.value for a in Area}:
+        raise click.BadParameter(f"unknown area '{area}'; choose from {', '.join(a.value for a in Area)}",
+                                 param_hint="--area")
+    cat = _catalogue(catalogues)
+    found = filter_exercises(cat, phase=phase, area=area, kind=kind, level=level)
+    if as_json:
+        _print_json([exercise_view(cat, ex) for ex in found])
+        return
+    width = max((len(ex.id) for ex in found), default=10)
+    for ex in found:
+        click.echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
+                   f"{ex.dose.label()}")
+    click.echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@json_option
+@catalogue_option
+def show(ident, as_json, catalogues) -> None:
+    """Show one exercise in full.
+
+    \b
+    Examples:
+      limber show walking-knee-hug
+      limber show bridge-roll-up --json
+    """
+    from .api import exercise_view, find_exercise
+
+    cat = _catalogue(catalogues)
+    ex = find_exercise(cat, ident)
+    view = exercise_view(cat, ex)
+    if as_json:
+        _print_json(view)
+        return
+    lines = [click.style(ex.name, bold=True) + f"  ({ex.id})",
+             f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
+             f"Works: {', '.join(a.value for a in ex.areas)}",
+             f"Equipment: {', '.join(e.value for e in ex.equipment) or 'none'}",
+             f"Dose: {ex.dose.label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
+             "", "Benefits:", *(f"  - {b}" for b in ex.benefits),
+             "", "Steps:", *(f"  {n}. {s}" for n, s in enumerate(ex.steps, 1)),
+             "", "Cues:", *(f"  do:    {c}" for c in ex.cues.do), *(f"  avoid: {c}" for c in ex.cues.avoid),
+             ""]
+    if ex.pairs_with:
+        lines.append(f"Balance with: {ex.pairs_with}")
+    lines.append(f"Video: {view['video']}")
+    lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
+    if ex.source:
+        lines.append(f"Source: {ex.source}")
+    click.echo("\n".join(lines))
+
+
+def _routine_text(view: dict) -> str:
+    from .plan.timing import format_duration
+
+    lines = [click.style(view["title"], bold=True) + f"  ({view['id']})",
+             f"{view['phase']}, {len(view['items'])} exercises, "
+             f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
+             view["summary"], ""]
+    for n, item in enumerate(view["items"], 1):
+        note = f"  - {item['note']}" if item.get("note") else ""
+        lines.append(f"  {n:>2}. {item['name']:<28} {item['dose_label']:<24} {item['duration_s']:>4} s{note}")
+    for note in view["balance_notes"]:
+        lines.append(f"  note: {note}")
+    return "\n".join(lines)
+
+
+@main.command()
+@json_option
+@catalogue_option
+def routines(as_json, catalogues) -> None:
+    """List the routines with their items, doses and estimated durations.
+
+    \b
+    Examples:
+      limber routines
+      limber routines --json
+    """
+    from .api import routine_view
+
+    cat = _catalogue(catalogues)
+    views = [routine_view(cat, r) for r in cat.routines.values()]
+    if as_json:
+        _print_json(views)
+        return
+    click.echo("\n\n".join(_routine_text(v) for v in views))
+
+
+@main.command()
+@click.argument("target", metavar="ID|FILE")
+@json_option
+@catalogue_option
+def routine(target, as_json, catalogues) -> None:
+    """Show one routine: its items, doses and estimated duration.
+
+    TARGET is a routine id or a YAML file holding one routine.
+
+    \b
+    Examples:
+      limber routine post-run-mobility
+      limber routine my-routine.yaml --json
+    """
+    from .api import find_routine, routine_view
+
+    cat, found = find_routine(_catalogue(catalogues), target, catalogues)
+    view = routine_view(cat, found)
+    if as_json:
+        _print_json(view)
+    else:
+        click.echo(_routine_text(view))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@catalogue_option
+def validate(files, catalogues) -> None:
+    """Check the built-in catalogue and the given files.
+
+    Prints a one-line summary when all is well; otherwise every problem with its file, line,
+    column and field, and exits with status 2.
+
+    \b
+    Examples:
+      limber validate
+      limber validate my-exercises.yaml my-routine.yaml
+    """
+    cat = _catalogue((*catalogues, *files))
+    extra = len(files) + len(catalogues)
+    click.echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
+               + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
+               + ", no problems found")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a catalogue file, for editors to check and complete YAML.
+
+    \b
+    Examples:
+      limber schema > limber-catalogue.schema.json
+    """
+    from .api import catalogue_schema
+
+    _print_json(catalogue_schema())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

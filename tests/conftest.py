@@ -1,0 +1,63 @@
+"""Shared fixtures: writing small YAML files and running the CLI through click's runner."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from limber.cli import main
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path):
+    """write_yaml('name.yaml', text) -> Path, with the text dedented."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run():
+    """run('list', '--json') -> click Result; never lets an exception escape silently."""
+
+    def invoke(*args: str, expect: int = 0):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == expect, (result.exit_code, result.output)
+        return result
+
+    return invoke
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_warning(caplog):
+    """A logged warning fails a test unless the test expects it (by clearing caplog)."""
+    yield
+    warnings = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not warnings, [r.getMessage() for r in warnings]
+
+
+MINIMAL_EXERCISE = """
+  - id: {id}
+    name: {name}
+    kind: stretch
+    phases: [post-run]
+    areas: [calves]
+    benefits: [Eases tight calves]
+    steps: [Stand facing a wall, Step one foot back, Lean in]
+    cues: {{do: [Keep the heel down]}}
+    dose: {{hold_s: 30, per_side: true, side: leg}}
+"""
+
+
+def exercise_yaml(ident: str = "calf-wall-stretch", name: str = "Calf wall stretch") -> str:
+    return MINIMAL_EXERCISE.format(id=ident, name=name)

@@ -1,0 +1,103 @@
+"""The built-in catalogue: all 33 exercises and 6 routines, in limits a card can carry."""
+
+import re
+
+import pytest
+
+from limber.api import routine_view
+from limber.catalogue.load import load_catalogue
+from limber.plan.checks import balance_notes
+from limber.plan.timing import TRANSITION, dose_seconds, routine_seconds
+from limber.catalogue.model import Dose
+
+EXPECTED = {
+    "000": ["back-twist", "back-arch", "forward-backward-bend", "lumbar-rub", "hip-swivel",
+            "hamstring-calf-stretch", "front-outer-thigh-stretch", "inner-thigh-stretch", "knee-circles",
+            "ankle-stretch-roll", "foot-massage", "abdominal-breathing"],
+    "001": ["bridge-roll-up", "lying-knee-twist"],
+    "002": ["standing-quad-stretch", "wide-stance-adductor-stretch", "seated-hamstring-stretch", "seated-side-pull"],
+    "003": ["knee-to-wall-ankle", "walking-butt-kick", "overhead-lunge-walk", "squat-to-stand",
+            "hip-spine-rotation", "walking-spiderman", "hanging-twist", "wall-slide", "ankle-bounce"],
+    "004": ["walking-knee-hug", "walking-quad-pull", "walking-figure-4", "walking-straight-leg-kick",
+            "sideways-hip-swing", "forward-hip-swing"],
+}
+ROUTINES = ["full-warm-up-and-stretch", "low-back-release", "post-run-stretches", "advanced-leg-mobility",
+            "post-run-mobility", "later-in-the-day-stretches"]
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue()
+
+
+def test_every_seed_exercise_is_there_with_its_source(cat):
+    assert len(cat.exercises) == 33
+    for source, ids in EXPECTED.items():
+        for ident in ids:
+            assert cat.exercises[ident].source == source
+
+
+def test_six_routines(cat):
+    assert sorted(cat.routines) == sorted(ROUTINES)
+
+
+def test_texts_are_short_enough_for_a_tired_runner(cat):
+    for ex in cat.exercises.values():
+        assert 3 <= len(ex.steps) <= 6, ex.id
+        assert all(len(s) <= 90 for s in ex.steps), ex.id
+        assert all(len(c) <= 60 for c in ex.cues.all()), ex.id
+        assert all(not re.match(r"^\d+[.)]", s) for s in ex.steps), ex.id  # cards number the steps
+
+
+def test_seed_mistakes_are_fixed(cat):
+    text = " ".join(" ".join([*e.steps, *e.benefits, *e.cues.all()]) for e in cat.exercises.values()).lower()
+    assert "chip-up" not in text and "a fall" not in text
+    assert "calf" not in " ".join(cat.exercises["seated-side-pull"].benefits).lower()
+    assert {"glutes", "outer-thighs"} & {a.value for a in cat.exercises["seated-side-pull"].areas}
+    assert [e.value for e in cat.exercises["hanging-twist"].equipment] == ["chin-up-bar"]
+
+
+def test_seed_doses_are_carried_over(cat):
+    ex = cat.exercises
+    assert (str(ex["walking-butt-kick"].dose.count), ex["walking-butt-kick"].dose.per_side) == ("5", True)
+    assert (str(ex["hip-spine-rotation"].dose.count), ex["hip-spine-rotation"].dose.per_side) == ("8", True)
+    assert str(ex["ankle-bounce"].dose.count) == "12-16"
+    assert str(ex["bridge-roll-up"].dose.reps) == "15-20"
+    assert str(ex["hanging-twist"].dose.reps) == "10-12"
+    assert str(ex["squat-to-stand"].dose.reps) == "10"
+    for item in cat.routines["post-run-mobility"].items:
+        assert str((item.dose or ex[item.exercise].dose).time_s) == "20"
+    for item in cat.routines["later-in-the-day-stretches"].items:
+        assert str(item.dose.hold_s) == "30-60"
+
+
+def test_doses_without_a_source_say_so(cat):
+    for ident in EXPECTED["000"]:
+        assert cat.exercises[ident].dose_note, ident
+
+
+def test_balance_pairs_exist_and_mostly_answer_each_other(cat):
+    pairs = {e.id: e.pairs_with for e in cat.exercises.values() if e.pairs_with}
+    assert pairs["hamstring-calf-stretch"] == "front-outer-thigh-stretch"
+    assert pairs["seated-hamstring-stretch"] == "standing-quad-stretch"
+    mutual = sum(1 for a, b in pairs.items() if pairs.get(b) == a)
+    assert mutual >= 14
+
+
+def test_a_routine_that_keeps_its_pairs_has_no_balance_notes(cat):
+    assert balance_notes(cat, cat.routines["post-run-mobility"]) == []
+
+
+def test_dose_seconds_follow_the_documented_constants():
+    assert dose_seconds(Dose(hold_s=30, sets=2, per_side=True)) == 30 * 4 + 10 * 1 + 5 * 2
+    assert dose_seconds(Dose(reps="12-16", per_side=True)) == 14 * 3 * 2 + 5
+    assert dose_seconds(Dose(time_s=20)) == 20
+
+
+def test_routine_durations(cat):
+    r = cat.routines["post-run-mobility"]
+    assert routine_seconds(cat, r) == 4 * 20 + 2 * (20 * 2 + 5) + 5 * TRANSITION
+    assert 480 <= routine_seconds(cat, cat.routines["advanced-leg-mobility"]) <= 720  # "about 10 minutes"
+    view = routine_view(cat, r)
+    assert view["duration_s"] == routine_seconds(cat, r)
+    assert sum(i["duration_s"] for i in view["items"]) + 5 * TRANSITION == view["duration_s"]
