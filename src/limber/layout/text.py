@@ -1,0 +1,177 @@
+"""Fit text into boxes: wrap, then shrink in small steps down to a floor, or fail.
+
+Takes: paragraphs of text, a box (x, y, w, h in mm), fonts, a start size and a floor (pt).
+Gives: a ``TextBox`` whose ``Run`` lines all lie inside the box, or a ``FitError`` naming
+the owner (exercise or routine id), the field and how many millimetres are too much.
+Font metrics come from ``reportlab.pdfbase.pdfmetrics``, the only reportlab import here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+
+from ..errors import FitError, LimberError
+from ..fonts import BOLD, REGULAR, ensure, missing_chars
+from .boxes import Run, TextBox
+from .units import mm
+
+SHRINK_STEP = 0.25  # pt
+
+
+class GlyphError(LimberError):
+    """Text holds a character that no bundled font can draw."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Style:
+    font: str = REGULAR
+    size: float = 8.0
+    min_size: float = 6.5
+    color: str = "#000000"
+    leading: float = 1.2
+    align: str = "left"      # left | center | right
+    marker_font: str = BOLD  # numbers or bullets before paragraphs
+    marker_color: Optional[str] = None
+    gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in mm."""
+    ensure()
+    return mm(stringWidth(text, font, size))
+
+
+def check_glyphs(text: str, field: str, owner: str, font: str = REGULAR) -> None:
+    missing = missing_chars(text, font)
+    if missing:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+        raise GlyphError(f"{owner}: field '{field}' has {'a character' if len(missing) == 1 else 'characters'} "
+                         f"that no bundled font can draw: {shown}")
+
+
+def _split_word(word: str, font: str, size: float, limit: float) -> list[str]:
+    """Break a word wider than ``limit`` into pieces that fit, hyphenated."""
+    pieces, current = [], ""
+    for char in word:
+        if current and width(current + char + "-", font, size) > limit:
+            pieces.append(current + "-")
+            current = char
+        else:
+            current += char
+    pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
+    """Greedy word wrap to ``limit`` mm; words too long for a line are split."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        pieces = [word] if width(word, font, size) <= limit else _split_word(word, font, size, limit)
+        for piece in pieces:
+            trial = f"{current} {piece}" if current else piece
+            if width(trial, font, size) <= limit:
+                current = trial
+            else:
+                if current:
+                    lines.append(current)
+                current = piece
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def line_height(style: Style, size: float) -> float:
+    return mm(size * style.leading)
+
+
+@dataclass(frozen=True)
+class Section:
+    """Paragraphs that share a font and colour, each with an optional hanging marker."""
+
+    paragraphs: tuple[str, ...]
+    markers: tuple[str, ...] = ()
+    font: Optional[str] = None     # defaults to the style's font
+    color: Optional[str] = None    # defaults to the style's colour
+    scale: float = 1.0             # size relative to the block's size (headings > 1)
+    gap_after: Optional[float] = None  # space after the section, as a fraction of the size
+
+
+def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
+            w: float) -> tuple[list[Run], float]:
+    """Runs for every section at ``size`` from ``top`` down; returns runs and height used."""
+    runs: list[Run] = []
+    y = top
+    bottom = top
+    for s_index, section in enumerate(sections):
+        font = section.font or style.font
+        color = section.color or style.color
+        sz = size * section.scale
+        ascent, descent = getAscentDescent(font, sz)
+        step = line_height(style, sz)
+        indent = max((width(m, style.marker_font, sz) for m in section.markers), default=0.0)
+        indent = indent + width(" ", font, sz) * 1.2 if section.markers else 0.0
+        y -= mm(ascent)
+        for index, text in enumerate(section.paragraphs):
+            if section.markers:
+                runs.append(Run(x, y, section.markers[index], style.marker_font, sz,
+                                style.marker_color or color))
+            for line in wrap(text, font, sz, w - indent):
+                lx = x + indent
+                if style.align != "left":
+                    spare = w - indent - width(line, font, sz)
+                    lx += spare / 2 if style.align == "center" else spare
+                runs.append(Run(lx, y, line, font, sz, color))
+                bottom = y + mm(descent)
+                y -= step
+            if index < len(section.paragraphs) - 1:
+                y -= mm(sz * style.gap)
+        y += step - mm(ascent)  # back to the top of the line after the section
+        after = style.gap * 2 if section.gap_after is None else section.gap_after
+        y -= mm(sz * (style.leading - 1)) + (mm(sz * after) if s_index < len(sections) - 1 else 0)
+        y = min(y, bottom)
+    return runs, (top - bottom) if runs else 0.0
+
+
+def fit_sections(sections: Sequence[Section], x: float, y: float, w: float, h: float, style: Style,
+                 field: str, owner: str) -> TextBox:
+    """Fit several sections into one box at one common size, shrinking to the floor or failing."""
+    for section in sections:
+        for text in [*section.paragraphs, *section.markers]:
+            check_glyphs(text, field, owner, section.font or style.font)
+    size = style.size
+    while True:
+        runs, used = _layout(sections, style, size, x, y + h, w)
+        if used <= h + 1e-6:
+            return TextBox(x, y, w, h, tuple(runs), field)
+        if size - SHRINK_STEP < style.min_size - 1e-9:
+            raise FitError(f"{owner}: field '{field}' does not fit its box even at {style.min_size:g} pt: "
+                           f"it needs {used:.1f} mm of height, the box has {h:.1f} mm "
+                           f"({used - h:.1f} mm too much)")
+        size -= SHRINK_STEP
+
+
+def fit(paragraphs: Sequence[str], x: float, y: float, w: float, h: float, style: Style,
+        field: str, owner: str, markers: Sequence[str] = ()) -> TextBox:
+    """Fit ``paragraphs`` into the box, shrinking from ``style.size`` to ``style.min_size``.
+
+    ``markers`` (numbers such as '1.') hang to the left of each paragraph.
+    """
+    return fit_sections([Section(tuple(paragraphs), tuple(markers))], x, y, w, h, style, field, owner)
+
+
+def measure(sections: Sequence[Section], w: float, style: Style) -> float:
+    """Height in mm that ``sections`` take at ``style.size`` in a column ``w`` wide."""
+    return _layout(sections, style, style.size, 0.0, 0.0, w)[1]
+
+
+def line_h(font: str, size: float) -> float:
+    """Height in mm that one line of ``font`` at ``size`` needs: ascender to descender."""
+    ensure()
+    ascent, descent = getAscentDescent(font, size)
+    return mm(ascent - descent) + 0.05

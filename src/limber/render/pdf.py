@@ -1,0 +1,87 @@
+"""Turn pages of boxes into PDF bytes, and write files atomically.
+
+Takes: ``Page`` objects (mm) and document metadata.
+Gives: deterministic PDF bytes (reportlab ``invariant=1``; the same input gives the same
+bytes), with the bundled fonts embedded as subsets, TrimBox/BleedBox where a page has them,
+one bookmark per card; and ``write_atomic`` which never leaves a partial or clobbered file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import OutputError
+from ..layout.boxes import Page
+from ..layout.units import pt
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subject: str
+    keywords: tuple[str, ...] = ("running", "warm-up", "stretching", "mobility", "limber")
+    author: str = "limber"
+
+
+def render(pages: Sequence[Page], meta: Meta) -> bytes:
+    """PDF bytes for ``pages``."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ..fonts import REGULAR, ensure
+    from .canvas import draw_items
+
+    ensure()
+    rl_config.useA85 = 0
+    buffer = io.BytesIO()
+    c = Canvas(buffer, invariant=1, initialFontName=REGULAR, pageCompression=1)
+    c.setTitle(meta.title)
+    c.setAuthor(meta.author)
+    c.setSubject(meta.subject)
+    c.setKeywords(", ".join(meta.keywords))
+    c.setCreator("limber")
+    for number, page in enumerate(pages):
+        c.setPageSize((pt(page.width), pt(page.height)))
+        if page.trim:
+            c.setTrimBox(tuple(pt(v) for v in page.trim))
+        if page.bleed:
+            c.setBleedBox(tuple(pt(v) for v in page.bleed))
+        draw_items(c, page.items)
+        for index, title in enumerate(page.bookmarks):
+            key = f"p{number}.{index}"
+            c.bookmarkPage(key)
+            c.addOutlineEntry(title, key, level=0)
+        c.showPage()
+    if any(p.bookmarks for p in pages):
+        c.showOutline()
+    c.save()
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
