@@ -222,6 +222,143 @@ def validate(files, catalogues) -> None:
                + ", no problems found")
 
 
+def _offset(value: str) -> tuple[float, float]:
+    try:
+        x, y = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{value}'",
+                                 param_hint="--offset") from None
+    if abs(x) > 20 or abs(y) > 20:
+        raise click.BadParameter("an offset of more than 20 mm is not a printer misregistration",
+                                 param_hint="--offset")
+    return x, y
+
+
+def theme_option(func: Callable) -> Callable:
+    return click.option("--theme", default="default", show_default=True, metavar="NAME|FILE",
+                        help="default, ink-saver, large-print, or a theme YAML file.")(func)
+
+
+def size_option(func: Callable) -> Callable:
+    return click.option("--size", metavar="SIZE",
+                        help="credit, poker, bridge, a6, a7, index-3x5 (add -landscape or -portrait), "
+                             "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).")(func)
+
+
+def output_option(func: Callable) -> Callable:
+    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                        help="The PDF file to write (written only if everything succeeds).")(func)
+
+
+@main.command()
+@click.argument("target", metavar="ID|FILE")
+@output_option
+@size_option
+@theme_option
+@catalogue_option
+def card(target, output, size, theme, catalogues) -> None:
+    """Print one card, front and back, at its trim size with bleed.
+
+    TARGET is an exercise id, a routine id or a routine YAML file; a routine gives its
+    routine card.
+
+    \b
+    Examples:
+      limber card post-run-mobility -o post-run.pdf
+      limber card walking-knee-hug -o knee-hug.pdf --size a6 --theme large-print
+    """
+    from .products import card_pages, resolve_targets, write_pdf
+
+    cat, [found] = resolve_targets(_catalogue(catalogues), [target], catalogues)
+    pages, meta = card_pages(cat, found, theme, size)
+    write_pdf(output, pages, meta)
+    page = pages[0]
+    click.echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
+               f"{page.trim[3] - page.trim[1]:.2f} mm")
+
+
+@main.command()
+@click.argument("targets", nargs=-1, metavar="[ID|FILE]...")
+@click.option("--all", "everything", is_flag=True, help="Every exercise of the catalogue.")
+@output_option
+@size_option
+@click.option("--sheet", default="a4", show_default=True, metavar="a4|letter|none",
+              help="Paper to impose the cards on; none gives one card per page for a print shop.")
+@click.option("--duplex", type=click.Choice(["long", "short", "off"]), default="long", show_default=True,
+              help="How the printer flips the sheet for the backs; off prints fronts only.")
+@click.option("--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers "
+                                           "without duplex.")
+@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", help="Bleed in mm (default 3).")
+@click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
+@click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
+              help="Shift the back pages by X,Y mm (see limber calibrate).")
+@theme_option
+@catalogue_option
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme,
+         catalogues) -> None:
+    """Print a deck of cards imposed on sheets for double-sided home printing.
+
+    A routine gives its routine card followed by its exercises' cards in order.
+
+    \b
+    Examples:
+      limber deck post-run-mobility -o post-run-deck.pdf
+      limber deck --all -o catalogue.pdf --sheet letter --duplex short
+      limber deck walking-knee-hug ankle-bounce -o two.pdf --fold
+      limber deck post-run-stretches -o shop.pdf --sheet none
+    """
+    from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+
+    if not targets and not everything:
+        raise click.UsageError("give exercise or routine ids (or routine files), or --all")
+    options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
+                          bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
+    cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
+    pages, meta = deck_pages(cat, found, options, everything=everything)
+    write_pdf(output, pages, meta)
+    cards = sum(len(p.bookmarks) for p in pages)
+    click.echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the PNG images.")
+@click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
+def preview(pdf, out_dir, dpi) -> None:
+    """Render the pages of a PDF to PNG images, to look before printing.
+
+    \b
+    Examples:
+      limber preview post-run-deck.pdf -o previews
+      limber preview card.pdf --dpi 300
+    """
+    from .products import preview as render_preview
+
+    written = render_preview(pdf, out_dir, dpi)
+    click.echo(f"wrote {len(written)} images to {out_dir}")
+
+
+@main.command()
+@output_option
+@click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
+@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+@click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
+def calibrate(output, sheet, duplex, offset) -> None:
+    """Print a two-page sheet that measures how your printer's duplex shifts the backs.
+
+    \b
+    Examples:
+      limber calibrate -o calibrate.pdf
+      limber calibrate -o check.pdf --offset -1.5,0.5
+    """
+    from .products import calibration, write_pdf
+
+    pages, meta = calibration(sheet.lower(), duplex, _offset(offset))
+    write_pdf(output, pages, meta)
+    click.echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors to check and complete YAML.

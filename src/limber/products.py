@@ -23,7 +23,7 @@ from .render.pdf import Meta, render, write_atomic
 from .theme import Theme, load_theme
 
 Target = Union[Routine, Exercise]
-ROUTINE_FALLBACK = ("a7", "a6", "index-3x5-landscape")
+ROUTINE_FALLBACK = ("a7", "index-3x5", "a6", "a5")  # growing area
 
 
 @dataclass(frozen=True)
@@ -209,3 +209,37 @@ def write_pdf(path: Union[str, Path], pages: Sequence[Page], meta: Meta) -> int:
     """Render and write atomically; returns the number of pages."""
     write_atomic(path, render(pages, meta))
     return len(pages)
+
+
+def calibration(sheet: str = "a4", duplex: str = "long", offset: tuple[float, float] = (0.0, 0.0)
+                ) -> tuple[list[Page], Meta]:
+    from .layout.calibrate import calibration_pages
+
+    w, h = paper_size(sheet)
+    return calibration_pages(w, h, duplex, offset), Meta(title="limber duplex calibration sheet",
+                                                         subject="Check double-sided registration")
+
+
+def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150) -> list[Path]:
+    """PNG images of every page of ``pdf`` (rendered with pypdfium2) in ``out_dir``."""
+    import pypdfium2
+
+    from .errors import OutputError
+
+    source = Path(pdf)
+    try:
+        document = pypdfium2.PdfDocument(str(source))
+    except (pypdfium2.PdfiumError, FileNotFoundError, OSError) as error:
+        raise OutputError(f"cannot read {source} as a PDF: {error}") from None
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index in range(len(document)):
+        image = document[index].render(scale=dpi / 72).to_pil()
+        target = folder / f"{source.stem}-{index + 1:03d}.png"
+        buffer = __import__("io").BytesIO()
+        image.save(buffer, format="PNG")
+        write_atomic(target, buffer.getvalue())
+        written.append(target)
+    document.close()
+    return written

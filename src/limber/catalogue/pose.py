@@ -43,7 +43,7 @@ LIMITS: dict[str, dict[str, tuple[float, float]]] = {
 SIDES = {"side": ("near", "far"), "front": ("left", "right")}
 LIMB_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow", "wrist")
 LIMB_POINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "wrist", "hand")
-BODY_POINTS = ("head", "head_top", "neck", "chest", "waist", "belly", "lower_back", "pelvis", "seat")
+BODY_POINTS = ("head", "head_top", "neck", "chest", "waist", "belly", "lower_back", "pelvis")
 
 
 _VIEW: ContextVar[str] = ContextVar("limber_figure_view", default="side")
@@ -220,7 +220,8 @@ class Arrow(_Frozen):
     frame: Optional[int] = Field(None, ge=0, le=2, description="Frame of ``point`` (default: the main one).")
     start: Optional[int] = Field(None, ge=0, le=2, description="move: the frame the movement starts in.")
     end: Optional[int] = Field(None, ge=0, le=2, description="move: the frame it ends in.")
-    bend: float = Field(0, ge=-120, le=120, description="move: curvature in degrees, + bulges clockwise.")
+    bend: float = Field(0, ge=-150, le=150, description="move: curvature in degrees; + bulges to the "
+                        "right of the direction of travel, - to the left.")
     radius: float = Field(8, gt=0, le=60, description="circle and turn: radius in body units.")
     offset: tuple[float, float] = Field((0.0, 0.0), description="Shift from the point, body units.")
     vector: Optional[tuple[float, float]] = Field(None, description="line: direction and length.")

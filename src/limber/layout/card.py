@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..catalogue.model import Catalogue, Exercise, Routine
+from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..plan.timing import format_duration, item_dose, routine_seconds
 from ..theme import Theme
@@ -106,14 +107,15 @@ def _back_band(ctx: CardContext, title: str, color: str, field: str, owner: str)
     return [*_band(ctx, band_h, color), head], band_h
 
 
-def _tags(ctx: CardContext, labels: list[str], top: float, owner: str) -> tuple[list[Box], float]:
+def _tags(ctx: CardContext, labels: list[str], top: float, owner: str,
+          right: Optional[float] = None) -> tuple[list[Box], float]:
     """Body-area tags as small rounded pills from ``top`` down; returns boxes and the bottom y."""
     c, t = ctx.theme.colors, ctx.theme.text
     size = t.small
     pad = 1.0
     h = line_h(REGULAR, size) + 0.9
     x, y = ctx.safe, top - h
-    limit = ctx.w - ctx.safe
+    limit = ctx.w - ctx.safe if right is None else right
     out: list[Box] = []
     for label in labels:
         wd = width(label, REGULAR, size) + 2 * pad
@@ -156,16 +158,24 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: Optional[float] = N
     if ex.equipment:
         subtitle += "  |  " + ", ".join(e.value.replace("-", " ") for e in ex.equipment)
     items += _band_text(ctx, region.band, ex.name, subtitle, ex.id)
-    tags, y = _tags(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - region.band - 1.6, ex.id)
+    # Portrait cards stack tags, figure, badge and steps; landscape cards put the steps on the right.
+    landscape = ctx.w > ctx.h * 1.15
+    col_w = (ctx.w - 2 * s) * (0.42 if landscape else 1.0)
+    tags, y = _tags(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - region.band - 1.6, ex.id,
+                    right=s + col_w)
     items += tags
     fig_h = region.figure if figure_h is None else figure_h
     y -= 1.0
-    fig_box = (s, y - fig_h, ctx.w - 2 * s, fig_h)
-    items += figure_items(ex, *fig_box, theme)
+    items += figure_items(ex, s, y - fig_h, col_w, fig_h, theme)
     y -= fig_h + 1.0
-    items += _badge(ctx, ex.dose.label(), s, y - region.badge, region.badge, ctx.w - 2 * s, ex.id, color)
+    items += _badge(ctx, ex.dose.label(), s, y - region.badge, region.badge, col_w, ex.id, color)
     y -= region.badge + 1.6
-    steps = fit(list(ex.steps), s, s, ctx.w - 2 * s, y - s,
+    step_x = s + col_w + 2.5 if landscape else s
+    step_top = ctx.h - region.band - 1.6 if landscape else y
+    if landscape and y < s - 1e-6:
+        raise FitError(f"{ex.id}: field 'figure' does not fit its box: the figure and dose need "
+                       f"{s - y:.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card")
+    steps = fit(list(ex.steps), step_x, s, ctx.w - s - step_x, step_top - s,
                 ctx.style(marker_color=color if theme.fills else c.ink), "steps", ex.id,
                 markers=[f"{n}." for n in range(1, len(ex.steps) + 1)])
     items.append(steps)
@@ -174,8 +184,6 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: Optional[float] = N
 
 def fitted_exercise_front(ctx: CardContext, ex: Exercise) -> Face:
     """The front with the tallest figure (down to the theme's minimum) that lets the steps fit."""
-    from ..errors import FitError
-
     region = ctx.theme.exercise_front
     fig_h = region.figure
     while True:
@@ -207,30 +215,43 @@ def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
     url = ctx.catalogue.video_url(ex)
     side = max(side_for(url, MIN_MODULE), theme.routine_card.qr)
     quiet = side / (len(qr_box(url, 0, 0, side).modules) + 8) * 4
-    # The quiet zone may lie in the safe margin: it is blank paper; the dark modules stay inside.
-    qx, qy = s - quiet, safety_top + 1.0 - quiet
-    items += [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url)]
-    qr_top = qy + side - quiet
-    col_x = qx + side - quiet + 1.5
     caption = [Section(("Scan for a demo video",), font=BOLD, color=c.ink)]
     if number:
         caption.append(Section((f"Card {number[0]} of {number[1]}",)))
-    items.append(fit_sections(caption, col_x, qy + quiet, ctx.w - s - col_x, side - 2 * quiet, small,
-                              "qr caption", ex.id))
+    # The quiet zone may lie in the safe margin: it is blank paper; the dark modules stay inside.
+    landscape = ctx.w > ctx.h * 1.15
+    if landscape:
+        # QR code at the bottom right with its caption above; the text column takes the left.
+        qx, qy = ctx.w - s - side + quiet, safety_top + 1.0 - quiet
+        dark = side - 2 * quiet
+        cap_h = ctx.h - band_h - 1.8 - (qy + side - quiet) - 1.0
+        items.append(fit_sections(caption, qx + quiet, qy + side - quiet + 1.0, dark, cap_h, small,
+                                  "qr caption", ex.id))
+        text_right, bottom = qx + quiet - 2.5, safety_top + 1.0
+    else:
+        qx, qy = s - quiet, safety_top + 1.0 - quiet
+        col_x = qx + side - quiet + 1.5
+        items.append(fit_sections(caption, col_x, qy + quiet, ctx.w - s - col_x, side - 2 * quiet, small,
+                                  "qr caption", ex.id))
+        text_right, bottom = ctx.w - s, qy + side - quiet + 1.0
+    items += [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url)]
+    def labelled(label: str, lines, color: str) -> Section:
+        # The label hangs beside the first line only: "Do  Keep your heel down".
+        return Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=color,
+                       gap_after=0.5, min_indent=indent)
+
+    indent = width("Avoid ", BOLD, t.body) + 0.6
+
     sections = []
     if ex.cues.do:
-        sections.append(Section(("Do",), gap_after=0.0, font=BOLD, color=c.do if theme.fills else c.ink))
-        sections.append(Section(tuple(ex.cues.do), markers=("+",) * len(ex.cues.do)))
+        sections.append(labelled("Do", ex.cues.do, c.do if theme.fills else c.ink))
     if ex.cues.avoid:
-        sections.append(Section(("Avoid",), gap_after=0.0, font=BOLD, color=c.avoid if theme.fills else c.ink))
-        sections.append(Section(tuple(ex.cues.avoid), markers=("-",) * len(ex.cues.avoid)))
-    sections.append(Section(("Benefits",), gap_after=0.0, font=BOLD))
-    sections.append(Section(tuple(ex.benefits), markers=("\u2022",) * len(ex.benefits)))
+        sections.append(labelled("Avoid", ex.cues.avoid, c.avoid if theme.fills else c.ink))
+    sections.append(labelled("Why", ex.benefits, c.ink))
     equipment = ", ".join(e.value.replace("-", " ") for e in ex.equipment) or "none"
     sections.append(Section((f"Equipment: {equipment}",), color=c.muted))
     top = ctx.h - band_h - 1.8
-    bottom = qr_top + 1.0
-    items.append(fit_sections(sections, s, bottom, ctx.w - 2 * s, top - bottom, ctx.style(gap=0.15),
+    items.append(fit_sections(sections, s, bottom, text_right - s, top - bottom, ctx.style(gap=0.15),
                               "cues and benefits", ex.id))
     return Face(ctx.w, ctx.h, tuple(items))
 
@@ -256,6 +277,13 @@ def _routine_rows(ctx: CardContext, routine: Routine) -> list[_Row]:
     return rows
 
 
+def mm_lines(style: Style, count: int) -> float:
+    """Height of ``count`` more lines at the style's size and leading."""
+    from .units import mm
+
+    return mm(style.size * style.leading) * count
+
+
 def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> tuple[list[Box], float]:
     """One routine row: thumbnail, number and name, dose on the right, key cue below."""
     c, t = ctx.theme.colors, ctx.theme.text
@@ -265,15 +293,20 @@ def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> t
     line1 = line_h(BOLD, name_size)
     line2 = line_h(REGULAR, cue_size)
     h = line1 + line2 + 0.2
-    thumb = h
-    out: list[Box] = list(figure_items(row.exercise, s, top - h, thumb, thumb, ctx.theme, thumbnail=True))
-    x = s + thumb + 1.2
+    x = s + h + 1.2
     dose_w = width(row.dose, BOLD, name_size) + 0.2
     name_style = ctx.style(font=BOLD, size=name_size, min_size=t.min_body, leading=1.1)
-    out.append(fit([f"{n}. {row.name}"], x, top - line1, ctx.w - s - x - dose_w - 1.5, line1,
-                   name_style, f"items[{n - 1}] name", owner))
-    out.append(fit([row.dose], ctx.w - s - dose_w - 0.1, top - line1, dose_w + 0.1, line1,
-                   replace(name_style, align="right"), f"items[{n - 1}] dose", owner))
+    label = f"{n}. {row.name}"
+    name_w = ctx.w - s - x - dose_w - 1.5
+    if width(label, BOLD, t.min_body) > name_w:
+        # Too long beside its dose: the name takes a second line and the row grows.
+        line1 += line_h(BOLD, name_size) * 0.1 + mm_lines(name_style, 1)
+        h = line1 + line2 + 0.2
+    out: list[Box] = list(figure_items(row.exercise, s, top - h, min(h, 9.0), min(h, 9.0), ctx.theme,
+                                       thumbnail=True))
+    out.append(fit([label], x, top - line1, name_w, line1, name_style, f"items[{n - 1}] name", owner))
+    out.append(fit([row.dose], ctx.w - s - dose_w - 0.1, top - line_h(BOLD, name_size), dose_w + 0.1,
+                   line_h(BOLD, name_size), replace(name_style, align="right"), f"items[{n - 1}] dose", owner))
     cue_style = ctx.style(size=cue_size, min_size=t.min_body, color=c.muted, leading=1.1)
     out.append(fit([row.cue], x, top - h, ctx.w - s - x, line2, cue_style, f"items[{n - 1}] cue", owner))
     return out, h
@@ -325,7 +358,6 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
             Section(("Scan the code for a demo video of this routine.",), font=BOLD, color=c.ink),
             Section((SAFETY,))]
     if y - s < 4:
-        from ..errors import FitError
         raise FitError(f"{routine.id}: field 'items' does not fit on the two sides of a "
                        f"{ctx.w:g} x {ctx.h:g} mm card ({s + 4 - y:.1f} mm too much); choose a larger --size")
     back.append(fit_sections(info, s, s, text_w, y - s, replace(small, gap=0.2), "summary", routine.id))

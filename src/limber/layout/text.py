@@ -100,6 +100,8 @@ class Section:
     color: Optional[str] = None    # defaults to the style's colour
     scale: float = 1.0             # size relative to the block's size (headings > 1)
     gap_after: Optional[float] = None  # space after the section, as a fraction of the size
+    marker_color: Optional[str] = None  # defaults to the style's marker colour
+    min_indent: float = 0.0        # mm; lines up the text of sections with different markers
 
 
 def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
@@ -115,12 +117,12 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
         ascent, descent = getAscentDescent(font, sz)
         step = line_height(style, sz)
         indent = max((width(m, style.marker_font, sz) for m in section.markers), default=0.0)
-        indent = indent + width(" ", font, sz) * 1.2 if section.markers else 0.0
+        indent = max(indent + width(" ", font, sz) * 1.2, section.min_indent) if section.markers else 0.0
         y -= mm(ascent)
         for index, text in enumerate(section.paragraphs):
-            if section.markers:
+            if section.markers and section.markers[index]:
                 runs.append(Run(x, y, section.markers[index], style.marker_font, sz,
-                                style.marker_color or color))
+                                section.marker_color or style.marker_color or color))
             for line in wrap(text, font, sz, w - indent):
                 lx = x + indent
                 if style.align != "left":

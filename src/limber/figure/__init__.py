@@ -1,0 +1,22 @@
+"""Exercise figures: a stick body posed by joint angles, with props, contacts and arrows.
+
+Takes: figure specs (``catalogue.pose.FigureSpec``, from ``data/figures/*.yaml`` or an
+exercise's inline ``figure:``). Gives: positioned vector boxes for layout and checks:
+
+- ``figure_boxes(spec, x, y, w, h, colors, weight=1.0)`` -> boxes inside (x, y, w, h), mm
+- ``check_figure(spec, w, h)`` -> problems (loose contacts, impossible joints) at that size
+- ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
+- ``load_figures(directory)`` / ``builtin_figures()`` -> {exercise id: FigureSpec}
+- ``FigureColors`` (ink, far, ghost, prop, accent, head) and ``DEFAULT_COLORS``
+
+Modules: ``skeleton`` (forward kinematics), ``props`` (surfaces and shapes), ``arrows``,
+``scene`` (primitives in body units), ``draw`` (fit and boxes), ``check``, ``load``.
+"""
+
+from ..catalogue.pose import FigureSpec, figure_from_data
+from .check import check_figure, contact_gaps
+from .draw import DEFAULT_COLORS, FigureColors, figure_boxes, placeholder
+from .load import builtin_figures, load_figures
+
+__all__ = ["FigureSpec", "FigureColors", "DEFAULT_COLORS", "figure_boxes", "check_figure",
+           "contact_gaps", "placeholder", "load_figures", "builtin_figures", "figure_from_data"]

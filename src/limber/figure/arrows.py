@@ -1,0 +1,113 @@
+"""Motion arrows: a swing between two frames, a circle, a twist, or a straight push.
+
+Takes: a ``catalogue.pose.Arrow``, the posed bodies of every frame and the main frame's index.
+Gives: scene ``Stroke``s in the accent colour: the shaft as a sampled curve and an open
+chevron head (two for a back-and-forth movement), all in body units.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..catalogue.pose import Arrow
+from .scene import ARROW_W, Point, Stroke
+from .skeleton import Body, direction
+
+HEAD = 4.0     # arrowhead side length, body units
+TRIM = 3.5     # a move arrow stops short of the joints it links
+
+
+def _head(tip: Point, before: Point, width: float) -> Stroke:
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    angle = math.degrees(math.atan2(dx, dy))  # clockwise from up, like skeleton.direction
+    left = direction(angle + 180 - 32)
+    right = direction(angle + 180 + 32)
+    return Stroke(((tip[0] + HEAD * left[0], tip[1] + HEAD * left[1]), tip,
+                   (tip[0] + HEAD * right[0], tip[1] + HEAD * right[1])), width, "accent")
+
+
+def _trim(points: list[Point], length: float) -> list[Point]:
+    """Drop ``length`` of path from the start of ``points``."""
+    out = list(points)
+    while len(out) > 2 and math.dist(out[0], out[1]) <= length:
+        length -= math.dist(out[0], out[1])
+        out.pop(0)
+    (x0, y0), (x1, y1) = out[0], out[1]
+    seg = math.dist(out[0], out[1])
+    if seg > length > 0:
+        f = length / seg
+        out[0] = (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
+    return out
+
+
+def _arc(p0: Point, p1: Point, bend: float, n: int = 24) -> list[Point]:
+    """A circular arc from p0 to p1 turning by ``bend`` degrees (+ bulges right of travel)."""
+    if abs(bend) < 1e-6:
+        return [p0, p1]
+    chord = math.dist(p0, p1)
+    half = math.radians(bend) / 2
+    radius = chord / (2 * math.sin(abs(half)))
+    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    ux, uy = (p1[0] - p0[0]) / chord, (p1[1] - p0[1]) / chord
+    # right-hand normal of the travel direction
+    nx, ny = uy, -ux
+    sign = 1.0 if bend > 0 else -1.0
+    centre_off = radius * math.cos(abs(half))
+    cx, cy = mx - sign * nx * centre_off, my - sign * ny * centre_off
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    a1 = math.atan2(p1[1] - cy, p1[0] - cx)
+    sweep = a1 - a0
+    # a right-bulging arc turns clockwise: negative sweep in maths angles
+    if sign > 0:
+        while sweep > 0:
+            sweep -= 2 * math.pi
+    else:
+        while sweep < 0:
+            sweep += 2 * math.pi
+    return [(cx + radius * math.cos(a0 + sweep * i / n), cy + radius * math.sin(a0 + sweep * i / n))
+            for i in range(n + 1)]
+
+
+def _ring(centre: Point, rx: float, ry: float, start: float, sweep: float, n: int = 36) -> list[Point]:
+    """Points on an ellipse, angles in degrees clockwise from up."""
+    out = []
+    for i in range(n + 1):
+        a = math.radians(start + sweep * i / n)
+        out.append((centre[0] + rx * math.sin(a), centre[1] + ry * math.cos(a)))
+    return out
+
+
+def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, weight: float = 1.0) -> list[Stroke]:
+    """The strokes that draw ``arrow``."""
+    width = ARROW_W * weight
+    ox, oy = arrow.offset
+    frame = main if arrow.frame is None else arrow.frame
+    if arrow.kind == "move":
+        a = bodies[arrow.start][arrow.point]
+        b = bodies[arrow.end][arrow.point]
+        pts = _arc((a[0] + ox, a[1] + oy), (b[0] + ox, b[1] + oy), arrow.bend)
+        if len(pts) == 2:
+            mid = ((pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2)
+            pts = [pts[0], mid, pts[1]]
+        pts = _trim(pts, TRIM)
+        pts = list(reversed(_trim(list(reversed(pts)), TRIM)))
+    elif arrow.kind == "line":
+        p = bodies[frame][arrow.point]
+        start = (p[0] + ox, p[1] + oy)
+        vx, vy = arrow.vector
+        pts = [start, (start[0] + vx / 2, start[1] + vy / 2), (start[0] + vx, start[1] + vy)]
+    else:
+        p = bodies[frame][arrow.point]
+        centre = (p[0] + ox, p[1] + oy)
+        r = arrow.radius
+        if arrow.kind == "circle":  # a gap at the top, the head just before it
+            start, sweep, ry = 30.0, 290.0, r
+        else:  # turn: from one side round the front (below) to the back (above)
+            start, sweep, ry = 110.0, 250.0, r * 0.32
+        if not arrow.clockwise:
+            start, sweep = -start, -sweep
+        pts = _ring(centre, r, ry, start, sweep)
+    out = [Stroke(tuple(pts), width, "accent"), _head(pts[-1], pts[-2], width)]
+    if arrow.both:
+        out.append(_head(pts[0], pts[1], width))
+    return out

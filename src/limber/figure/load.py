@@ -1,0 +1,54 @@
+"""Load the figure files: ``data/figures/<exercise-id>.yaml``, each a top-level ``figure:``.
+
+Takes: a directory. Gives: ``load_figures`` -> {exercise id: FigureSpec}, or a ``DataError``
+listing every problem of every file with file:line:column and field (through
+``catalogue.yamlpos``). ``builtin_figures`` loads the bundled ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..catalogue.model import ID_PATTERN
+from ..catalogue.pose import FigureFile, FigureSpec
+from ..catalogue.yamlpos import read_yaml, validate
+from ..errors import DataError, Problem
+from ..resources import data_dir, display_path
+
+
+def load_figure_file(path: Path) -> FigureSpec:
+    """One figure file -> its FigureSpec (DataError with positions when it is wrong)."""
+    shown = display_path(path)
+    data, pos = read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise DataError([Problem(shown, 1, 1, "", "expected a mapping with a top-level 'figure:' key")])
+    return validate(FigureFile, data, pos).figure
+
+
+def load_figures(directory: Path | str) -> dict[str, FigureSpec]:
+    """Every ``*.yaml`` in ``directory`` by exercise id (the file name without .yaml)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), None, None, "", "figure folder not found")])
+    out: dict[str, FigureSpec] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if not re.match(ID_PATTERN, path.stem):
+            problems.append(Problem(display_path(path), None, None, "",
+                                    "a figure file is named after its exercise id (kebab-case).yaml"))
+            continue
+        try:
+            out[path.stem] = load_figure_file(path)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+@lru_cache(maxsize=None)
+def builtin_figures() -> dict[str, FigureSpec]:
+    """The bundled figures of ``data/figures``."""
+    return load_figures(data_dir() / "figures")

@@ -1,0 +1,136 @@
+"""Imposition: counts, margins, gutters, crop marks, scale bar, and backs under each flip."""
+
+import pytest
+
+from limber.catalogue.load import load_catalogue
+from limber.layout.boxes import Group, Line, TextBox, walk
+from limber.layout.sheet import (BAR_LEN, MARGIN, MARK_WIDTH, back_origin, crop_marks, face_clip, impose)
+from limber.layout.sizes import card_size, paper_size
+from limber.products import DeckOptions, deck_pages, resolve_targets
+
+CAT = load_catalogue()
+
+
+@pytest.mark.parametrize("card, paper, cols, rows", [
+    ("poker", "a4", 3, 3), ("poker", "letter", 3, 3), ("credit", "a4", 2, 5), ("bridge", "a4", 3, 3),
+    ("credit", "letter", 2, 4), ("a7", "a4", 2, 2), ("a6", "a4", 1, 1)])
+def test_the_most_cards_that_fit(card, paper, cols, rows):
+    grid = impose(*card_size(card), *paper_size(paper), 3.0)
+    assert (grid.cols, grid.rows) == (cols, rows)
+
+
+@pytest.mark.parametrize("card, paper", [("poker", "a4"), ("poker", "letter"), ("credit", "a4"),
+                                         ("bridge", "letter"), ("a7", "a4")])
+def test_slots_stay_inside_the_margins_and_never_overlap(card, paper):
+    w, h = card_size(card)
+    grid = impose(w, h, *paper_size(paper), 3.0)
+    slots = [grid.slot(i) for i in range(grid.per_sheet)]
+    for x, y in slots:
+        assert x >= MARGIN - 1e-9 and y >= MARGIN - 1e-9
+        assert x + w <= grid.paper_w - MARGIN + 1e-9 and y + h <= grid.paper_h - MARGIN + 1e-9
+    for i, (x1, y1) in enumerate(slots):
+        for x2, y2 in slots[i + 1:]:
+            assert x1 + w <= x2 + 1e-9 or x2 + w <= x1 + 1e-9 or y1 + h <= y2 + 1e-9 or y2 + h <= y1 + 1e-9
+    assert 0 <= grid.gap_x <= 6 and 0 <= grid.gap_y <= 6
+
+
+def test_slot_order_is_rows_from_the_top():
+    grid = impose(63.5, 88.9, 210, 297, 3)
+    (x0, y0), (x1, y1), (x3, y3) = grid.slot(0), grid.slot(1), grid.slot(3)
+    assert y0 == y1 and x1 > x0 and y3 < y0 and x3 == x0
+
+
+@pytest.mark.parametrize("card, paper", [("poker", "a4"), ("poker", "letter"), ("credit", "a4")])
+def test_long_edge_flip_mirrors_columns_and_short_edge_flip_mirrors_rows(card, paper):
+    w, h = card_size(card)
+    grid = impose(w, h, *paper_size(paper), 3.0)
+    for index in range(grid.per_sheet):
+        row, col = grid.cell(index)
+        x, y = grid.slot(index)
+        assert back_origin(grid, x, y, w, h, "long") == pytest.approx(grid.slot(row * grid.cols + grid.cols - 1 - col))
+        short = back_origin(grid, x, y, w, h, "short")
+        # Row r lands where row nrows-1-r would sit on a grid mirrored top to bottom.
+        mirrored_row_y = grid.paper_h - grid.y0 - grid.grid_h + row * (h + grid.gap_y)
+        assert short == pytest.approx((x, mirrored_row_y))
+
+
+def test_offset_shifts_backs():
+    grid = impose(63.5, 88.9, 210, 297, 3)
+    x, y = grid.slot(0)
+    assert back_origin(grid, x, y, 63.5, 88.9, "long", (1.5, -0.5)) == pytest.approx(
+        (210 - x - 63.5 + 1.5, y - 0.5))
+
+
+@pytest.mark.parametrize("card, paper", [("poker", "a4"), ("poker", "letter"), ("credit", "a4")])
+def test_crop_marks_are_hairlines_clear_of_the_bleed_and_the_paper_edge(card, paper):
+    w, h = card_size(card)
+    grid = impose(w, h, *paper_size(paper), 3.0)
+    marks = crop_marks(grid)
+    assert len(marks) >= 2 * (grid.cols + 1) + 2 * (grid.rows + 1) - 4
+    left, bottom = grid.x0, grid.y0
+    right, top = grid.x0 + grid.grid_w, grid.y0 + grid.grid_h
+    for m in marks:
+        assert m.width >= MARK_WIDTH
+        for x, y in ((m.x1, m.y1), (m.x2, m.y2)):
+            assert 1.0 - 1e-9 <= x <= grid.paper_w - 1.0 + 1e-9 and 1.0 - 1e-9 <= y <= grid.paper_h - 1.0 + 1e-9
+            outside = x <= left - 3 + 1e-9 or x >= right + 3 - 1e-9 or y <= bottom - 3 + 1e-9 or y >= top + 3 - 1e-9
+            assert outside, "a mark starts inside the bleed"
+        assert abs(m.x2 - m.x1) + abs(m.y2 - m.y1) <= 5 + 1e-9
+
+
+def _deck(targets, **options):
+    cat, found = resolve_targets(CAT, targets, [])
+    return deck_pages(cat, found, DeckOptions(**options))[0]
+
+
+def _scale_bar(page):
+    groups = [g for g in page.items if isinstance(g, Group) and g.rotate in (0.0, 90.0)
+              and any(isinstance(b, TextBox) and b.field == "scale bar" for b in g.items)]
+    groups += [inner for g in page.items if isinstance(g, Group) for inner in g.items
+               if isinstance(inner, Group) and any(isinstance(b, TextBox) and b.field == "scale bar"
+                                                   for b in inner.items)]
+    return groups
+
+
+@pytest.mark.parametrize("sheet, size", [("a4", None), ("letter", None), ("a4", "credit"), ("letter", "credit")])
+def test_every_sheet_has_a_50_mm_scale_bar_with_its_words(sheet, size):
+    pages = _deck(["post-run-mobility"], sheet=sheet, size=size)
+    for page in pages:
+        [bar] = _scale_bar(page)
+        words = [" ".join(r.text for r in b.runs) for b in bar.items if isinstance(b, TextBox)]
+        assert words == ["this bar measures 50 mm: print at actual size"]
+        bar_rect = bar.items[0]
+        assert bar_rect.w == BAR_LEN
+
+
+def test_duplex_pages_alternate_front_and_back():
+    pages = _deck(["--all"] if False else ["post-run-mobility", "post-run-stretches", "low-back-release"])
+    assert [p.label for p in pages] == ["front", "back"] * (len(pages) // 2)
+    assert sum(len(p.bookmarks) for p in pages) == 3 + 6 + 4 + 2
+
+
+def test_duplex_off_gives_fronts_only_and_fold_puts_backs_beside_fronts():
+    assert {p.label for p in _deck(["post-run-mobility"], duplex="off")} == {"front"}
+    pages = _deck(["post-run-mobility"], fold=True, duplex="off")
+    grid = pages[0].extra["grid"]
+    assert grid.unit_w == pytest.approx(2 * 63.5)
+    assert {p.label for p in pages} == {"front"}
+    dashed = [b for b, _, _ in walk(pages[0].items) if isinstance(b, Line) and b.dash]
+    assert len(dashed) == 2 * grid.cols
+
+
+def test_back_faces_land_behind_their_fronts():
+    pages = _deck(["post-run-mobility"], duplex="long")
+    front, back = pages[0], pages[1]
+    fronts = [g for g in front.items if isinstance(g, Group) and g.clip]
+    backs = [g for g in back.items if isinstance(g, Group) and g.clip]
+    grid = front.extra["grid"]
+    for f, b in zip(fronts, backs):
+        assert (b.dx, b.dy) == pytest.approx(back_origin(grid, f.dx, f.dy, 63.5, 88.9, "long"))
+
+
+def test_face_clips_stop_at_the_middle_of_the_gutter():
+    grid = impose(63.5, 88.9, 215.9, 279.4, 3)
+    clip = face_clip(grid, 63.5, 88.9, 4)  # the middle card
+    assert clip[0] == pytest.approx(-min(3, grid.gap_x / 2))
+    assert clip[2] == pytest.approx(63.5 + 2 * min(3, grid.gap_x / 2))
