@@ -20,7 +20,8 @@ from ..theme import Theme
 from .boxes import Box, Link, Rect, TextBox
 from .figure_area import figure_items
 from .qr import qr_box, side_for
-from .text import Section, Style, fit, fit_sections, line_h, width
+from .text import Section, Style, fit, fit_sections, line_h, width, wrap
+from .units import mm
 
 MIN_MODULE = 0.4          # mm, smallest QR module on a card
 ROW_GAP = 0.6             # mm between the rows of a routine card
@@ -277,39 +278,34 @@ def _routine_rows(ctx: CardContext, routine: Routine) -> list[_Row]:
     return rows
 
 
-def mm_lines(style: Style, count: int) -> float:
-    """Height of ``count`` more lines at the style's size and leading."""
-    from .units import mm
-
-    return mm(style.size * style.leading) * count
-
-
 def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> tuple[list[Box], float]:
-    """One routine row: thumbnail, number and name, dose on the right, key cue below."""
+    """One routine row: thumbnail, number and name, dose on the right, key cue below.
+    A name or cue too long for one line takes two, and the row grows."""
     c, t = ctx.theme.colors, ctx.theme.text
     s = ctx.safe
     name_size = max(t.min_body, t.body - 1.0)
     cue_size = max(t.min_body, t.small)
-    line1 = line_h(BOLD, name_size)
-    line2 = line_h(REGULAR, cue_size)
-    h = line1 + line2 + 0.2
-    x = s + h + 1.2
-    dose_w = width(row.dose, BOLD, name_size) + 0.2
     name_style = ctx.style(font=BOLD, size=name_size, min_size=t.min_body, leading=1.1)
+    cue_style = ctx.style(size=cue_size, min_size=t.min_body, color=c.muted, leading=1.1)
+    thumb = line_h(BOLD, name_size) + line_h(REGULAR, cue_size) + 0.2
+    x = s + thumb + 1.2
+    dose_w = width(row.dose, BOLD, name_size) + 0.2
     label = f"{n}. {row.name}"
     name_w = ctx.w - s - x - dose_w - 1.5
-    if width(label, BOLD, t.min_body) > name_w:
-        # Too long beside its dose: the name takes a second line and the row grows.
-        line1 += line_h(BOLD, name_size) * 0.1 + mm_lines(name_style, 1)
-        h = line1 + line2 + 0.2
-    out: list[Box] = list(figure_items(row.exercise, s, top - h, min(h, 9.0), min(h, 9.0), ctx.theme,
-                                       thumbnail=True))
+    cue_w = ctx.w - s - x
+
+    def height(text: str, style: Style, w: float) -> float:
+        lines = min(2, len(wrap(text, style.font, style.size, w)))
+        return line_h(style.font, style.size) + (lines - 1) * mm(style.size * style.leading)
+
+    line1, line2 = height(label, name_style, name_w), height(row.cue, cue_style, cue_w)
+    h = line1 + line2 + 0.2
+    out: list[Box] = list(figure_items(row.exercise, s, top - thumb, thumb, thumb, ctx.theme, thumbnail=True))
     out.append(fit([label], x, top - line1, name_w, line1, name_style, f"items[{n - 1}] name", owner))
     out.append(fit([row.dose], ctx.w - s - dose_w - 0.1, top - line_h(BOLD, name_size), dose_w + 0.1,
                    line_h(BOLD, name_size), replace(name_style, align="right"), f"items[{n - 1}] dose", owner))
-    cue_style = ctx.style(size=cue_size, min_size=t.min_body, color=c.muted, leading=1.1)
-    out.append(fit([row.cue], x, top - h, ctx.w - s - x, line2, cue_style, f"items[{n - 1}] cue", owner))
-    return out, h
+    out.append(fit([row.cue], x, top - h, cue_w, line2, cue_style, f"items[{n - 1}] cue", owner))
+    return out, max(h, thumb)
 
 
 def routine_card(ctx: CardContext, routine: Routine) -> Card:
