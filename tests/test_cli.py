@@ -84,3 +84,14 @@ def test_schema_is_json_schema_of_a_catalogue_file(run):
     assert schema["$schema"].endswith("2020-12/schema")
     assert set(schema["properties"]) == {"video_template", "exercises", "routines"}
     assert schema["$defs"]["Exercise"]["additionalProperties"] is False
+
+
+def test_help_does_not_import_the_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from limber.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pydantic', 'qrcode', 'yaml'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
