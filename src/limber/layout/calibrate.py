@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..fonts import BOLD, REGULAR
 from .boxes import Box, Circle, Group, Line, Page
 from .sheet import BAR_LEN, BAR_STRIP, scale_bar
-from .text import Style, fit
+from .text import Section, Style, fit_sections
 
 INSET = 30.0   # mm from the paper edges to the corner targets
 RULER = 6      # mm each way on the back rulers
@@ -40,8 +40,10 @@ def _ruler(x: float, y: float) -> list[Box]:
 
 
 def _text(lines: list[str], x: float, y: float, w: float, h: float, size: float = 9) -> Box:
+    """A bold heading (the first line) over the instructions."""
     style = Style(font=REGULAR, size=size, min_size=7, color="#000000", leading=1.25, marker_font=BOLD)
-    return fit(lines, x, y, w, h, style, "instructions", "calibration")
+    sections = [Section((lines[0],), font=BOLD, scale=1.3), Section(tuple(lines[1:]))]
+    return fit_sections(sections, x, y, w, h, style, "instructions", "calibration")
 
 
 def calibration_pages(paper_w: float, paper_h: float, duplex: str = "long",
