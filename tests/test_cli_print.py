@@ -45,7 +45,7 @@ def test_deck_defaults_to_a4_duplex(run, tmp_path):
 
 
 @pytest.mark.parametrize("args, count", [
-    (["--sheet", "letter", "--duplex", "short"], 2), (["--duplex", "off"], 1), (["--fold"], 3),
+    (["--sheet", "letter", "--duplex", "short"], 2), (["--duplex", "off"], 1), (["--fold"], 2),
     (["--sheet", "none"], 14), (["--no-crop-marks", "--bleed", "2", "--offset", "1,-0.5"], 2),
     (["--theme", "ink-saver"], 2), (["--size", "bridge"], 2)])
 def test_deck_options(run, tmp_path, args, count):

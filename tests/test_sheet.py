@@ -11,12 +11,14 @@ from limber.products import DeckOptions, deck_pages, resolve_targets
 CAT = load_catalogue()
 
 
-@pytest.mark.parametrize("card, paper, cols, rows", [
-    ("poker", "a4", 3, 3), ("poker", "letter", 3, 3), ("credit", "a4", 2, 5), ("bridge", "a4", 3, 3),
-    ("credit", "letter", 2, 4), ("a7", "a4", 2, 2), ("a6", "a4", 1, 1)])
-def test_the_most_cards_that_fit(card, paper, cols, rows):
+@pytest.mark.parametrize("card, paper, cols, rows, turned", [
+    ("poker", "a4", 3, 3, False), ("poker", "letter", 3, 3, False), ("credit", "a4", 2, 5, False),
+    ("bridge", "a4", 5, 2, True), ("credit", "letter", 3, 3, True), ("a7", "a4", 2, 2, False),
+    ("a6", "a4", 2, 1, True)])
+def test_the_most_cards_that_fit(card, paper, cols, rows, turned):
     grid = impose(*card_size(card), *paper_size(paper), 3.0)
     assert (grid.cols, grid.rows) == (cols, rows)
+    assert (grid.paper_w > grid.paper_h) == turned
 
 
 @pytest.mark.parametrize("card, paper", [("poker", "a4"), ("poker", "letter"), ("credit", "a4"),
@@ -134,3 +136,22 @@ def test_face_clips_stop_at_the_middle_of_the_gutter():
     clip = face_clip(grid, 63.5, 88.9, 4)  # the middle card
     assert clip[0] == pytest.approx(-min(3, grid.gap_x / 2))
     assert clip[2] == pytest.approx(63.5 + 2 * min(3, grid.gap_x / 2))
+
+
+def test_a_turned_sheet_is_used_when_it_holds_more_and_flips_swap():
+    grid = impose(105, 148, 210, 297, 3)  # A6 on A4: two side by side on a landscape sheet
+    assert (grid.paper_w, grid.paper_h, grid.cols, grid.rows) == (297, 210, 2, 1)
+    x, y = grid.slot(0)
+    # Long edges of a landscape sheet are top and bottom: the long-edge flip mirrors y.
+    assert back_origin(grid, x, y, 105, 148, "long") == pytest.approx((x, 210 - y - 148))
+    assert back_origin(grid, x, y, 105, 148, "short") == pytest.approx((297 - x - 105, y))
+
+
+def test_fold_marks_stay_clear_of_the_scale_bar():
+    pages = _deck(["post-run-mobility"], fold=True, duplex="off")
+    grid = pages[0].extra["grid"]
+    bx, by, rotate = grid.bar
+    assert rotate == 0.0
+    folds = [b for b, _, _ in walk(pages[0].items) if isinstance(b, Line) and b.dash]
+    for line in folds:
+        assert not (bx - 1 <= line.x1 <= bx + BAR_LEN + 1), "a fold mark crosses the scale bar"

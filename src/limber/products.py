@@ -111,7 +111,7 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
     if not cards:
         return []
     w, h = cards[0].front.w, cards[0].front.h
-    grid = impose(2 * w if fold else w, h, paper[0], paper[1], bleed)
+    grid = impose(2 * w if fold else w, h, paper[0], paper[1], bleed, face_w=w)
     pages = []
     extras = _sheet_extras(grid, marks)
     for start in range(0, len(cards), grid.per_sheet):
@@ -130,18 +130,18 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
                 bx, by = back_origin(grid, x, y, w, h, duplex, offset)
                 left, right = -cx, cw - w + cx
                 bottom, top = -cy, ch - h + cy
-                if duplex == "long":
+                if back_origin(grid, 0.0, 0.0, 0.0, 0.0, duplex)[0] != 0.0:  # mirrored across
                     left, right = right, left
                 else:
                     bottom, top = top, bottom
                 back.append(place(card.back.items, bx, by, (-left, -bottom, w + left + right, h + bottom + top)))
         sheet_extra = [item for item, _ in extras] + (fold_marks(grid, w) if fold else [])
         titles = tuple(card.title for card in chunk)
-        pages.append(Page(paper[0], paper[1], tuple(front + sheet_extra), bookmarks=titles, label="front",
-                          extra={"grid": grid}))
+        size = (grid.paper_w, grid.paper_h)
+        pages.append(Page(*size, tuple(front + sheet_extra), bookmarks=titles, label="front", extra={"grid": grid}))
         if duplex != "off" and not fold:
             mirrored = [_mirror(item, grid, duplex, offset, bbox) for item, bbox in extras]
-            pages.append(Page(paper[0], paper[1], tuple(back + mirrored), label="back", extra={"grid": grid}))
+            pages.append(Page(*size, tuple(back + mirrored), label="back", extra={"grid": grid}))
     return pages
 
 

@@ -36,7 +36,7 @@ from ..errors import DataError, Problem
 LIMITS: dict[str, dict[str, tuple[float, float]]] = {
     "side": {"hip": (-45, 150), "knee": (0, 160), "ankle": (-50, 35), "shoulder": (-70, 185),
              "elbow": (0, 155), "wrist": (-80, 80), "spine": (-35, 60), "neck": (-60, 70)},
-    "front": {"hip": (-50, 90), "knee": (-40, 150), "ankle": (-45, 45), "shoulder": (-60, 185),
+    "front": {"hip": (-90, 120), "knee": (-150, 150), "ankle": (-45, 45), "shoulder": (-60, 185),
               "elbow": (-155, 155), "wrist": (-80, 80), "spine": (-40, 40), "neck": (-45, 45)},
 }
 

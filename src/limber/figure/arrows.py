@@ -41,31 +41,21 @@ def _trim(points: list[Point], length: float) -> list[Point]:
 
 
 def _arc(p0: Point, p1: Point, bend: float, n: int = 24) -> list[Point]:
-    """A circular arc from p0 to p1 turning by ``bend`` degrees (+ bulges right of travel)."""
-    if abs(bend) < 1e-6:
-        return [p0, p1]
+    """A curve from p0 to p1 turning by about ``bend`` degrees (+ bulges right of travel)."""
     chord = math.dist(p0, p1)
-    half = math.radians(bend) / 2
-    radius = chord / (2 * math.sin(abs(half)))
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    if abs(bend) < 1e-6 or chord == 0:
+        return [p0, ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2), p1]
     ux, uy = (p1[0] - p0[0]) / chord, (p1[1] - p0[1]) / chord
-    # right-hand normal of the travel direction
-    nx, ny = uy, -ux
-    sign = 1.0 if bend > 0 else -1.0
-    centre_off = radius * math.cos(abs(half))
-    cx, cy = mx - sign * nx * centre_off, my - sign * ny * centre_off
-    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
-    a1 = math.atan2(p1[1] - cy, p1[0] - cx)
-    sweep = a1 - a0
-    # a right-bulging arc turns clockwise: negative sweep in maths angles
-    if sign > 0:
-        while sweep > 0:
-            sweep -= 2 * math.pi
-    else:
-        while sweep < 0:
-            sweep += 2 * math.pi
-    return [(cx + radius * math.cos(a0 + sweep * i / n), cy + radius * math.sin(a0 + sweep * i / n))
-            for i in range(n + 1)]
+    nx, ny = uy, -ux  # right-hand normal of the direction of travel
+    sag = chord / 2 * math.tan(math.radians(bend) / 4)  # sagitta of a circular arc
+    cx = (p0[0] + p1[0]) / 2 + 2 * sag * nx
+    cy = (p0[1] + p1[1]) / 2 + 2 * sag * ny
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        out.append((a * p0[0] + b * cx + c * p1[0], a * p0[1] + b * cy + c * p1[1]))
+    return out
 
 
 def _ring(centre: Point, rx: float, ry: float, start: float, sweep: float, n: int = 36) -> list[Point]:
@@ -86,9 +76,6 @@ def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, weight: float = 1
         a = bodies[arrow.start][arrow.point]
         b = bodies[arrow.end][arrow.point]
         pts = _arc((a[0] + ox, a[1] + oy), (b[0] + ox, b[1] + oy), arrow.bend)
-        if len(pts) == 2:
-            mid = ((pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2)
-            pts = [pts[0], mid, pts[1]]
         pts = _trim(pts, TRIM)
         pts = list(reversed(_trim(list(reversed(pts)), TRIM)))
     elif arrow.kind == "line":

@@ -24,6 +24,7 @@ from .skeleton import HEAD_R, NECK, Body, pose
 
 MM_TO_PT = 72.0 / 25.4
 MARGIN = 0.04  # of the box's smaller side, kept free on every side
+TORSO = 1.3    # the torso is drawn this much thicker than the limbs
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _body_shapes(body: Body, ghost: bool, weight: float) -> list[Shape]:
             (nx, ny), (hx, hy) = pts
             f = NECK / (NECK + HEAD_R)
             pts = [(nx, ny), (nx + (hx - nx) * f, ny + (hy - ny) * f)]
-        out.append(Stroke(tuple(pts), width, role))
+        out.append(Stroke(tuple(pts), width * (TORSO if group == "torso" else 1.0), role))
         if group == "neck":
             hx, hy = body["head"]
             out.append(Ring(hx, hy, HEAD_R - width * 0.35, width * 0.75, role,

@@ -8,7 +8,8 @@ Rules: card trims stay at least ``MARGIN`` mm inside the paper; gutters between 
 twice the bleed where the count still fits, narrower otherwise (down to butted cards); each
 card's bleed is clipped at the middle of its gutter. Crop marks are 0.25 pt hairlines outside
 the grid, start at least the bleed away from the trim and stop short of the paper's edge.
-A long-edge flip of a portrait sheet mirrors x (columns), a short-edge flip mirrors y (rows).
+A long-edge flip of a portrait sheet mirrors x (columns), a short-edge flip mirrors y (rows);
+on a landscape sheet (used when it holds more cards) the two swap.
 """
 
 from __future__ import annotations
@@ -84,9 +85,17 @@ def _gap(space: float, unit: float, n: int, wanted: float) -> float:
     return 0.0 if n < 2 else max(0.0, min(wanted, (space - n * unit) / (n - 1)))
 
 
-def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: float) -> Grid:
-    """The grid with the most slots; then the widest gutters (up to twice the bleed) that
-    still leave a strip for the 50 mm scale bar below the grid or beside it."""
+def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: float,
+           face_w: Optional[float] = None) -> Grid:
+    """The grid with the most slots, on the sheet upright or turned (landscape) when that holds
+    more; then the widest gutters (up to twice the bleed) that still leave a strip for the
+    50 mm scale bar below the grid or beside it. ``face_w`` is a face's width within a slot
+    (half of it for fold-overs): the bar sits under one face, clear of the fold marks."""
+    face_w = unit_w if face_w is None else face_w
+    upright = _count(paper_w - 2 * MARGIN, unit_w) * _count(paper_h - 2 * MARGIN, unit_h)
+    turned = _count(paper_h - 2 * MARGIN, unit_w) * _count(paper_w - 2 * MARGIN, unit_h)
+    if turned > upright:
+        paper_w, paper_h = paper_h, paper_w
     space_w, space_h = paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
     cols, rows = _count(space_w, unit_w), _count(space_h, unit_h)
     if cols == 0 or rows == 0:
@@ -108,8 +117,8 @@ def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: 
         # Below the grid: push the grid up to the top margin if that makes room.
         y0 = max(paper_h - MARGIN - grid_h, (paper_h - grid_h) / 2)
         y0 = min(y0, max((paper_h - grid_h) / 2, need))
-        if y0 >= need - 1e-9 and unit_w >= BAR_LEN + 3 and paper_h - y0 - grid_h >= MARGIN - 1e-9:
-            bx = x0 + (unit_w - BAR_LEN) / 2 + (cols // 2) * (unit_w + gap_x)
+        if y0 >= need - 1e-9 and face_w >= BAR_LEN + 3 and paper_h - y0 - grid_h >= MARGIN - 1e-9:
+            bx = x0 + (face_w - BAR_LEN) / 2 + (cols // 2) * (unit_w + gap_x)
             return Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0, y0, bleed,
                         (bx, y0 - bleed - 0.6 - BAR_STRIP, 0.0))
         # Beside the grid, on the left, turned to read upwards.
@@ -124,11 +133,15 @@ def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: 
 
 def back_origin(grid: Grid, x: float, y: float, w: float, h: float, duplex: str,
                 offset: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
-    """Where a box at (x, y, w, h) on a front sheet lands on the back sheet after the flip."""
-    if duplex == "long":
-        x = grid.paper_w - x - w
-    elif duplex == "short":
-        y = grid.paper_h - y - h
+    """Where a box at (x, y, w, h) on a front sheet lands on the back sheet after the flip.
+    A flip turns the sheet about the axis parallel to the edge it names: on a portrait sheet
+    a long-edge flip mirrors x, on a landscape sheet it mirrors y."""
+    portrait = grid.paper_w <= grid.paper_h
+    if duplex in ("long", "short"):
+        if (duplex == "long") == portrait:
+            x = grid.paper_w - x - w
+        else:
+            y = grid.paper_h - y - h
     return x + offset[0], y + offset[1]
 
 
