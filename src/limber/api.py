@@ -20,7 +20,7 @@ __all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "
 
 def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
     """Every field of an exercise as JSON-ready data, with its effective video link."""
-    data = ex.model_dump(mode="json", exclude={"figure"})
+    data = ex.model_dump(mode="json", exclude={"figure"}, exclude_none=False)
     data["video"] = catalogue.video_url(ex)
     data["video_is_own"] = ex.video is not None
     data["dose_label"] = ex.dose.label()

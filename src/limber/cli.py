@@ -360,6 +360,27 @@ def calibrate(output, sheet, duplex, offset) -> None:
 
 
 @main.command()
+@output_option
+@theme_option
+@catalogue_option
+def gallery(output, theme, catalogues) -> None:
+    """Print every exercise's figure with its name on A4 pages, for review.
+
+    \b
+    Examples:
+      limber gallery -o figures.pdf
+      limber gallery -o figures.pdf --theme ink-saver --catalogue mine.yaml
+    """
+    from .products import gallery as gallery_pages, write_pdf
+
+    cat = _catalogue(catalogues)
+    pages, meta = gallery_pages(cat, theme)
+    write_pdf(output, pages, meta)
+    drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
+    click.echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors to check and complete YAML.
 

@@ -243,3 +243,11 @@ def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150) ->
         written.append(target)
     document.close()
     return written
+
+
+def gallery(catalogue: Catalogue, theme_name: str = "default") -> tuple[list[Page], Meta]:
+    """Every exercise's figure with its name, on A4 pages."""
+    from .layout.gallery import gallery_pages
+
+    pages = gallery_pages(list(catalogue.exercises.values()), load_theme(theme_name))
+    return pages, Meta(title="limber figure gallery", subject=f"Figures of {len(catalogue.exercises)} exercises")

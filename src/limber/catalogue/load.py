@@ -113,7 +113,17 @@ def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
         _check_references(merge)
     if merge.problems:
         raise DataError(merge.problems)
-    return Catalogue(exercises=merge.exercises, routines=merge.routines, video_template=merge.template)
+    return Catalogue(exercises=_with_figures(merge.exercises), routines=merge.routines,
+                     video_template=merge.template)
+
+
+def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
+    """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
+    from ..figure.load import builtin_figures
+
+    figures = builtin_figures()
+    return {ident: ex if ex.figure is not None or ident not in figures
+            else ex.model_copy(update={"figure": figures[ident]}) for ident, ex in exercises.items()}
 
 
 def looks_like_file(target: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
+from .pose import FigureSpec
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
 
@@ -217,7 +218,7 @@ class Exercise(Frozen):
                                       description="Id of the exercise that balances this one.")
     video: Optional[str] = Field(None, description="http(s) URL of a demo video.")
     source: Optional[str] = Field(None, description="Which source document the facts come from.")
-    figure: Optional[dict[str, Any]] = Field(None, description="Pose data for the drawn figure.")
+    figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")
 
     _url = field_validator("video")(classmethod(lambda cls, v: _check_url(v)))
 

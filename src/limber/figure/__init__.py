@@ -6,6 +6,7 @@ exercise's inline ``figure:``). Gives: positioned vector boxes for layout and ch
 - ``figure_boxes(spec, x, y, w, h, colors, weight=1.0)`` -> boxes inside (x, y, w, h), mm
 - ``check_figure(spec, w, h)`` -> problems (loose contacts, impossible joints) at that size
 - ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
+- ``exercise_figure(exercise, x, y, w, h, colors, figures)`` -> inline figure, bundled one, or placeholder
 - ``load_figures(directory)`` / ``builtin_figures()`` -> {exercise id: FigureSpec}
 - ``FigureColors`` (ink, far, ghost, prop, accent, head) and ``DEFAULT_COLORS``
 
@@ -15,8 +16,8 @@ Modules: ``skeleton`` (forward kinematics), ``props`` (surfaces and shapes), ``a
 
 from ..catalogue.pose import FigureSpec, figure_from_data
 from .check import check_figure, contact_gaps
-from .draw import DEFAULT_COLORS, FigureColors, figure_boxes, placeholder
+from .draw import DEFAULT_COLORS, FigureColors, exercise_figure, figure_boxes, placeholder
 from .load import builtin_figures, load_figures
 
 __all__ = ["FigureSpec", "FigureColors", "DEFAULT_COLORS", "figure_boxes", "check_figure",
-           "contact_gaps", "placeholder", "load_figures", "builtin_figures", "figure_from_data"]
+           "contact_gaps", "placeholder", "exercise_figure", "load_figures", "builtin_figures", "figure_from_data"]

@@ -168,7 +168,20 @@ _STANDING = FigureSpec.model_validate({
 def placeholder(x: float, y: float, w: float, h: float,
                 colors: FigureColors = DEFAULT_COLORS) -> list[Box]:
     """A light rounded frame with a neutral standing figure in the ghost tone: no figure yet."""
-    frame = Rect(x, y, w, h, stroke=colors.ghost, width=0.6, radius=min(w, h) * 0.1, dash=(1.2, 0.9))
+    half = 0.6 / MM_TO_PT / 2  # keep the frame's stroke inside the box
+    frame = Rect(x + half, y + half, w - 2 * half, h - 2 * half, stroke=colors.ghost, width=0.6,
+                 radius=min(w, h) * 0.1, dash=(1.2, 0.9))
     inset = min(w, h) * 0.14
     ghostly = FigureColors(colors.ghost, colors.ghost, colors.ghost, colors.ghost, colors.ghost, None)
     return [frame, *figure_boxes(_STANDING, x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly, 0.9)]
+
+
+def exercise_figure(exercise, x: float, y: float, w: float, h: float,
+                    colors: FigureColors = DEFAULT_COLORS, figures: Optional[Mapping[str, FigureSpec]] = None,
+                    weight: float = 1.0) -> list[Box]:
+    """The figure of ``exercise``: its inline ``figure:`` mapping, else its entry in ``figures``
+    (e.g. ``builtin_figures()``), else the tidy placeholder."""
+    spec = exercise.figure if exercise.figure is not None else (figures or {}).get(exercise.id)
+    if spec is None:
+        return placeholder(x, y, w, h, colors)
+    return figure_boxes(spec, x, y, w, h, colors, weight)

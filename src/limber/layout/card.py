@@ -20,7 +20,7 @@ from ..theme import Theme
 from .boxes import Box, Link, Rect, TextBox
 from .figure_area import figure_items
 from .qr import qr_box, side_for
-from .text import Section, Style, fit, fit_sections, line_h, width, wrap
+from .text import Section, Style, fit, fit_sections, line_h, text_height, width, wrap
 from .units import mm
 
 MIN_MODULE = 0.4          # mm, smallest QR module on a card
@@ -189,11 +189,20 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise) -> Face:
     fig_h = region.figure
     while True:
         try:
-            return exercise_front(ctx, ex, fig_h)
+            face = exercise_front(ctx, ex, fig_h)
+            break
         except FitError:
             if fig_h <= region.min_figure:
                 raise
             fig_h = max(region.min_figure, fig_h - 2.0)
+    # Give the figure whatever height the steps leave unused at the bottom of a portrait card.
+    steps = next(b for b in face.items if isinstance(b, TextBox) and b.field == "steps")
+    spare = steps.h - text_height(steps)
+    if spare > 1.5 and ctx.w <= ctx.h * 1.15:
+        grown = min(fig_h + spare - 0.5, ctx.h * 0.45)
+        if grown > fig_h:
+            face = exercise_front(ctx, ex, grown)
+    return face
 
 
 def _qr_block(ctx: CardContext, url: str, caption: str, x: float, y: float, owner: str) -> tuple[list[Box], float]:

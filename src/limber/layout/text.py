@@ -177,3 +177,11 @@ def line_h(font: str, size: float) -> float:
     ensure()
     ascent, descent = getAscentDescent(font, size)
     return mm(ascent - descent) + 0.05
+
+
+def text_height(box: TextBox) -> float:
+    """How much of ``box``'s height its runs use, from the top down to the lowest descender."""
+    if not box.runs:
+        return 0.0
+    low = min(run.y + mm(getAscentDescent(run.font, run.size)[1]) for run in box.runs)
+    return box.y + box.h - low

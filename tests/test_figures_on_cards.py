@@ -1,0 +1,102 @@
+"""Figures in the products: card figure areas, routine thumbnails, the gallery, and user
+exercises with an inline figure or none."""
+
+import pypdfium2
+import pytest
+
+from limber.catalogue.load import load_catalogue
+from limber.errors import DataError
+from limber.layout.boxes import Polyline, Rect, walk
+from limber.layout.card import CardContext, exercise_card, routine_card
+from limber.products import gallery
+from limber.render.pdf import render
+from limber.theme import load_theme
+
+from conftest import exercise_yaml
+
+CAT = load_catalogue()
+FIGURE = """    figure:
+      view: side
+      props:
+        - {kind: floor}
+      frames:
+        - role: main
+          anchor: far_ankle
+          trunk: 0
+          near: {hip: 125, knee: KNEE, ankle: 15, shoulder: -0.5, elbow: 100}
+          far: {shoulder: 19.5, elbow: 79.5}
+          touch: {far_ankle: floor, far_toe: floor}
+"""
+
+
+def strokes(items):
+    return [b for b, _, _ in walk(items) if isinstance(b, Polyline)]
+
+
+def test_every_exercise_card_draws_its_figure_in_vector_strokes():
+    theme = load_theme("default")
+    ctx = CardContext(CAT, theme, 63.5, 88.9, 3)
+    for ex in CAT.exercises.values():
+        assert ex.figure is not None, ex.id
+        front = exercise_card(ctx, ex).front
+        lines = strokes(front.items)
+        assert len(lines) >= 5, ex.id
+        for line in lines:
+            for x, y in line.points:
+                assert ctx.safe - 0.01 <= x <= ctx.w - ctx.safe + 0.01, ex.id
+                assert ctx.safe - 0.01 <= y <= ctx.h - ctx.safe + 0.01, ex.id
+
+
+def test_routine_cards_carry_a_thumbnail_beside_each_exercise():
+    ctx = CardContext(CAT, load_theme("default"), 63.5, 88.9, 3)
+    card = routine_card(ctx, CAT.routines["post-run-mobility"])
+    names = [b for b, _, _ in walk(card.front.items) if getattr(b, "field", "").endswith(" name")]
+    assert len(names) == 6
+    lines = strokes(card.front.items)
+    for name in names:
+        beside = [p for line in lines for p in line.points if p[0] < name.x and name.y - 4 < p[1] < name.y + name.h + 4]
+        assert beside, name.field
+
+
+def test_a_user_exercise_without_a_figure_gets_a_placeholder(write_yaml, run):
+    path = write_yaml("mine.yaml", "exercises:" + exercise_yaml())
+    cat = load_catalogue([path])
+    ex = cat.exercises["calf-wall-stretch"]
+    assert ex.figure is None
+    front = exercise_card(CardContext(cat, load_theme("default"), 63.5, 88.9, 3), ex).front
+    assert any(isinstance(b, Rect) and b.dash for b, _, _ in walk(front.items))
+    assert "Figure: none (a placeholder is drawn)" in run("show", "calf-wall-stretch", "--catalogue", path).output
+    assert "Figure: yes" in run("show", "walking-knee-hug").output
+
+
+def test_a_user_exercise_can_carry_its_own_figure(write_yaml):
+    path = write_yaml("mine.yaml", "exercises:" + exercise_yaml() + FIGURE.replace("KNEE", "90"))
+    ex = load_catalogue([path]).exercises["calf-wall-stretch"]
+    assert ex.figure is not None and ex.figure.frames[0].near.knee == 90
+
+
+def test_an_impossible_inline_pose_names_file_line_and_field(write_yaml):
+    path = write_yaml("mine.yaml", "exercises:" + exercise_yaml() + FIGURE.replace("KNEE", "200"))
+    with pytest.raises(DataError) as info:
+        load_catalogue([path])
+    [problem] = info.value.problems
+    assert (problem.file, problem.line) == (str(path), 19)
+    assert problem.field == "exercises[0].figure.frames[0].near.knee (id calf-wall-stretch)"
+    assert "knee angle 200 deg is beyond the human limit of 0..160" in problem.message
+
+
+def test_gallery_shows_every_figure_as_vectors(run, tmp_path):
+    out = tmp_path / "figures.pdf"
+    assert run("gallery", "-o", out).output == f"wrote {out}: 33 exercises (33 with a figure) on 3 pages\n"
+    doc = pypdfium2.PdfDocument(str(out))
+    assert len(list(doc.get_toc())) == 33
+    for page in doc:
+        kinds = {o.type for o in page.get_objects()}
+        assert pypdfium2.raw.FPDF_PAGEOBJ_IMAGE not in kinds
+        assert pypdfium2.raw.FPDF_PAGEOBJ_PATH in kinds
+
+
+def test_gallery_pages_hold_names():
+    pages, _ = gallery(CAT)
+    assert sum(len(p.bookmarks) for p in pages) == 33
+    assert render(pages[:1], _).startswith(b"%PDF")
