@@ -49,6 +49,14 @@ BODY_POINTS = ("head", "head_top", "neck", "chest", "waist", "belly", "lower_bac
 _VIEW: ContextVar[str] = ContextVar("limber_figure_view", default="side")
 
 
+def _within_limit(value: float, info) -> float:
+    """Field validator shared by limb and trunk angles: the view's human limit, or an error."""
+    message = limit_problem(_VIEW.get(), info.field_name, value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
 def point_names(view: str) -> tuple[str, ...]:
     """Every body point a contact, anchor or arrow may name in this view."""
     return BODY_POINTS + tuple(f"{s}_{p}" for s in SIDES[view] for p in LIMB_POINTS)
@@ -90,13 +98,7 @@ class Limb(_Frozen):
                                         "front: + forearm turns up/out, - turns in toward the body.")
     wrist: float = Field(0, description="Hand relative to forearm, + bends the same way as the elbow.")
 
-    @field_validator(*LIMB_JOINTS)
-    @classmethod
-    def _limit(cls, value: float, info) -> float:
-        message = limit_problem(_VIEW.get(), info.field_name, value)
-        if message:
-            raise ValueError(message)
-        return value
+    _limit = field_validator(*LIMB_JOINTS)(classmethod(lambda cls, value, info: _within_limit(value, info)))
 
 
 class Prop(_Frozen):
@@ -173,13 +175,7 @@ class Frame(_Frozen):
                                   "or another body point, e.g. {near_ankle: floor, near_hand: wall}. "
                                   "Each must touch within 1 mm at the drawn scale.")
 
-    @field_validator("spine", "neck")
-    @classmethod
-    def _limit(cls, value: float, info) -> float:
-        message = limit_problem(_VIEW.get(), info.field_name, value)
-        if message:
-            raise ValueError(message)
-        return value
+    _limit = field_validator("spine", "neck")(classmethod(lambda cls, value, info: _within_limit(value, info)))
 
     @model_validator(mode="after")
     def _names(self) -> "Frame":
