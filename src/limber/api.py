@@ -72,7 +72,3 @@ def catalogue_schema() -> dict[str, Any]:
     schema["title"] = "limber catalogue file"
     return schema
 
-
-def validate_files(files: Sequence[Path | str]) -> Catalogue:
-    """Load the built-in data and ``files``; raise DataError with every problem."""
-    return load_catalogue(files)

@@ -8,6 +8,7 @@ meet: load -> plan -> layout -> render -> write.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Union
@@ -237,7 +238,7 @@ def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150) ->
     for index in range(len(document)):
         image = document[index].render(scale=dpi / 72).to_pil()
         target = folder / f"{source.stem}-{index + 1:03d}.png"
-        buffer = __import__("io").BytesIO()
+        buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         write_atomic(target, buffer.getvalue())
         written.append(target)

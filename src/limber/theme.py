@@ -133,8 +133,7 @@ def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
             raise DataError([pos.problem(where, "extends", str(error))]) from None
         merged = _merge(merged, _raw(parent_path, (*chain, path)))
     merged = _merge(merged, data)
-    merged.setdefault("_pos", pos)
-    merged["_pos"] = pos
+    merged["_pos"] = pos  # positions of the file itself, for validation messages
     return merged
 
 

@@ -205,12 +205,6 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise) -> Face:
     return face
 
 
-def _qr_block(ctx: CardContext, url: str, caption: str, x: float, y: float, owner: str) -> tuple[list[Box], float]:
-    side = max(side_for(url, MIN_MODULE), ctx.theme.routine_card.qr)
-    box = qr_box(url, x, y, side, "#000000")
-    return [box, Link(x, y, side, side, url)], side
-
-
 def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None) -> Face:
     """Cues, benefits, equipment, QR code to the demo video, card number and safety note."""
     theme, c, t = ctx.theme, ctx.theme.colors, ctx.theme.text
