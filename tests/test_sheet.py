@@ -155,3 +155,16 @@ def test_fold_marks_stay_clear_of_the_scale_bar():
     folds = [b for b, _, _ in walk(pages[0].items) if isinstance(b, Line) and b.dash]
     for line in folds:
         assert not (bx - 1 <= line.x1 <= bx + BAR_LEN + 1), "a fold mark crosses the scale bar"
+
+
+def test_back_clips_swap_the_sides_the_flip_swaps():
+    from limber.layout.sheet import back_clip
+
+    grid = impose(63.5, 88.9, 215.9, 279.4, 3)  # butted columns: narrow clips between cards
+    front = face_clip(grid, 63.5, 88.9, 0)       # top-left card: full bleed left and top
+    long = back_clip(grid, 63.5, 88.9, 0, "long")
+    assert long[0] == pytest.approx(-(front[2] - 63.5 + front[0]))  # left <- front's right
+    assert long[1] == pytest.approx(front[1])
+    short = back_clip(grid, 63.5, 88.9, 0, "short")
+    assert short[0] == pytest.approx(front[0])
+    assert short[1] == pytest.approx(-(front[3] - 88.9 + front[1]))  # bottom <- front's top

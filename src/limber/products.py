@@ -17,7 +17,7 @@ from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
 from .layout.boxes import Box, Group, Line, Page
 from .layout.card import Card, CardContext, exercise_card, routine_card
-from .layout.sheet import Grid, back_origin, crop_marks, face_clip, impose, place, scale_bar
+from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
 from .layout.sizes import card_size, paper_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render, write_atomic
@@ -129,13 +129,7 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
             front.append(place(card.front.items, x, y, (cx, cy, cw, ch)))
             if duplex != "off":
                 bx, by = back_origin(grid, x, y, w, h, duplex, offset)
-                left, right = -cx, cw - w + cx
-                bottom, top = -cy, ch - h + cy
-                if back_origin(grid, 0.0, 0.0, 0.0, 0.0, duplex)[0] != 0.0:  # mirrored across
-                    left, right = right, left
-                else:
-                    bottom, top = top, bottom
-                back.append(place(card.back.items, bx, by, (-left, -bottom, w + left + right, h + bottom + top)))
+                back.append(place(card.back.items, bx, by, back_clip(grid, w, h, index, duplex)))
         sheet_extra = [item for item, _ in extras] + (fold_marks(grid, w) if fold else [])
         titles = tuple(card.title for card in chunk)
         size = (grid.paper_w, grid.paper_h)

@@ -20,8 +20,7 @@ from ..theme import Theme
 from .boxes import Box, Link, Rect, TextBox
 from .figure_area import figure_items
 from .qr import qr_box, side_for
-from .text import Section, Style, fit, fit_sections, line_h, text_height, width, wrap
-from .units import mm
+from .text import Section, Style, fit, fit_sections, line_h, line_height, text_height, width, wrap
 
 MIN_MODULE = 0.4          # mm, smallest QR module on a card
 ROW_GAP = 0.6             # mm between the rows of a routine card
@@ -299,7 +298,7 @@ def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> t
 
     def height(text: str, style: Style, w: float) -> float:
         lines = min(2, len(wrap(text, style.font, style.size, w)))
-        return line_h(style.font, style.size) + (lines - 1) * mm(style.size * style.leading)
+        return line_h(style.font, style.size) + (lines - 1) * line_height(style, style.size)
 
     line1, line2 = height(label, name_style, name_w), height(row.cue, cue_style, cue_w)
     h = line1 + line2 + 0.2

@@ -136,13 +136,28 @@ def back_origin(grid: Grid, x: float, y: float, w: float, h: float, duplex: str,
     """Where a box at (x, y, w, h) on a front sheet lands on the back sheet after the flip.
     A flip turns the sheet about the axis parallel to the edge it names: on a portrait sheet
     a long-edge flip mirrors x, on a landscape sheet it mirrors y."""
-    portrait = grid.paper_w <= grid.paper_h
     if duplex in ("long", "short"):
-        if (duplex == "long") == portrait:
+        if flips_across(grid, duplex):
             x = grid.paper_w - x - w
         else:
             y = grid.paper_h - y - h
     return x + offset[0], y + offset[1]
+
+
+def flips_across(grid: Grid, duplex: str) -> bool:
+    """True if the flip mirrors x (left and right swap), False if it mirrors y."""
+    return (duplex == "long") == (grid.paper_w <= grid.paper_h)
+
+
+def back_clip(grid: Grid, w: float, h: float, index: int, duplex: str) -> tuple[float, float, float, float]:
+    """The clip of the back face behind slot ``index``: the front's clip with the flipped sides swapped."""
+    cx, cy, cw, ch = face_clip(grid, w, h, index)
+    left, right, bottom, top = -cx, cw - w + cx, -cy, ch - h + cy
+    if flips_across(grid, duplex):
+        left, right = right, left
+    else:
+        bottom, top = top, bottom
+    return (-left, -bottom, w + left + right, h + bottom + top)
 
 
 def crop_marks(grid: Grid, color: str = "#000000") -> list[Line]:
