@@ -2,7 +2,7 @@
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
-from limber.layout.boxes import TextBox
+from limber.boxes import TextBox
 from limber.layout.text import width
 from limber.layout.units import mm
 
@@ -25,6 +25,6 @@ def assert_runs_inside(box: TextBox, x0, y0, x1, y1):
 
 
 def text_boxes(items):
-    from limber.layout.boxes import walk
+    from limber.boxes import walk
 
     return [(box, dx, dy) for box, dx, dy in walk(items) if isinstance(box, TextBox)]

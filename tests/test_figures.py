@@ -12,11 +12,12 @@ from limber.catalogue.model import Exercise
 from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, FigureSpec, figure_from_data
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
-from limber.figure import (DEFAULT_COLORS, FigureColors, builtin_figures, check_figure, contact_gaps,
-                           exercise_figure, figure_boxes, load_figures, placeholder)
+from limber.catalogue.figures import builtin_figures, load_figures
+from limber.figure import (DEFAULT_COLORS, FigureColors, check_figure, contact_gaps, exercise_figure,
+                           figure_boxes, placeholder)
 from limber.figure.draw import MM_TO_PT, bodies
 from limber.figure.skeleton import lengths
-from limber.layout.boxes import Circle, Line, Polyline, Rect
+from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
 FIGURES = builtin_figures()

@@ -6,7 +6,7 @@ import pytest
 
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
-from limber.layout.boxes import Polyline, Rect, walk
+from limber.boxes import Polyline, Rect, walk
 from limber.layout.card import CardContext, exercise_card, routine_card
 from limber.products import gallery
 from limber.render.pdf import render

@@ -3,7 +3,7 @@
 import pytest
 
 from limber.catalogue.load import load_catalogue
-from limber.layout.boxes import Group, Line, TextBox, walk
+from limber.boxes import Group, Line, TextBox, walk
 from limber.layout.sheet import (BAR_LEN, MARGIN, MARK_WIDTH, back_origin, crop_marks, face_clip, impose)
 from limber.layout.sizes import card_size, paper_size
 from limber.products import DeckOptions, deck_pages, resolve_targets

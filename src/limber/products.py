@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .layout.boxes import Box, Group, Line, Page
+from .boxes import Box, Group, Line, Page
 from .layout.card import Card, CardContext, exercise_card, routine_card
 from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
 from .layout.sizes import card_size, paper_size

@@ -119,7 +119,7 @@ def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
 
 def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
     """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
-    from ..figure.load import builtin_figures
+    from .figures import builtin_figures
 
     figures = builtin_figures()
     return {ident: ex if ex.figure is not None or ident not in figures

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Union
 
 from ..catalogue.pose import FigureSpec, Role
-from ..layout.boxes import Box, Circle, Line, Polyline, Rect
+from ..boxes import Box, Circle, Line, Polyline, Rect
 from . import props as propshapes
 from .arrows import arrow_strokes
 from .scene import BODY_W, GHOST_W, PROP_W, Ground, Panel, Ring, Shape, Stroke, extent

@@ -10,7 +10,7 @@ shifts the back: that reading, with its sign, is the ``--offset X,Y`` to pass to
 from __future__ import annotations
 
 from ..fonts import BOLD, REGULAR
-from .boxes import Box, Circle, Group, Line, Page
+from ..boxes import Box, Circle, Group, Line, Page
 from .sheet import BAR_LEN, BAR_STRIP, scale_bar
 from .text import Section, Style, fit_sections
 

@@ -17,7 +17,7 @@ from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..plan.timing import format_duration, item_dose, routine_seconds
 from ..theme import Theme
-from .boxes import Box, Link, Rect, TextBox
+from ..boxes import Box, Link, Rect, TextBox
 from .figure_area import figure_items
 from .qr import qr_box, side_for
 from .text import Section, Style, fit, fit_sections, line_h, line_height, text_height, width, wrap

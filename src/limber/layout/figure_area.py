@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..catalogue.model import Exercise
 from ..figure import FigureColors, exercise_figure
 from ..theme import Theme
-from .boxes import Box
+from ..boxes import Box
 
 
 def figure_items(ex: Exercise, x: float, y: float, w: float, h: float, theme: Theme,

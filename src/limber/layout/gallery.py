@@ -11,7 +11,7 @@ from typing import Sequence
 from ..catalogue.model import Exercise
 from ..fonts import BOLD, REGULAR
 from ..theme import Theme
-from .boxes import Box, Page, Rect
+from ..boxes import Box, Page, Rect
 from .figure_area import figure_items
 from .text import Section, Style, fit_sections
 

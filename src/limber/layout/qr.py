@@ -14,7 +14,7 @@ from functools import lru_cache
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
-from .boxes import Qr
+from ..boxes import Qr
 
 QUIET = 4
 FIXED_MASK = 0

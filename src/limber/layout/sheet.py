@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 from ..errors import LimberError
 from ..fonts import BOLD
-from .boxes import Box, Group, Line, Page, Rect, TextBox
+from ..boxes import Box, Group, Line, Page, Rect, TextBox
 from .text import Style, fit
 
 MARGIN = 5.0          # mm: trims stay this far inside the paper edge

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from ..errors import FitError, LimberError
 from ..fonts import BOLD, REGULAR, ensure, missing_chars
-from .boxes import Run, TextBox
+from ..boxes import Run, TextBox
 from .units import mm
 
 SHRINK_STEP = 0.25  # pt

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout.boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
+from ..boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
 from ..layout.units import pt
 
 

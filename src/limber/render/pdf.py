@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import OutputError
-from ..layout.boxes import Page
+from ..boxes import Page
 from ..layout.units import pt
 
 

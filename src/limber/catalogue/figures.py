@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..catalogue.model import ID_PATTERN
-from ..catalogue.pose import FigureFile, FigureSpec
-from ..catalogue.yamlpos import read_yaml, validate
+from .model import ID_PATTERN
+from .pose import FigureFile, FigureSpec
+from .yamlpos import read_yaml, validate
 from ..errors import DataError, Problem
 from ..resources import data_dir, display_path
 
