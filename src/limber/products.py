@@ -142,7 +142,7 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
 def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Sequence[str]
                     ) -> tuple[Catalogue, list[Target]]:
     """Exercise ids, routine ids and routine files, in the order given."""
-    from .catalogue.load import find_routine, looks_like_file, suggest
+    from .catalogue.load import MAX_NAME_CHARS, find_routine, looks_like_file, short_name, suggest
 
     out: list[Target] = []
     for target in targets:
@@ -153,7 +153,8 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
             out.append(routine)
         else:
             choices = [*catalogue.exercises, *catalogue.routines]
-            raise NotFoundError(f"'{target}' is neither an exercise nor a routine{suggest(target, choices)}")
+            raise NotFoundError(f"'{short_name(target)}' is neither an exercise nor a routine"
+                                f"{suggest(target[:MAX_NAME_CHARS], choices)}")
     return catalogue, out
 
 

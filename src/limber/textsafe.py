@@ -21,6 +21,8 @@ def is_unsafe(char: str) -> bool:
 
 def unsafe_chars(text: str) -> list[str]:
     """The unsafe characters of ``text``, each once, in order of first appearance."""
+    if text.isprintable():  # fast: no character of the unsafe categories (nor \n, \t)
+        return []
     return list(dict.fromkeys(c for c in text if is_unsafe(c)))
 
 
@@ -31,6 +33,15 @@ def _escaped(char: str) -> str:
 
 def escape(text: str) -> str:
     """``text`` with every unsafe character replaced by its escape."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():
         return text
     return "".join(_escaped(c) if is_unsafe(c) else c for c in text)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to about ``limit`` characters for a message."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value)} characters" if isinstance(value, str) else f"{len(text)} characters shown"
+    return f"{text[:limit]}... ({size})"

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 from pydantic import AfterValidator, Field
 
 from ..qrcap import MAX_URL_BYTES
-from ..textsafe import unsafe_chars
+from ..textsafe import brief, unsafe_chars
 
 URL_RE = re.compile(r"https?://[^\s/]+\.\S+")
 
@@ -37,8 +37,9 @@ def _no_unsafe(value: str) -> None:
 
 def _text(max_chars: int):
     def check(value: str) -> str:
-        _no_unsafe(value.replace("\n", " ").replace("\t", " "))
-        folded = " ".join(value.split())
+        _no_unsafe(value)
+        folded = value if value.isprintable() and "  " not in value and value.strip() == value \
+            else " ".join(value.split())
         if not folded:
             raise ValueError("must not be blank")
         if len(folded) > max_chars:
@@ -60,7 +61,7 @@ def check_url(value: Optional[str]) -> Optional[str]:
         return value
     _no_unsafe(value)
     if not URL_RE.fullmatch(value):
-        raise ValueError(f"expected an http:// or https:// URL, found {value!r}")
+        raise ValueError(f"expected an http:// or https:// URL, found {brief(value)}")
     check_qr_length(value)
     return value
 

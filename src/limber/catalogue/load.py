@@ -10,14 +10,16 @@ errors too, so that one run reports everything. Each file is read (and parsed) o
 from __future__ import annotations
 
 import difflib
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
 from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, Routine
-from .yamlpos import Positions, read_yaml, validate
+from .yamlpos import Positions, field_name, read_yaml, validate
 
 MAX_NAME_CHARS = 200  # an id or file name given on the command line
 
@@ -180,7 +182,25 @@ def load_with_warnings(user_files: Sequence[Path | str] = ()) -> tuple[Catalogue
     return catalogue, lint_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while loading: the loaded data holds no cycles, and a large
+    file makes millions of objects that would otherwise be traversed again and again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _load(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
+    with _no_gc():
+        return _load_all(user_files)
+
+
+def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
     merge = _Merge()
     layers = [(path, display_path(path), "built-in") for path in builtin_files()]
     layers += [(Path(raw), str(raw), f"user:{n}") for n, raw in enumerate(user_files)]
@@ -208,8 +228,8 @@ def _load(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
 def _where(merge: _Merge, kind: str, ident: str, fld: tuple) -> Problem:
     """A problem template positioned at field ``fld`` of item ``ident`` (message left empty)."""
     origin = merge.origins[(kind, ident)]
-    name = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in fld).replace(".[", "[")
-    return origin.pos.problem(origin.path + tuple(fld), f"{name} (id {ident})", "")
+    path = origin.path + tuple(fld)
+    return origin.pos.problem(path, f"{field_name(path)} (id {ident})", "")
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -234,7 +254,7 @@ def looks_like_file(target: str) -> bool:
         return False
 
 
-def _name(ident: str) -> str:
+def short_name(ident: str) -> str:
     """An id from the command line as shown in a message: shortened when very long."""
     return ident if len(ident) <= MAX_NAME_CHARS else ident[:60] + f"... ({len(ident)} characters)"
 
@@ -243,7 +263,7 @@ def find_exercise(catalogue: Catalogue, ident: str) -> Exercise:
     try:
         return catalogue.exercises[ident]
     except KeyError:
-        raise NotFoundError(f"no exercise has the id '{_name(ident)}'"
+        raise NotFoundError(f"no exercise has the id '{short_name(ident)}'"
                             f"{suggest(ident[:MAX_NAME_CHARS], catalogue.exercises)}") from None
 
 
@@ -269,7 +289,7 @@ def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | 
     try:
         return catalogue, catalogue.routines[target]
     except KeyError:
-        raise NotFoundError(f"no routine has the id '{_name(target)}'"
+        raise NotFoundError(f"no routine has the id '{short_name(target)}'"
                             f"{suggest(target[:MAX_NAME_CHARS], catalogue.routines)}") from None
 
 

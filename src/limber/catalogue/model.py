@@ -15,6 +15,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
+from ..textsafe import brief
 from .fields import Text, check_url
 from .pose import FigureSpec
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
@@ -101,7 +102,7 @@ def parse_count(value: Any) -> Count:
     if isinstance(value, Count):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     if isinstance(value, int):
         low = high = value
     elif isinstance(value, str):
@@ -112,15 +113,15 @@ def parse_count(value: Any) -> Count:
         elif text.isdigit() and len(text) <= 9:
             low = high = int(text)
         else:
-            raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+            raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     else:
-        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     if low < 1:
-        raise ValueError(f"expected a count of at least 1, found {value!r}")
+        raise ValueError(f"expected a count of at least 1, found {brief(value)}")
     if high > max(MAX_COUNT.values()):
         raise ValueError(f"{high} is far too many; at most {max(MAX_COUNT.values())}")
     if high < low:
-        raise ValueError(f"malformed range {value!r}: the first number must not exceed the second")
+        raise ValueError(f"malformed range {brief(value)}: the first number must not exceed the second")
     return Count(low=low, high=high)
 
 

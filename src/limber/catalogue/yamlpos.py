@@ -18,28 +18,48 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
-from .yamlsafe import Refused, build
+from ..textsafe import brief
+from .yamlsafe import Refused, build, unpack
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
 M = TypeVar("M", bound=BaseModel)
 
 
 class Positions:
-    """Where each value (and each mapping key) of a YAML document starts."""
+    """Where each value (and each mapping key) of a YAML document starts.
 
-    def __init__(self, file: str):
+    The table is made only when a position is asked for (to report a problem), by reading
+    the text held here again; a file that loads without problems is parsed once, and its
+    positions never take memory. A position is stored packed in one int (``yamlsafe.unpack``).
+    """
+
+    def __init__(self, file: str, text: str = ""):
         self.file = file
-        self.values: dict[Path_, tuple[int, int]] = {}
-        self.keys: dict[Path_, tuple[int, int]] = {}
+        self._text = text
+        self._values: Optional[dict[Path_, int]] = None if text else {}
+        self._keys: dict[Path_, int] = {}
+
+    @property
+    def values(self) -> dict[Path_, int]:
+        if self._values is None:
+            _, self._values, self._keys, _ = build(self._text, self.file)
+            self._text = ""
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, int]:
+        self.values  # noqa: B018 - makes both tables
+        return self._keys
 
     def at(self, path: Path_, key: bool = False) -> tuple[Optional[int], Optional[int]]:
         """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
-        table = self.keys if key and path in self.keys else self.values
         path = tuple(path)
+        values, keys = self.values, self.keys
+        table = keys if key and path in keys else values
         while path and path not in table:
             path = path[:-1]
-            table = self.values
-        return table.get(path, (None, None))
+            table = values
+        return unpack(table[path]) if path in table else (None, None)
 
     def problem(self, path: Path_, field: str, message: str, key: bool = False) -> Problem:
         line, column = self.at(path, key)
@@ -58,6 +78,8 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
         message = "a tab character is used for indentation; YAML needs spaces"
     elif mark is not None and mark.index >= len(text.rstrip()) and text.strip():
         message = f"the file ends too early (is it truncated?): {problem}"
+        lines = text.rstrip().splitlines()
+        line, column = len(lines), len(lines[-1]) + 1  # where the text stops, not past it
     else:
         context = getattr(error, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
@@ -108,11 +130,11 @@ def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Pos
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
                                for line in text.splitlines()):
         raise DataError([Problem(file, 1, 1, "", "the file is empty")])
-    pos = Positions(file)
+    pos = Positions(file, text)
     try:
-        data, pos.values, pos.keys, problems = build(text, file)
+        data, _, _, problems = build(text, file, where=False)
     except Refused as refused:
-        raise DataError([Problem(file, refused.line, refused.column, "", refused.message)]) from None
+        raise DataError([Problem(file, refused.line, refused.column, refused.field, refused.message)]) from None
     except yaml.YAMLError as error:
         if "\t" in text and "tab" not in str(error).lower():
             # PyYAML's message for tabs varies; find the first indenting tab ourselves.
@@ -142,7 +164,7 @@ def field_name(path: Path_) -> str:
 def _describe(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
+    return brief(value)
 
 
 def _message(error: dict) -> str:

@@ -2,7 +2,8 @@
 
 Takes: YAML text and the file name to show in messages.
 Gives: ``build(text, file)`` -> (plain data, values, keys, problems) where ``values`` and
-``keys`` map a path into the data (("exercises", 3, "dose")) to its 1-based (line, column).
+``keys`` map a path into the data (("exercises", 3, "dose")) to its 1-based line and
+column, packed in one int (``unpack`` gives them back).
 
 The text is parsed once, by PyYAML's event parser (libyaml's ``CParser`` where present:
 fast, not recursive, and it keeps line numbers), and the data is built here from the
@@ -26,7 +27,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 try:  # libyaml's parser is many times faster than the pure-Python one
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.parser import Parser as _Base
     from yaml.reader import Reader
@@ -58,13 +59,26 @@ class Refused(Exception):
         self.message = message
         self.line = mark.line + 1 if mark is not None else None
         self.column = mark.column + 1 if mark is not None else None
+        self.field = ""
 
 
 def _kind(value: Any) -> str:
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
+def _check_text(event: Any) -> None:
+    """Refuse a lone surrogate (a "\\ud800" escape): no file, terminal or PDF can hold it."""
+    if not event.value.isascii():
+        try:
+            event.value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            char = event.value[error.start]
+            raise Refused(f"the text holds a lone surrogate U+{ord(char):04X}, which is not a character",
+                          event.start_mark) from None
+
+
 def _scalar(event: Any) -> Any:
+    _check_text(event)
     tag = event.tag
     if tag is None or tag == "!":
         if event.style in _QUOTED or tag == "!":
@@ -107,20 +121,31 @@ class _NoKey:
     pass
 
 
-def _mark(event: Any) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+COLUMN_BITS = 20
 
 
-def build(text: str, file: str) -> tuple[Any, dict, dict, list]:
+def _mark(event: Any) -> int:
+    mark = event.start_mark
+    return (mark.line + 1) << COLUMN_BITS | min(mark.column + 1, (1 << COLUMN_BITS) - 1)
+
+
+def unpack(packed: int) -> tuple[int, int]:
+    """(line, column) of a position packed by ``_mark``."""
+    return packed >> COLUMN_BITS, packed & ((1 << COLUMN_BITS) - 1)
+
+
+def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, list]:
     """Plain data, value positions, key positions and problems (duplicate keys) of ``text``.
 
+    With ``where`` false the position tables stay empty: about a third faster, and much
+    smaller for a large file (``yamlpos.Positions`` asks for them only to report a problem).
     Raises ``Refused`` for a broken limit and ``yaml.YAMLError`` for a syntax error.
     """
     from ..errors import Problem
     from .yamlpos import field_name
 
-    values: dict[tuple, tuple[int, int]] = {}
-    keys: dict[tuple, tuple[int, int]] = {}
+    values: dict[tuple, int] = {}
+    keys: dict[tuple, int] = {}
     problems: list[Problem] = []
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
@@ -131,6 +156,8 @@ def build(text: str, file: str) -> tuple[Any, dict, dict, list]:
 
     def record(event: Any) -> None:
         """Remember where a value (not a key) starts."""
+        if not where:
+            return
         if not stack:
             values[()] = _mark(event)
         elif isinstance(stack[-1].value, list) or stack[-1].key is not _NoKey:
@@ -157,7 +184,7 @@ def build(text: str, file: str) -> tuple[Any, dict, dict, list]:
             if isinstance(value, (dict, list)):
                 raise Refused(f"a mapping key must be a single value, found {_kind(value)}", event.start_mark)
             top.key, top.key_mark = value, event.start_mark
-            if value is not _MergeKey:
+            if where and value is not _MergeKey:
                 keys[top.path + (value,)] = _mark(event)
             return
         key = top.key
@@ -185,7 +212,13 @@ def build(text: str, file: str) -> tuple[Any, dict, dict, list]:
                                   event.start_mark)
             elif isinstance(event, yaml.ScalarEvent):
                 record(event)
-                add(_scalar(event), 1, event, event.anchor)
+                try:
+                    value = _scalar(event)
+                except Refused as refused:
+                    if stack and (isinstance(stack[-1].value, list) or stack[-1].key is not _NoKey):
+                        refused.field = field_name(child_path())
+                    raise
+                add(value, 1, event, event.anchor)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
