@@ -212,13 +212,7 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                                   event.start_mark)
             elif isinstance(event, yaml.ScalarEvent):
                 record(event)
-                try:
-                    value = _scalar(event)
-                except Refused as refused:
-                    if stack and (isinstance(stack[-1].value, list) or stack[-1].key is not _NoKey):
-                        refused.field = field_name(child_path())
-                    raise
-                add(value, 1, event, event.anchor)
+                add(_scalar(event), 1, event, event.anchor)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
@@ -258,6 +252,12 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                                   "limber refuses such files", event.start_mark)
                 record(event)
                 add(value, size, event, None)
+    except Refused as refused:
+        if stack:  # name the field where it happened
+            top = stack[-1]
+            in_value = isinstance(top.value, list) or top.key is not _NoKey
+            refused.field = field_name(child_path() if in_value else top.path)
+        raise
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:
