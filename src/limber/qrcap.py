@@ -12,7 +12,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
 QUIET = 4               # modules of quiet zone on each side
-CARD_QR_SIDE = 25.0     # mm: the largest QR code a card gives a link, quiet zone included
+CARD_QR_SIDE = 30.0     # mm: the largest QR code a card gives a link, quiet zone included
 CARD_MODULE = 0.5       # mm: the module size that scans reliably from a pocket card
 
 
