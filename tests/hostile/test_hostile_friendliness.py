@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from hostile_helpers import exercise
+from hostile_helpers import ROUTINE, exercise
 
 
 def test_cues_as_a_plain_list_are_the_do_cues(run, tmp_path):
@@ -15,14 +15,7 @@ def test_cues_as_a_plain_list_are_the_do_cues(run, tmp_path):
 
 
 def test_model_errors_and_unknown_routine_items_are_reported_together(run, tmp_path):
-    path = exercise(tmp_path, replace={"kind: stretch": "kind: yoga"}, extra="""\
-routines:
-  - id: mine
-    title: Mine
-    phase: post-run
-    summary: Short.
-    items:
-      - exercise: calf-x
+    path = exercise(tmp_path, replace={"kind: stretch": "kind: yoga"}, extra=ROUTINE + """\
       - exercise: walking-knee-hugs
       - {exercise: ankle-bounce, dose: {reps: 0}}
 """)
