@@ -42,7 +42,10 @@ class LimberGroup(click.Group):
         except LimberError as error:
             echo(f"limber: {error}", err=True)
             ctx.exit(error.exit_code)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.exceptions.ClickException as error:  # usage errors quote the arguments given
+            error.message = escape(error.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except MemoryError:
             echo("limber: out of memory", err=True)
