@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
 from ..textsafe import brief
+from ..qrcap import MAX_URL_BYTES
 from .fields import Text, check_url
 from .pose import FigureSpec
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
@@ -204,6 +205,16 @@ class Cues(Frozen):
         return [*self.do, *self.avoid]
 
 
+def _or_plain_list(schema: dict) -> None:
+    """JSON Schema of ``cues``: the Cues mapping, or a plain list of 'do' lines."""
+    ref = schema.pop("$ref", None) or schema.pop("allOf")[0]["$ref"]
+    schema["anyOf"] = [{"$ref": ref}, {"type": "array", "items": {"type": "string", "minLength": 1,
+                                                                   "maxLength": 200}, "maxItems": 10}]
+
+
+URL_SCHEMA = {"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"}
+
+
 class Exercise(Frozen):
     """One exercise of the catalogue."""
 
@@ -216,11 +227,12 @@ class Exercise(Frozen):
     equipment: list[Equipment] = Field(default_factory=list, max_length=5)
     benefits: list[Line] = Field(min_length=1, max_length=10)
     steps: list[Line] = Field(min_length=1, max_length=8)
-    cues: Cues = Field(description="'do' and 'avoid' lines; a plain list is read as the 'do' lines.")
+    cues: Cues = Field(description="'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
+                       json_schema_extra=lambda schema: _or_plain_list(schema))
     dose: Dose
     dose_note: Optional[Text(300)] = Field(None, description="Where the dose comes from when no source gives one.")
     pairs_with: Optional[ID] = Field(None, description="Id of the exercise that balances this one.")
-    video: Optional[str] = Field(None, description="http(s) URL of a demo video.")
+    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
     source: Optional[Text(300)] = Field(None, description="Which source document the facts come from.")
     figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")
 
@@ -253,7 +265,7 @@ class Routine(Frozen):
     phase: Phase
     summary: Text(500)
     items: list[RoutineItem] = Field(min_length=1, max_length=60)
-    video: Optional[str] = None
+    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
     source: Optional[Text(300)] = None
 
     _url = field_validator("video")(classmethod(lambda cls, v: check_url(v)))
