@@ -1,6 +1,6 @@
 """The write stage: put finished bytes into a file without ever losing one.
 
-Takes: the target path, the bytes, the command's input files and the kind of file made
+Takes: the target path, the bytes (or a function that writes them), the command's input files and the kind of file made
 (``"pdf"`` or ``"png"``). Gives: ``write_file``, which
 
 - refuses (``OutputError``) to write over any input of the command, whatever ``force`` says;
@@ -21,12 +21,13 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence, Union
+from typing import BinaryIO, Callable, Iterator, Sequence, Union
 
 from .errors import OutputError
 
 MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n"}
 PathLike = Union[str, Path]
+Data = Union[bytes, Callable[[BinaryIO], object]]
 
 
 class _Interrupted(BaseException):
@@ -101,9 +102,11 @@ def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: str = "p
     return target
 
 
-def write_file(path: PathLike, data: bytes, inputs: Sequence[PathLike] = (), kind: str = "pdf",
+def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: str = "pdf",
                force: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically, after the checks of ``check_target``."""
+    """Write ``data`` to ``path`` atomically, after the checks of ``check_target``.
+
+    ``data`` is bytes, or a function that writes them to the (binary) file it is given."""
     shown = Path(path)
     target = check_target(path, inputs, kind, force)
     try:
@@ -118,7 +121,10 @@ def write_file(path: PathLike, data: bytes, inputs: Sequence[PathLike] = (), kin
             try:
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    if callable(data):
+                        data(handle)
+                    else:
+                        handle.write(data)
                     handle.flush()
                     os.fchmod(handle.fileno(), mode)
                     os.fsync(handle.fileno())

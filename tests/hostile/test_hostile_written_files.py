@@ -86,3 +86,18 @@ def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp
     assert child.returncode == -signum, err  # the signal is passed on once the file is cleaned up
     assert os.listdir(tmp_path) == ["deck.pdf"]
     assert target.read_bytes() == b"%PDF-1.4 old content"
+
+
+def test_a_writer_function_that_fails_leaves_nothing(tmp_path):
+    target = tmp_path / "deck.pdf"
+    target.write_bytes(b"%PDF-1.4 old")
+
+    def half_then_fail(handle):
+        handle.write(b"%PDF-1.4 half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_file(target, half_then_fail)
+    assert os.listdir(tmp_path) == ["deck.pdf"] and target.read_bytes() == b"%PDF-1.4 old"
+    write_file(target, lambda handle: handle.write(b"%PDF-1.4 streamed"))
+    assert target.read_bytes() == b"%PDF-1.4 streamed"
