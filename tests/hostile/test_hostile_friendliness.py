@@ -67,3 +67,14 @@ def test_the_forward_hip_swing_says_why_it_swings_the_outer_leg(run):
     assert "Swing the leg farther from the wall forward and back" in shown["steps"]
     assert shown["dose_note"].startswith("The source swings the leg nearer the wall or pole; this card swings "
                                          "the outer leg")
+
+
+def test_printability_problems_come_with_model_problems(run, tmp_path):
+    bad = exercise(tmp_path, "bad.yaml", replace={"kind: stretch": "kind: yoga"})
+    greek = exercise(tmp_path, "greek.yaml", replace={"calf-x": "calf-y", "name: Calf x": "name: Γάμπα"})
+    lines = run("validate", bad, greek, expect=3).output.splitlines()
+    assert lines[0] == "limber: 2 problems in the input:"
+    assert lines[1].startswith(f"  {bad}:4:11: exercises[0].kind (id calf-x): expected one of")
+    assert lines[2] == (f"  {greek}:3:11: exercises[0].name (id calf-y): the character 'Γ' U+0393 (GREEK CAPITAL "
+                        "LETTER GAMMA) (and 2 more) is not in the bundled font Atkinson Hyperlegible; a font such "
+                        "as Noto Sans Greek or DejaVu Sans would have it")

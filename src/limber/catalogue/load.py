@@ -213,16 +213,14 @@ def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
             _salvage(merge, data, pos, layer)
     _check_references(merge)
     _check_broken_routines(merge)
-    if merge.problems:
-        raise DataError(_unique(merge.problems))
     from .checks import check_catalogue
 
-    catalogue = Catalogue(exercises=_with_figures(merge.exercises), routines=merge.routines,
-                          video_template=merge.template)
-    problems = check_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
-    if problems:
-        raise DataError(problems)
-    return catalogue, merge
+    # Printability is checked on what is valid so far, so that one run reports everything.
+    catalogue = Catalogue(exercises=merge.exercises, routines=merge.routines, video_template=merge.template)
+    merge.problems += check_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
+    if merge.problems:
+        raise DataError(_unique(merge.problems))
+    return catalogue.model_copy(update={"exercises": _with_figures(merge.exercises)}), merge
 
 
 def _where(merge: _Merge, kind: str, ident: str, fld: tuple) -> Problem:
