@@ -76,14 +76,16 @@ def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
     problems = []
     for kind, table in (("exercises", catalogue.exercises), ("routines", catalogue.routines)):
         for ident, item in table.items():
-            for path, text in texts(item):
-                missing = _missing(text)
-                if missing:
-                    char = missing[0]
-                    more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-                    problems.append(replace(where(kind, ident, path), message=(
-                        f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
-                        f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it")))
+            fields = list(texts(item))
+            if _missing("".join(text for _, text in fields)):  # one look per item; then find where
+                for path, text in fields:
+                    missing = _missing(text)
+                    if missing:
+                        char = missing[0]
+                        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+                        problems.append(replace(where(kind, ident, path), message=(
+                            f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
+                            f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it")))
             if item.video is None:
                 size = len(catalogue.video_url(item).encode("utf-8"))
                 if size > MAX_URL_BYTES:

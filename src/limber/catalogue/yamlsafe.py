@@ -48,6 +48,7 @@ _STR, _INT, _MERGE = _TAG + "str", _TAG + "int", _TAG + "merge"
 _QUOTED = ("'", '"', "|", ">")
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_RESOLVED_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
 
 
@@ -81,8 +82,9 @@ def _scalar(event: Any) -> Any:
     _check_text(event)
     tag = event.tag
     if tag is None or tag == "!":
-        if event.style in _QUOTED or tag == "!":
-            return event.value
+        value = event.value
+        if event.style in _QUOTED or tag == "!" or (value and value[0] not in _RESOLVED_FIRST):
+            return value  # text: no implicit type starts with this character
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         return event.value
