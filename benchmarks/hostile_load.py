@@ -40,13 +40,13 @@ EXERCISE = """\
 """
 
 
-def big_catalogue(path: Path) -> int:
-    """A valid catalogue of about 20 MB; returns the number of exercises."""
+def big_catalogue(path: Path, size_bytes: int = TARGET_BYTES) -> int:
+    """A valid catalogue of about ``size_bytes``; returns the number of exercises."""
     n = 0
     with path.open("w", encoding="utf-8") as out:
         out.write("exercises:\n")
         size = 11
-        while size < TARGET_BYTES:
+        while size < size_bytes:
             text = EXERCISE.format(n=n)
             out.write(text)
             size += len(text)

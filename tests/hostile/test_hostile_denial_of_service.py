@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,22 @@ def test_a_file_is_parsed_once(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlpos, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where))
     find_routine(load_catalogue(), str(path))
     assert calls.count(str(path)) == 1
+
+
+def test_a_large_valid_catalogue_loads_in_linear_time(tmp_path):
+    """2 MB of exercises (the benchmark does 20 MB): parsed once, in well under a second of CPU."""
+    import sys
+
+    from limber.catalogue.load import load_catalogue
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        import hostile_load
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "big.yaml"
+    count = hostile_load.big_catalogue(path, 2 * 1024 * 1024)
+    start = time.process_time()
+    catalogue = load_catalogue([path])
+    assert time.process_time() - start < 3
+    assert len(catalogue.exercises) == count + 33
