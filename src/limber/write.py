@@ -21,7 +21,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Sequence, Union
+from typing import BinaryIO, Callable, Iterator, Optional, Sequence, Union
 
 from .errors import OutputError
 
@@ -70,9 +70,11 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: str = "pdf",
+def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
                  force: bool = False) -> Path:
-    """The real file to write for ``path`` (a symlink resolved), or an ``OutputError`` saying why not."""
+    """The real file to write for ``path`` (a symlink resolved), or an ``OutputError`` saying why not.
+
+    ``kind`` None: any existing regular file may be replaced (the caller has checked it)."""
     shown = Path(path)
     target = Path(os.path.realpath(shown))
     for source in inputs:
@@ -90,7 +92,7 @@ def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: str = "p
         raise OutputError(f"cannot write {shown}: it is a folder")
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"cannot write {shown}: it is not a regular file")
-    if not force and info.st_size:
+    if kind is not None and not force and info.st_size:
         try:
             with open(target, "rb") as handle:
                 head = handle.read(len(MAGIC[kind]))
@@ -102,7 +104,7 @@ def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: str = "p
     return target
 
 
-def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: str = "pdf",
+def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
                force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically, after the checks of ``check_target``.
 
@@ -138,3 +140,9 @@ def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind
         raise OutputError(f"interrupted while writing {shown}; nothing was written") from None
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+
+
+def write_atomic(path: PathLike, data: Data) -> None:
+    """``write_file`` without the check of what an existing file holds: for callers that
+    have decided themselves that ``path`` may be replaced."""
+    write_file(path, data, kind=None)

@@ -101,3 +101,14 @@ def test_a_writer_function_that_fails_leaves_nothing(tmp_path):
     assert os.listdir(tmp_path) == ["deck.pdf"] and target.read_bytes() == b"%PDF-1.4 old"
     write_file(target, lambda handle: handle.write(b"%PDF-1.4 streamed"))
     assert target.read_bytes() == b"%PDF-1.4 streamed"
+
+
+def test_write_atomic_replaces_any_regular_file_but_never_a_folder(tmp_path):
+    from limber.write import write_atomic
+
+    notes = tmp_path / "roster.txt"
+    notes.write_text("old")
+    write_atomic(notes, b"new")
+    assert notes.read_bytes() == b"new" and os.listdir(tmp_path) == ["roster.txt"]
+    with pytest.raises(OutputError, match="it is a folder"):
+        write_atomic(tmp_path, b"x")

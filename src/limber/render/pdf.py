@@ -57,3 +57,10 @@ def render(pages: Sequence[Page], meta: Meta) -> bytes:
         c.showOutline()
     c.save()
     return buffer.getvalue()
+
+
+def write_atomic(path, data) -> None:
+    """The old name of ``limber.write.write_atomic``, where writing files now lives."""
+    from ..write import write_atomic as write
+
+    write(path, data)
