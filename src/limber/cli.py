@@ -17,7 +17,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .errors import EXIT_CODES, EXIT_INTERNAL
+from .errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED
 from .textsafe import escape
 
 PHASES = ["warm-up", "post-run", "anytime"]
@@ -47,6 +47,9 @@ class LimberGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            echo("limber: interrupted; no file was written or changed", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except MemoryError:
             echo("limber: out of memory", err=True)
             ctx.exit(EXIT_INTERNAL)
@@ -55,7 +58,7 @@ class LimberGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES)
+EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)
 
 
 def catalogue_option(func: Callable) -> Callable:

@@ -12,6 +12,7 @@ Exit codes, one per class of failure:
 - 3 bad input data, or an unknown name (exercise, routine, theme, size)
 - 4 content that does not fit its card
 - 5 output problem (the file could not be written, or writing it would destroy a file)
+- 130 interrupted (Ctrl-C), as shells report it
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_FIT = 4
 EXIT_OUTPUT = 5
+EXIT_INTERRUPTED = 130
 
 EXIT_CODES = (
     (EXIT_OK, "success"),
@@ -33,6 +35,7 @@ EXIT_CODES = (
     (EXIT_DATA, "bad input data, or an unknown name"),
     (EXIT_FIT, "content that does not fit its card"),
     (EXIT_OUTPUT, "output problem: the file could not or must not be written"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
 )
 
 

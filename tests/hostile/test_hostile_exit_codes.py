@@ -22,7 +22,7 @@ def test_help_lists_every_exit_status(run):
     text = run("--help").output
     assert "Exit status:" in text
     for code, meaning in EXIT_CODES:
-        assert f"  {code}  {meaning}" in text
+        assert f"{code:>3}  {meaning}\n" in text
 
 
 def test_the_readme_lists_the_same_statuses():
@@ -112,3 +112,15 @@ def test_a_bug_is_an_internal_error_1_without_traceback(run, tmp_path, monkeypat
     monkeypatch.setattr(limber.api, "load_catalogue", broken)
     result = run(command, *ok_args(command, tmp_path), expect=1)
     assert result.output == "limber: internal error, please report it: RuntimeError: something broke\n"
+
+
+def test_ctrl_c_is_130_without_traceback(run, tmp_path, monkeypatch):
+    import limber.products
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(limber.products, "render", interrupted)
+    result = run("card", "ankle-bounce", "-o", tmp_path / "c.pdf", expect=130)
+    assert result.output == "limber: interrupted; no file was written or changed\n"
+    assert list(tmp_path.iterdir()) == []
