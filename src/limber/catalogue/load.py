@@ -41,6 +41,7 @@ class _Merge:
     template: str = DEFAULT_VIDEO_TEMPLATE
     problems: list[Problem] = field(default_factory=list)
     broken: list["_Broken"] = field(default_factory=list)
+    positions: dict[str, Positions] = field(default_factory=dict)  # by layer
 
     def add(self, content: CatalogueFile, pos: Positions, layer: str) -> None:
         if content.video_template:
@@ -206,6 +207,8 @@ def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
     layers += [(Path(raw), str(raw), f"user:{n}") for n, raw in enumerate(user_files)]
     for path, display, layer in layers:
         content, pos, problems, data = _read(path, display)
+        if pos is not None:
+            merge.positions[layer] = pos
         merge.problems.extend(problems)
         if content is not None:
             merge.add(content, pos, layer)
@@ -277,7 +280,7 @@ def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | 
         own = [(origin, ident) for (kind, ident), origin in merge.origins.items()
                if kind == "routines" and origin.layer == layer]
         if len(own) != 1:
-            pos = read_yaml_positions(merge, layer, target)
+            pos = merge.positions.get(layer) or Positions(str(target))
             if not own:
                 raise DataError([pos.problem((), "routines", "the file holds no routine")])
             raise DataError([pos.problem(("routines",), "routines",
@@ -289,11 +292,3 @@ def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | 
     except KeyError:
         raise NotFoundError(f"no routine has the id '{short_name(target)}'"
                             f"{suggest(target[:MAX_NAME_CHARS], catalogue.routines)}") from None
-
-
-def read_yaml_positions(merge: _Merge, layer: str, target: str) -> Positions:
-    """The positions of the file read as ``layer`` (any of its items), else an empty table."""
-    for origin in merge.origins.values():
-        if origin.layer == layer:
-            return origin.pos
-    return Positions(str(target))
