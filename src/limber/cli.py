@@ -2,9 +2,10 @@
 
 Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status, one per
 class of failure (``errors.EXIT_CODES``): 0 success, 1 internal error, 2 usage error,
-3 bad input data or unknown name, 4 content that does not fit, 5 output problem.
-Everything printed from data goes through ``textsafe.escape``. Heavy modules (reportlab, pydantic models) are imported inside commands so
-that ``limber --help`` stays fast.
+3 bad input data or unknown name, 4 content that does not fit, 5 output problem,
+130 interrupted. Everything printed from data goes through ``textsafe.escape``. Heavy
+modules (reportlab, pydantic models) are imported inside commands so that ``limber --help``
+stays fast.
 """
 
 from __future__ import annotations
