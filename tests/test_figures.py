@@ -13,10 +13,11 @@ from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, FigureSpec, figure
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
 from limber.catalogue.figures import builtin_figures, load_figures
-from limber.figure import (DEFAULT_COLORS, FigureColors, check_figure, contact_gaps, exercise_figure,
+from limber.figure import (DEFAULT_COLORS, FigureColors, Pen, check_figure, contact_gaps, exercise_figure,
                            figure_boxes, placeholder)
-from limber.figure.draw import MM_TO_PT, bodies
-from limber.figure.skeleton import lengths
+from limber.catalogue.contacts import bodies
+from limber.catalogue.kinematics import lengths
+from limber.figure.draw import MM_TO_PT
 from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
@@ -118,7 +119,7 @@ def test_nothing_sinks_below_the_floor(fid):
         return
     for body in bodies(spec):
         sunk = {name: round(y, 2) for name, (x, y) in body.points.items()
-                if y < -0.5 and name not in ("belly", "lower_back")}
+                if y < -0.5 and name not in ("belly", "lower_back", "nose")}
         assert not sunk, f"{fid}: {sunk}"
 
 
@@ -146,16 +147,19 @@ def test_required_scenes():
 
 
 def test_far_limbs_lighter_and_colours_are_parameters():
-    ink_saver = FigureColors(ink="#000000", far="#777777", ghost="#bbbbbb", prop="#555555", accent="#333333")
+    ink_saver = FigureColors(ink="#000000", far="#777777", ghost="#666666", prop="#555555", accent="#333333",
+                             head=None)
     boxes = figure_boxes(FIGURES["forward-hip-swing"], 0, 0, 50, 35, ink_saver)
     colours = {b.color for b in boxes if isinstance(b, (Polyline, Line))} | {b.stroke for b in boxes if isinstance(b, (Circle, Rect))}
-    assert colours <= {"#000000", "#777777", "#bbbbbb", "#555555", "#333333"}
-    assert {"#000000", "#777777", "#bbbbbb", "#555555", "#333333"} <= colours
+    assert colours <= {"#000000", "#777777", "#666666", "#555555", "#333333"}
+    assert {"#000000", "#777777", "#666666", "#555555", "#333333"} <= colours
     assert not any(getattr(b, "fill", None) for b in boxes)  # ink saver: no fills
-    # strokes scale with the figure: twice the box, twice the line width
-    small = [b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 40, 40) if isinstance(b, Polyline)]
-    large = [b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 80, 80) if isinstance(b, Polyline)]
-    assert large == pytest.approx([2 * w for w in small])
+    # the pen, not the box or the pose's scale, sets the strokes: a box twice as large keeps them
+    pen = Pen.for_height(26)
+    small = sorted({b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 40, 40, pen=pen) if isinstance(b, Polyline)})
+    large = sorted({b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 80, 80, pen=pen) if isinstance(b, Polyline)})
+    assert large == small
+    assert pen.torso > pen.limb > pen.ghost
 
 
 def test_theme_colours_and_filled_head():

@@ -70,13 +70,22 @@ def limit_problem(view: str, joint: str, value: float) -> Optional[str]:
     return f"{joint} angle {value:g} deg is beyond the human limit of {low:g}..{high:g} ({view} view)"
 
 
+# Positions and sizes in body units stay within this of the origin (a body is about 94 tall).
+REACH = 1000.0
+
+
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class View(str, Enum):
     side = "side"
     front = "front"
+
+
+class Sequence(str, Enum):
+    overlay = "overlay"
+    panels = "panels"
 
 
 class Role(str, Enum):
@@ -99,6 +108,16 @@ class Limb(_Frozen):
     wrist: float = Field(0, description="Hand relative to forearm, + bends the same way as the elbow.")
 
     _limit = field_validator(*LIMB_JOINTS)(classmethod(lambda cls, value, info: _within_limit(value, info)))
+
+
+def _bounded(value):
+    """Field validator: every number of a position or size within ``REACH`` body units."""
+    numbers = value if isinstance(value, (list, tuple)) else [value]
+    for number in numbers:
+        if number is not None and abs(number) > REACH:
+            raise ValueError(f"{number:g} is out of range: positions and sizes stay within "
+                             f"-{REACH:g}..{REACH:g} body units (a standing body is about 94)")
+    return value
 
 
 class Prop(_Frozen):
@@ -129,6 +148,8 @@ class Prop(_Frozen):
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
+    _bounded = field_validator("x", "y", "top", "seat")(classmethod(lambda cls, value: _bounded(value)))
+
     @model_validator(mode="after")
     def _shape(self) -> "Prop":
         need = {"floor": (), "mat": ("x",), "wall": ("x",), "pole": ("x", "top"), "bar": ("x", "y"),
@@ -156,9 +177,12 @@ class Prop(_Frozen):
 class Frame(_Frozen):
     """One pose of the figure. Unnamed angles are 0 (standing straight, arms hanging)."""
 
-    role: Role = Field(Role.main, description="main (drawn in ink) or ghost (drawn light behind).")
+    role: Role = Field(Role.main, description="main (drawn in ink) or ghost: another stage of the "
+                       "movement, drawn behind in the start tone or in its own panel (see sequence).")
     anchor: str = Field(description="Body point placed at ``at``, e.g. near_ankle, pelvis, near_hand.")
     at: tuple[float, float] = Field((0.0, 0.0), description="Where the anchor goes: [x, y] in body units.")
+
+    _bounded_at = field_validator("at")(classmethod(lambda cls, value: _bounded(value)))
     trunk: float = Field(0, ge=-180, le=180, description="Tilt of the lower torso from vertical, "
                          "+ toward the picture's right; -90 lies on the back, 90 lies face down.")
     spine: float = Field(0, description="Upper torso relative to lower: side + rounds forward, - arches; "
@@ -221,6 +245,8 @@ class Arrow(_Frozen):
     radius: float = Field(8, gt=0, le=60, description="circle and turn: radius in body units.")
     offset: tuple[float, float] = Field((0.0, 0.0), description="Shift from the point, body units.")
     vector: Optional[tuple[float, float]] = Field(None, description="line: direction and length.")
+
+    _bounded = field_validator("offset", "vector")(classmethod(lambda cls, value: _bounded(value)))
     clockwise: bool = Field(True, description="circle and turn: the way round it goes (as drawn).")
     both: bool = Field(False, description="Heads at both ends (a back-and-forth movement).")
 
@@ -238,6 +264,9 @@ class FigureSpec(_Frozen):
 
     view: View = Field(description="side (faces right unless facing: left) or front.")
     facing: str = Field("right", pattern=r"^(left|right)$", description="Side view: the way the figure faces.")
+    sequence: Sequence = Field(Sequence.overlay, description="How the stages of a movement show: overlay "
+                               "(ghost frames drawn behind the main one in the start tone) or panels "
+                               "(every frame in its own panel, left to right in order, arrows between).")
     frames: list[Frame] = Field(min_length=1, max_length=3, description="1 to 3 poses; one is main.")
     props: list[Prop] = Field(default_factory=list, description="Floor, mat, wall, pole, bar, chair.")
     arrows: list[Arrow] = Field(default_factory=list, max_length=4, description="Motion arrows.")

@@ -3,8 +3,12 @@
 Takes: a ``catalogue.pose.Frame`` and the view ('side' or 'front'), plus ``facing``.
 Gives: ``Body``: named points (x, y) in world body units (floor y = 0, the frame's anchor at
 its ``at``), and the segments to draw as chains of point names with the group each belongs to
-(torso, near, far, left, right). ``LENGTHS`` are the fixed segment lengths: a standing body
-is about 94 units tall, and every segment keeps its length in every pose.
+(torso, near, far, left, right). ``lengths`` gives the fixed segment lengths: a standing body
+is about 94 units tall, and every segment keeps its length in every pose. In side view the
+body also has a ``nose`` point, on the face side of the head (the facing cue).
+
+It sits in the load stage because contacts are checked when a figure is loaded; the figure
+package draws the same bodies.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..catalogue.pose import SIDES, Frame
+from .pose import LIMB_JOINTS, SIDES, Frame, limit_problem
 
 HEAD_R = 6.5          # head radius
 NECK = 4.0            # neck base to the bottom of the head
@@ -27,6 +31,7 @@ FOOT = 9.0            # ankle to toe, side view
 FOOT_FRONT = 4.5      # a foot seen from the front: its width, pointing outward
 SHOULDER_HALF = 8.0   # front view: neck base to each shoulder
 HIP_HALF = 5.0        # front view: pelvis to each hip joint
+NOSE = 2.6            # side view: how far the nose sticks out of the head
 BELLY = 2.5           # belly / lower back: in front of / behind the middle of the lower torso
 
 # Segment lengths by (from, to) point suffix; limb segments are prefixed with the side name.
@@ -86,6 +91,8 @@ def pose(frame: Frame, view: str, facing: str = "right") -> Body:
     pts["chest"] = _step(pts["waist"], TORSO_UP * 0.5, upper)
     pts["head"] = _step(pts["neck"], NECK + HEAD_R, head_dir)
     pts["head_top"] = _step(pts["neck"], NECK + 2 * HEAD_R, head_dir)
+    if view == "side":  # the face looks along the head's forward normal (right before mirroring)
+        pts["nose"] = _step(pts["head"], HEAD_R + NOSE, head_dir + 90)
     mid_low = _step(pts["pelvis"], TORSO_LOW * 0.55, lower)
     pts["belly"] = _step(mid_low, BELLY, pelvis_ref + 90)
     pts["lower_back"] = _step(mid_low, BELLY, pelvis_ref - 90)
@@ -130,8 +137,6 @@ def pose(frame: Frame, view: str, facing: str = "right") -> Body:
 
 def joint_angle_problems(frame: Frame, view: str) -> list[str]:
     """Joint angles of ``frame`` beyond the human limits (for specs built without validation)."""
-    from ..catalogue.pose import LIMB_JOINTS, limit_problem
-
     out = []
     for joint in ("spine", "neck"):
         message = limit_problem(view, joint, getattr(frame, joint))
