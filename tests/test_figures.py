@@ -140,10 +140,10 @@ def test_required_scenes():
     assert touches("knee-to-wall-ankle", "near_knee", "wall")
     assert touches("wall-slide", "neck", "wall")
     assert touches("lumbar-rub", "near_wrist", "lower_back")
-    assert touches("abdominal-breathing", "near_hand", "belly")
+    assert touches("abdominal-breathing", "far_hand", "belly") and touches("abdominal-breathing", "near_wrist", "chest")
     assert touches("bridge-roll-up", "neck", "mat")
     assert touches("forward-hip-swing", "far_hand", "pole")
-    assert touches("sideways-hip-swing", "left_hand", "wall")
+    assert touches("sideways-hip-swing", "left_hand", "pole") and touches("sideways-hip-swing", "right_hand", "pole")
 
 
 def test_far_limbs_lighter_and_colours_are_parameters():

@@ -31,7 +31,7 @@ FOOT = 9.0            # ankle to toe, side view
 FOOT_FRONT = 4.5      # a foot seen from the front: its width, pointing outward
 SHOULDER_HALF = 8.0   # front view: neck base to each shoulder
 HIP_HALF = 5.0        # front view: pelvis to each hip joint
-NOSE = 2.6            # side view: how far the nose sticks out of the head
+NOSE = 3.4            # side view: how far the nose sticks out of the head
 BELLY = 2.5           # belly / lower back: in front of / behind the middle of the lower torso
 
 # Segment lengths by (from, to) point suffix; limb segments are prefixed with the side name.

@@ -57,7 +57,7 @@ def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]
             if "nose" in body.points:
                 (ox, oy) = body["nose"]
                 inner = 0.55
-                out.append(Stroke(((hx + (ox - hx) * inner, hy + (oy - hy) * inner), (ox, oy)), limb, ink, 0.8))
+                out.append(Stroke(((hx + (ox - hx) * inner, hy + (oy - hy) * inner), (ox, oy)), limb, ink, 0.9))
             continue
         role = ink if (ghost or group != "far") else "far"
         out.append(Stroke(tuple(pts), limb, role))
@@ -80,9 +80,9 @@ def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None) -> list[Sha
     posed = bodies(spec)
     main = spec.main
     gap = (pen.limb + pen.prop) / 2 / scale
-    head = max(HEAD, 2.6 * pen.arrow / scale)
+    head = max(HEAD, 1.5 * pen.arrow / scale)
     figure_x = posed[main]["pelvis"][0]
-    props = [s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing)]
+    props = [s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)]
     if spec.sequence == Sequence.overlay or len(posed) == 1:
         out: list[Shape] = list(props)
         for i, body in enumerate(posed):

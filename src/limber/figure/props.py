@@ -14,8 +14,9 @@ from ..catalogue.pose import Prop
 from .scene import Panel, Ring, Shape, Stroke, Ground
 
 
-def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right") -> list[Shape]:
-    """Scene primitives for ``prop``; ``figure_x`` (the main pelvis) tells which side is 'outward'."""
+def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view: str = "side") -> list[Shape]:
+    """Scene primitives for ``prop``; ``figure_x`` (the main pelvis) tells which side is 'outward'.
+    In front view a pole stands in line with the body (held in front or behind it), so it keeps its x."""
     kind = prop.kind
     if kind == "floor":
         return [Ground(-gap, "prop", "prop")]
@@ -34,7 +35,7 @@ def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right") -> li
         return out
     if kind in ("wall", "pole"):
         sign = 1.0 if prop.x[0] >= figure_x else -1.0
-        x = prop.x[0] + sign * gap
+        x = prop.x[0] + (0.0 if kind == "pole" and view == "front" else sign * gap)
         if kind == "pole":
             return [Stroke(((x, -gap), (x, prop.top)), "prop", "prop", 1.6)]
         out = [Stroke(((x, -gap), (x, prop.top)), "prop", "prop", 1.4)]
