@@ -154,13 +154,14 @@ def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -
         x0, y0, x1, y1 = _painted(shapes, pen, scale)
         scale = max(1e-6, min(scale + (room_w - (x1 - x0)) / max(gx1 - gx0, 1e-6),
                               scale + (room_h - (y1 - y0)) / max(gy1 - gy0, 1e-6)))
+    scale = min(scale, pen.unit)
     while True:  # never overflow: the extremes may pass to other shapes as the scale moves
         x0, y0, x1, y1 = _painted(shapes, pen, scale)
         if (x1 - x0 <= room_w + 1e-9 and y1 - y0 <= room_h + 1e-9) or scale <= 1e-6:
             break
         scale *= 0.995
     ox = x + w / 2 - (x0 + x1) / 2
-    oy = y + h / 2 - (y0 + y1) / 2
+    oy = y + margin - y0  # on the ground: a figure drawn smaller than its box sits at its foot
     return Fit(scale, ox, oy)
 
 

@@ -3,9 +3,9 @@
 Takes: the nominal height (mm) of the figure area a figure is drawn for (a card's figure
 area, a routine thumbnail, a poster panel) and a weight; or theme colours. Gives: ``Pen``,
 the stroke width in mm of every part (torso, limb, ghost, prop, arrow), the same for every
-figure drawn for that size whatever the pose's scale, so that a deck looks like one set; and
-``FigureColors`` (ink for the torso, head and near limbs, a mid-tone for far limbs, the
-start pose's tone, props and arrows).
+figure drawn for that size whatever the pose's scale, so that a deck looks like one set, and
+the largest scale a body is drawn at for that size; and ``FigureColors`` (ink for the torso,
+head and near limbs, a mid-tone for far limbs, the start pose's tone, props and arrows).
 
 The torso is drawn thicker than the limbs, as in public-information pictograms; a solid head
 disc (a heavy ring where the theme has no fills) floats clear of the torso.
@@ -23,6 +23,10 @@ TORSO = 0.088
 GHOST = 0.032
 PROP = 0.018
 ARROW = 0.024
+# A body unit is drawn at most this fraction of the nominal height in mm: a standing body (about
+# 94 units plus its head) fills the height, and a lying or crouching one is drawn no larger than
+# 1.3 times that, so heads and limbs keep one size across a deck.
+UNIT = 0.013
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,16 @@ class Pen:
     ghost: float
     prop: float
     arrow: float
+    unit: float = 1e9  # the largest scale, mm per body unit
 
     @classmethod
     def for_height(cls, height: float, weight: float = 1.0) -> "Pen":
         """The pen of a figure area ``height`` mm tall; ``weight`` thickens it (large print)."""
         k = height * weight
-        return cls(TORSO * k, LIMB * k, GHOST * k, PROP * k, ARROW * k)
+        return cls(TORSO * k, LIMB * k, GHOST * k, PROP * k, ARROW * k, UNIT * height)
 
     def width(self, part: str, factor: float = 1.0) -> float:
+        """The stroke width in mm of ``part`` (torso, limb, ghost, prop, arrow) times ``factor``."""
         return getattr(self, part) * factor
 
     @property
