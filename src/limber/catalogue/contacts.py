@@ -71,7 +71,7 @@ def distance(prop: Prop, p: Point, facing: str = "right") -> float:
 
 def bodies(spec: FigureSpec) -> list[Body]:
     """Every frame of ``spec`` posed in world body units."""
-    return [pose(frame, spec.view.value, spec.facing) for frame in spec.frames]
+    return [pose(frame, frame.seen(spec.view.value), spec.facing) for frame in spec.frames]
 
 
 def contact_gaps(spec: FigureSpec) -> list[tuple[int, str, str, float]]:

@@ -181,8 +181,6 @@ class Frame(_Frozen):
                        "movement, drawn behind in the start tone or in its own panel (see sequence).")
     anchor: str = Field(description="Body point placed at ``at``, e.g. near_ankle, pelvis, near_hand.")
     at: tuple[float, float] = Field((0.0, 0.0), description="Where the anchor goes: [x, y] in body units.")
-
-    _bounded_at = field_validator("at")(classmethod(lambda cls, value: _bounded(value)))
     trunk: float = Field(0, ge=-180, le=180, description="Tilt of the lower torso from vertical, "
                          "+ toward the picture's right; -90 lies on the back, 90 lies face down.")
     spine: float = Field(0, description="Upper torso relative to lower: side + rounds forward, - arches; "
@@ -198,7 +196,10 @@ class Frame(_Frozen):
     touch: dict[str, str] = Field(default_factory=dict, description="Contacts: body point -> prop name "
                                   "or another body point, e.g. {near_ankle: floor, near_hand: wall}. "
                                   "Each must touch within 1 mm at the drawn scale.")
+    view: Optional[View] = Field(None, description="With sequence: panels, this frame's own view, e.g. "
+                                 "one stage seen from the side and the next from the front.")
 
+    _bounded_at = field_validator("at")(classmethod(lambda cls, value: _bounded(value)))
     _limit = field_validator("spine", "neck")(classmethod(lambda cls, value, info: _within_limit(value, info)))
 
     @model_validator(mode="after")
@@ -222,6 +223,25 @@ class Frame(_Frozen):
             raise ValueError("; ".join(problems))
         return self
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _own_view(cls, data: Any, handler):
+        """Validate a frame that names its own view in that view (defined after ``_names``, so
+        it wraps it)."""
+        view = data.get("view") if isinstance(data, dict) else getattr(data, "view", None)
+        view = getattr(view, "value", view)
+        if view not in LIMITS:
+            return handler(data)
+        token = _VIEW.set(view)
+        try:
+            return handler(data)
+        finally:
+            _VIEW.reset(token)
+
+    def seen(self, default: str) -> str:
+        """The view this frame is drawn in: its own, else the figure's ``default``."""
+        return self.view.value if self.view is not None else default
+
     def limb(self, side: str) -> Limb:
         return getattr(self, side) or Limb()
 
@@ -232,7 +252,8 @@ class Arrow(_Frozen):
     move: from ``point`` in frame ``start`` to the same point in frame ``end``, curved by
     ``bend`` degrees. circle: round ``point`` with ``radius`` (a circling movement). turn: a flat
     ellipse round ``point`` with ``radius`` (a twist about the body's long axis). line: from
-    ``point`` + ``offset`` along ``vector``. ``offset`` moves any arrow's centre or start.
+    ``point`` + ``offset`` along ``vector``. ``offset`` moves any arrow's centre or start. A turn
+    about a lying body's long axis (``axis: across``) is drawn as an upright ellipse.
     """
 
     kind: str = Field(pattern=r"^(move|circle|turn|line)$", description="move, circle, turn or line.")
@@ -248,6 +269,8 @@ class Arrow(_Frozen):
 
     _bounded = field_validator("offset", "vector")(classmethod(lambda cls, value: _bounded(value)))
     clockwise: bool = Field(True, description="circle and turn: the way round it goes (as drawn).")
+    axis: str = Field("up", pattern=r"^(up|across)$", description="turn: the twist's axis in the picture: "
+                      "up (a standing body's long axis) or across (a lying body's).")
     both: bool = Field(False, description="Heads at both ends (a back-and-forth movement).")
 
     @model_validator(mode="after")
@@ -263,7 +286,8 @@ class FigureSpec(_Frozen):
     """The drawn figure of one exercise: a body in one view, 1-3 frames, props and arrows."""
 
     view: View = Field(description="side (faces right unless facing: left) or front.")
-    facing: str = Field("right", pattern=r"^(left|right)$", description="Side view: the way the figure faces.")
+    facing: str = Field("right", pattern=r"^(left|right)$", description="Side view (and side-view "
+                        "frames): the way the figure faces.")
     sequence: Sequence = Field(Sequence.overlay, description="How the stages of a movement show: overlay "
                                "(ghost frames drawn behind the main one in the start tone) or panels "
                                "(every frame in its own panel, left to right in order, arrows between).")
@@ -294,16 +318,20 @@ class FigureSpec(_Frozen):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             problems.append(f"props need distinct names; give them name: ({', '.join(dupes)} repeat)")
-        if self.facing == "left" and view == "front":
+        if self.facing == "left" and all(f.seen(view) == "front" for f in self.frames):
             problems.append("facing: left is for the side view only")
-        points = point_names(view)
+        if any(f.seen(view) != view for f in self.frames) and self.sequence != Sequence.panels:
+            problems.append("frames in another view than the figure's need sequence: panels")
         for i, frame in enumerate(self.frames):
+            points = point_names(frame.seen(view))
             for point, target in frame.touch.items():
                 if target not in names and target not in points:
                     problems.append(f"frames[{i}].touch.{point}: '{target}' is neither a prop "
                                     f"({', '.join(names) or 'none'}) nor a body point")
         for i, arrow in enumerate(self.arrows):
-            if arrow.point not in points:
+            shown = arrow.frame if arrow.frame is not None and arrow.frame < len(self.frames) else (
+                mains[0] if len(mains) == 1 else 0)
+            if arrow.point not in point_names(self.frames[shown].seen(view)):
                 problems.append(f"arrows[{i}].point: unknown body point '{arrow.point}'")
             for name in ("frame", "start", "end"):
                 index = getattr(arrow, name)

@@ -93,6 +93,8 @@ def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, head: float = HEA
         if not arrow.clockwise:
             start, sweep = -start, -sweep
         pts = _ring(centre, r, ry, start, sweep)
+        if arrow.kind == "turn" and arrow.axis == "across":  # the same ellipse stood upright
+            pts = [(centre[0] + (y - centre[1]), centre[1] + (x - centre[0])) for x, y in pts]
     out = [Stroke(tuple(pts), "arrow", "accent"), _head(pts[-1], pts[-2], head)]
     if arrow.both:
         out.append(_head(pts[0], pts[1], head))

@@ -33,7 +33,7 @@ def check_figure(spec: Union[FigureSpec, Mapping[str, Any]], w: float, h: float,
     spec = as_spec(spec)
     problems = []
     for i, frame in enumerate(spec.frames):
-        problems += [f"frame {i}: {m}" for m in joint_angle_problems(frame, spec.view.value)]
+        problems += [f"frame {i}: {m}" for m in joint_angle_problems(frame, frame.seen(spec.view.value))]
     for i, point, target, gap in contact_gaps(spec, w, h, pen):
         if gap > TOLERANCE_MM:
             problems.append(f"frame {i}: {point} should touch {target} but is {gap:.2f} mm away "
