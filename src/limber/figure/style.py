@@ -26,7 +26,7 @@ ARROW = 0.024
 # A body unit is drawn at most this fraction of the nominal height in mm: a standing body (about
 # 94 units plus its head) fills the height, and a lying or crouching one is drawn no larger than
 # 1.3 times that, so heads and limbs keep one size across a deck.
-UNIT = 0.013
+UNIT = 0.012
 
 
 @dataclass(frozen=True)
