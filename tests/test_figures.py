@@ -4,6 +4,7 @@ keeps its segment lengths and its box; bad figure files fail with file:line and 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -175,7 +176,14 @@ def test_theme_colours_and_filled_head():
 def test_loose_contact_is_reported():
     data = FIGURES["knee-to-wall-ankle"].model_dump(mode="json")
     data["props"][1]["x"] = [40.0]  # move the wall away from the knee
-    problems = check_figure(FigureSpec.model_validate(data), 50, 35)
+    # the load stage refuses it ...
+    with pytest.raises(ValueError) as caught:
+        FigureSpec.model_validate(data)
+    error = next(e for e in caught.value.errors() if e["loc"] == ("frames", 1, "touch", "near_knee"))
+    assert re.fullmatch(r"Value error, near_knee should touch wall but is \d+\.\d\d mm away in a 55 x 26 mm figure", error["msg"])
+    # ... and the drawing check, which a tool searching for a pose may use, reports it at any size
+    loose = FigureSpec.model_validate(data, context={"loose_contacts": True})
+    problems = check_figure(loose, 50, 35)
     assert any("near_knee should touch wall" in p for p in problems)
 
 

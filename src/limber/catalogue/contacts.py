@@ -1,6 +1,7 @@
 """Contacts of a figure: how far each declared contact is from its prop or body point.
 
-Takes: a validated ``FigureSpec``. Gives: ``distance(prop, p)`` (body units from a point to a
+Takes: a ``FigureSpec`` (duck-typed: this module sits below ``pose``, which calls it to refuse
+loose contacts while it validates). Gives: ``distance(prop, p)`` (body units from a point to a
 prop's surface, 0 on or inside it); ``contact_gaps(spec)`` -> (frame, point, target, gap in
 body units); ``reference_scale(spec, w, h)``, an upper bound of the mm per body unit at which
 the figure is drawn in a w x h mm box; and ``contact_problems(spec)``, the contacts farther
@@ -12,7 +13,6 @@ from __future__ import annotations
 import math
 
 from .kinematics import Body, pose
-from .pose import FigureSpec, Prop
 
 Point = tuple[float, float]
 TOLERANCE_MM = 1.0
@@ -37,12 +37,12 @@ def _to_rect(p: Point, x0: float, y0: float, x1: float, y1: float) -> float:
     return math.hypot(dx, dy)
 
 
-def back_x(prop: Prop, facing: str) -> float:
+def back_x(prop: "Prop", facing: str) -> float:
     """The x of a chair's backrest: behind a figure that faces right, else in front of x."""
     return prop.x[0] if facing == "right" else prop.x[1]
 
 
-def distance(prop: Prop, p: Point, facing: str = "right") -> float:
+def distance(prop: "Prop", p: Point, facing: str = "right") -> float:
     """Distance (body units) from point ``p`` to the surface of ``prop``; 0 means touching."""
     kind = prop.kind
     if kind == "floor":
@@ -69,12 +69,12 @@ def distance(prop: Prop, p: Point, facing: str = "right") -> float:
 
 
 
-def bodies(spec: FigureSpec) -> list[Body]:
+def bodies(spec: "FigureSpec") -> list[Body]:
     """Every frame of ``spec`` posed in world body units."""
     return [pose(frame, frame.seen(spec.view.value), spec.facing) for frame in spec.frames]
 
 
-def contact_gaps(spec: FigureSpec) -> list[tuple[int, str, str, float]]:
+def contact_gaps(spec: "FigureSpec") -> list[tuple[int, str, str, float]]:
     """(frame index, body point, target, gap in body units) for every declared contact."""
     named = {p.label: p for p in spec.props}
     out = []
@@ -86,7 +86,7 @@ def contact_gaps(spec: FigureSpec) -> list[tuple[int, str, str, float]]:
     return out
 
 
-def reference_scale(spec: FigureSpec, w: float, h: float) -> float:
+def reference_scale(spec: "FigureSpec", w: float, h: float) -> float:
     """mm per body unit if the bodies alone filled a w x h box: the drawn scale is never larger,
     since props, arrows and strokes only widen what must fit."""
     xs = [x for body in bodies(spec) for x, _ in body.points.values()]
@@ -94,7 +94,7 @@ def reference_scale(spec: FigureSpec, w: float, h: float) -> float:
     return min(w / max(max(xs) - min(xs), 1e-6), h / max(max(ys) - min(ys), 1e-6))
 
 
-def contact_problems(spec: FigureSpec) -> list[tuple[int, str, str]]:
+def contact_problems(spec: "FigureSpec") -> list[tuple[int, str, str]]:
     """(frame index, body point, message) for contacts farther than 1 mm at the reference box."""
     scale = reference_scale(spec, *REFERENCE_BOX)
     out = []

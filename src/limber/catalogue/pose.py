@@ -27,24 +27,13 @@ from contextvars import ContextVar
 from enum import Enum
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..errors import DataError, Problem
-
-# Plausible human limits (degrees) per view and joint. Front-view limits are for the angle seen
-# in the picture plane, which mixes in rotation, so they are wider where rotation allows it.
-LIMITS: dict[str, dict[str, tuple[float, float]]] = {
-    "side": {"hip": (-45, 150), "knee": (0, 160), "ankle": (-50, 35), "shoulder": (-70, 185),
-             "elbow": (0, 155), "wrist": (-80, 80), "spine": (-35, 60), "neck": (-60, 70)},
-    "front": {"hip": (-90, 120), "knee": (-150, 150), "ankle": (-45, 45), "shoulder": (-60, 185),
-              "elbow": (-155, 155), "wrist": (-80, 80), "spine": (-40, 40), "neck": (-45, 45)},
-}
-
-SIDES = {"side": ("near", "far"), "front": ("left", "right")}
-LIMB_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow", "wrist")
-LIMB_POINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "wrist", "hand")
-BODY_POINTS = ("head", "head_top", "neck", "chest", "waist", "belly", "lower_back", "pelvis")
-
+from .contacts import contact_problems
+from .joints import BODY_POINTS, LIMB_JOINTS, LIMB_POINTS, LIMITS, SIDES, limit_problem, point_names
 
 _VIEW: ContextVar[str] = ContextVar("limber_figure_view", default="side")
 
@@ -55,19 +44,6 @@ def _within_limit(value: float, info) -> float:
     if message:
         raise ValueError(message)
     return value
-
-
-def point_names(view: str) -> tuple[str, ...]:
-    """Every body point a contact, anchor or arrow may name in this view."""
-    return BODY_POINTS + tuple(f"{s}_{p}" for s in SIDES[view] for p in LIMB_POINTS)
-
-
-def limit_problem(view: str, joint: str, value: float) -> Optional[str]:
-    """A message if ``value`` is outside the human limit of ``joint`` in ``view``, else None."""
-    low, high = LIMITS[view][joint]
-    if low <= value <= high:
-        return None
-    return f"{joint} angle {value:g} deg is beyond the human limit of {low:g}..{high:g} ({view} view)"
 
 
 # Positions and sizes in body units stay within this of the origin (a body is about 94 tall).
@@ -308,7 +284,10 @@ class FigureSpec(_Frozen):
             _VIEW.reset(token)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "FigureSpec":
+    def _consistent(self, info: ValidationInfo) -> "FigureSpec":
+        """Names that exist, one main frame, and contacts that touch: each within 1 mm of its
+        target in a card-size figure (validation context ``loose_contacts`` skips that, for
+        tools that search for a pose)."""
         view = self.view.value
         problems: list[str] = []
         mains = [i for i, f in enumerate(self.frames) if f.role == Role.main]
@@ -339,6 +318,12 @@ class FigureSpec(_Frozen):
                     problems.append(f"arrows[{i}].{name}: there is no frame {index}")
         if problems:
             raise ValueError("; ".join(problems))
+        loose = [] if (info.context or {}).get("loose_contacts") else contact_problems(self)
+        if loose:  # each at its own touch entry, so the message points at that line
+            raise ValidationError.from_exception_data("FigureSpec", [
+                InitErrorDetails(type=PydanticCustomError("value_error", f"Value error, {message}"),
+                                 loc=("frames", i, "touch", point),
+                                 input=self.frames[i].touch[point]) for i, point, message in loose])
         return self
 
     @property
