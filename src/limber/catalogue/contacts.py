@@ -11,10 +11,13 @@ than ``TOLERANCE_MM`` at the card-size reference box, so the load stage refuses 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from .kinematics import Body, pose
 
 Point = tuple[float, float]
+PropLike = Any    # a catalogue.pose.Prop (pose imports this module, not the other way round)
+SpecLike = Any    # a catalogue.pose.FigureSpec
 TOLERANCE_MM = 1.0
 REFERENCE_BOX = (55.0, 26.0)  # mm: the figure area of a poker card, the default exercise card
 
@@ -37,12 +40,12 @@ def _to_rect(p: Point, x0: float, y0: float, x1: float, y1: float) -> float:
     return math.hypot(dx, dy)
 
 
-def back_x(prop: "Prop", facing: str) -> float:
+def back_x(prop: PropLike, facing: str) -> float:
     """The x of a chair's backrest: behind a figure that faces right, else in front of x."""
     return prop.x[0] if facing == "right" else prop.x[1]
 
 
-def distance(prop: "Prop", p: Point, facing: str = "right") -> float:
+def distance(prop: PropLike, p: Point, facing: str = "right") -> float:
     """Distance (body units) from point ``p`` to the surface of ``prop``; 0 means touching."""
     kind = prop.kind
     if kind == "floor":
@@ -69,12 +72,12 @@ def distance(prop: "Prop", p: Point, facing: str = "right") -> float:
 
 
 
-def bodies(spec: "FigureSpec") -> list[Body]:
+def bodies(spec: SpecLike) -> list[Body]:
     """Every frame of ``spec`` posed in world body units."""
     return [pose(frame, frame.seen(spec.view.value), spec.facing) for frame in spec.frames]
 
 
-def contact_gaps(spec: "FigureSpec") -> list[tuple[int, str, str, float]]:
+def contact_gaps(spec: SpecLike) -> list[tuple[int, str, str, float]]:
     """(frame index, body point, target, gap in body units) for every declared contact."""
     named = {p.label: p for p in spec.props}
     out = []
@@ -86,7 +89,7 @@ def contact_gaps(spec: "FigureSpec") -> list[tuple[int, str, str, float]]:
     return out
 
 
-def reference_scale(spec: "FigureSpec", w: float, h: float) -> float:
+def reference_scale(spec: SpecLike, w: float, h: float) -> float:
     """mm per body unit if the bodies alone filled a w x h box: the drawn scale is never larger,
     since props, arrows and strokes only widen what must fit."""
     xs = [x for body in bodies(spec) for x, _ in body.points.values()]
@@ -94,7 +97,7 @@ def reference_scale(spec: "FigureSpec", w: float, h: float) -> float:
     return min(w / max(max(xs) - min(xs), 1e-6), h / max(max(ys) - min(ys), 1e-6))
 
 
-def contact_problems(spec: "FigureSpec") -> list[tuple[int, str, str]]:
+def contact_problems(spec: SpecLike) -> list[tuple[int, str, str]]:
     """(frame index, body point, message) for contacts farther than 1 mm at the reference box."""
     scale = reference_scale(spec, *REFERENCE_BOX)
     out = []

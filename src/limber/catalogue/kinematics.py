@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from .joints import LIMB_JOINTS, SIDES, limit_problem
+
+FrameLike = Any  # a catalogue.pose.Frame (pose sits above this module)
 
 HEAD_R = 6.5          # head radius
 NECK = 4.0            # neck base to the bottom of the head
@@ -77,7 +80,7 @@ class Body:
         return self.points[name]
 
 
-def pose(frame: "Frame", view: str, facing: str = "right") -> Body:
+def pose(frame: FrameLike, view: str, facing: str = "right") -> Body:
     """Place every joint of ``frame``: pelvis first, then mirror (facing left) and anchor."""
     pts: dict[str, tuple[float, float]] = {"pelvis": (0.0, 0.0)}
     lower = frame.trunk + (180.0 if frame.fold else 0.0)
@@ -135,7 +138,7 @@ def pose(frame: "Frame", view: str, facing: str = "right") -> Body:
     return Body(placed, tuple(chains), view)
 
 
-def joint_angle_problems(frame: "Frame", view: str) -> list[str]:
+def joint_angle_problems(frame: FrameLike, view: str) -> list[str]:
     """Joint angles of ``frame`` beyond the human limits (for specs built without validation)."""
     out = []
     for joint in ("spine", "neck"):

@@ -33,7 +33,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..errors import DataError, Problem
 from .contacts import contact_problems
-from .joints import BODY_POINTS, LIMB_JOINTS, LIMB_POINTS, LIMITS, SIDES, limit_problem, point_names
+from .joints import LIMB_JOINTS, LIMITS, SIDES, limit_problem, point_names
 
 _VIEW: ContextVar[str] = ContextVar("limber_figure_view", default="side")
 

@@ -9,7 +9,7 @@ overlapping.
 
 from __future__ import annotations
 
-from ..catalogue.contacts import BAR_R, back_x, distance
+from ..catalogue.contacts import BAR_R, back_x
 from ..catalogue.pose import Prop
 from .scene import Panel, Ring, Shape, Stroke, Ground
 
@@ -59,4 +59,4 @@ def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view:
             Stroke(((back, seat), (back, -gap)), "prop", "prop", 1.4)]
 
 
-__all__ = ["distance", "shapes", "Ground"]
+__all__ = ["shapes"]

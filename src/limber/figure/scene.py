@@ -11,7 +11,7 @@ geometry (stroke widths are added in mm when the scene is fitted).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 Point = tuple[float, float]
 
@@ -97,4 +97,4 @@ def shifted(shapes: list[Shape], dx: float) -> list[Shape]:
     return out
 
 
-__all__ = ["Point", "Stroke", "Ring", "Panel", "Ground", "Shape", "extent", "shifted", "Optional"]
+__all__ = ["Point", "Stroke", "Ring", "Panel", "Ground", "Shape", "extent", "shifted"]
