@@ -8,7 +8,7 @@ from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
 from limber.boxes import Circle, Polyline, Rect, walk
 from limber.figure.draw import MM_TO_PT
-from limber.layout.figure_area import figure_pen
+from limber.layout.figure_area import figure_items, figure_pen
 from limber.layout.card import CardContext, exercise_card, routine_card
 from limber.products import gallery
 from limber.render.pdf import render
@@ -134,3 +134,13 @@ def test_gallery_draws_posters_ten_times_card_size_with_the_same_pen_on_every_pa
     assert max(poster_widths) > 4 * max(card_widths)
     pen = figure_pen(theme)
     assert round(pen.torso * MM_TO_PT, 4) in card_widths and round(pen.limb * MM_TO_PT, 4) in card_widths
+
+
+def test_a_poster_size_figure_area_gets_the_pen_for_its_own_height():
+    theme = load_theme("default")
+    ex = CAT.exercises["back-twist"]
+    card = {b.width for b in figure_items(ex, 0, 0, 55, 40, theme) if isinstance(b, Polyline)}
+    poster = {b.width for b in figure_items(ex, 0, 0, 150, 130, theme) if isinstance(b, Polyline)}
+    assert card == {b.width for b in figure_items(ex, 0, 0, 55, 16, theme) if isinstance(b, Polyline)}
+    assert max(card) == pytest.approx(figure_pen(theme).torso * MM_TO_PT)
+    assert max(poster) == pytest.approx(figure_pen(theme, 130).torso * MM_TO_PT)

@@ -2,8 +2,8 @@
 
 Takes: the catalogue's exercises and the theme. Gives: ``Page`` objects in two sets: card
 size (a grid of cells whose figures are drawn with the theme's card pen, as on an exercise
-card) and poster size (one figure a page, in a figure area at least ``POSTER_MIN`` mm tall,
-drawn with the pen for that height), each figure with its name and id below it.
+card) and poster size (one figure a page, in a figure area about ten times a card's, 257 mm
+tall on A4, drawn with the pen for that height), each figure with its name and id below it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .text import Section, Style, fit_sections
 COLS, ROWS = 3, 5
 MARGIN = 12.0
 POSTER_ROWS = 1
-POSTER_MIN = 120.0  # mm: the least height of a poster-size figure area
 LABEL = 9.5         # mm under each figure for its name and id
 
 
@@ -33,7 +32,7 @@ def _cells(paper: tuple[float, float], cols: int, rows: int):
 
 
 def _pages(exercises: Sequence[Exercise], theme: Theme, paper: tuple[float, float], cols: int, rows: int,
-           label: str, size: float, poster: bool) -> list[Page]:
+           label: str, size: float) -> list[Page]:
     style = Style(font=REGULAR, size=size, min_size=6.5, color=theme.colors.ink, leading=1.15)
     pages = []
     per_page = cols * rows
@@ -43,8 +42,7 @@ def _pages(exercises: Sequence[Exercise], theme: Theme, paper: tuple[float, floa
         for ex, (x, y, cell_w, cell_h) in zip(chunk, _cells(paper, cols, rows)):
             items.append(Rect(x + 1, y + 1, cell_w - 2, cell_h - 2, stroke=theme.colors.rule, width=0.4, radius=2))
             fig_h = cell_h - LABEL - 6
-            items += figure_items(ex, x + 4, y + LABEL + 3, cell_w - 8, fig_h, theme,
-                                  nominal=fig_h if poster else None)
+            items += figure_items(ex, x + 4, y + LABEL + 3, cell_w - 8, fig_h, theme)
             name = [Section((ex.name,), font=BOLD), Section((ex.id,), color=theme.colors.muted, scale=0.85)]
             items.append(fit_sections(name, x + 4, y + 2, cell_w - 8, LABEL * size / 8, style, "name", ex.id))
         pages.append(Page(paper[0], paper[1], tuple(items), bookmarks=tuple(ex.name for ex in chunk), label=label))
@@ -54,6 +52,6 @@ def _pages(exercises: Sequence[Exercise], theme: Theme, paper: tuple[float, floa
 def gallery_pages(exercises: Sequence[Exercise], theme: Theme, paper: tuple[float, float] = (210.0, 297.0)
                   ) -> list[Page]:
     """Card-size pages, then poster-size pages, of every exercise's figure."""
-    cards = _pages(exercises, theme, paper, COLS, ROWS, "gallery", 8, poster=False)
-    posters = _pages(exercises, theme, paper, 1, POSTER_ROWS, "gallery-poster", 8, poster=True)
+    cards = _pages(exercises, theme, paper, COLS, ROWS, "gallery", 8)
+    posters = _pages(exercises, theme, paper, 1, POSTER_ROWS, "gallery-poster", 8)
     return cards + posters
