@@ -15,6 +15,7 @@ its own panel, left to right, with an arrow between them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Union
 
@@ -31,37 +32,40 @@ MM_TO_PT = 72.0 / 25.4
 MARGIN = 0.04      # of the box's smaller side, kept free on every side
 PANEL_GAP = 20.0   # body units between panels, holding the arrow between them
 HEAD_RING = 0.8    # a hollow head's ring, as a fraction of its pen width
+NOSE_FROM = 0.55   # the nose stroke starts this far from the head's centre toward its tip
 
 
 def as_spec(spec: Union[FigureSpec, Mapping[str, Any]]) -> FigureSpec:
     return spec if isinstance(spec, FigureSpec) else FigureSpec.model_validate(spec)
 
 
-def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
-    """Far limbs, torso, head (and nose), near limbs of one posed body, back to front."""
-    order = {"far": 0, "right": 1, "left": 1, "torso": 2, "near": 3}
-    limb = "ghost" if ghost else "limb"
-    ink = "ghost" if ghost else "ink"
-    out: list[Shape] = []
-    for group, chain in sorted((c for c in body.chains if c[0] != "neck"), key=lambda c: order[c[0]]):
-        pts = [body[name] for name in chain]
-        if group == "torso":
-            # stop the torso's round cap at the neck base, so the head floats clear of it
-            (wx, wy), (nx, ny) = pts[-2], pts[-1]
-            length = ((nx - wx) ** 2 + (ny - wy) ** 2) ** 0.5
-            cut = min((pen.width("ghost" if ghost else "torso") / 2) / scale, length * 0.4) / length
-            pts[-1] = (nx - (nx - wx) * cut, ny - (ny - wy) * cut)
-            out.append(Stroke(tuple(pts), "ghost" if ghost else "torso", ink))
-            hx, hy = body["head"]
-            out.append(Ring(hx, hy, HEAD_R, limb, ink, HEAD_RING, fill=not ghost))
-            if "nose" in body.points:
-                (ox, oy) = body["nose"]
-                inner = 0.55
-                out.append(Stroke(((hx + (ox - hx) * inner, hy + (oy - hy) * inner), (ox, oy)), limb, ink, 0.9))
-            continue
-        role = ink if (ghost or group != "far") else "far"
-        out.append(Stroke(tuple(pts), limb, role))
+def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
+    """The torso, its round cap stopped at the neck base so that the head floats clear of it;
+    the head (a disc, hollow for a start pose) and, in side view, the nose on its face side."""
+    part = "ghost" if ghost else "torso"
+    limb, ink = ("ghost", "ghost") if ghost else ("limb", "ink")
+    pts = [body[name] for name in ("pelvis", "waist", "neck")]
+    (wx, wy), (nx, ny) = pts[1], pts[2]
+    length = math.hypot(nx - wx, ny - wy)
+    cut = min(pen.width(part) / 2 / scale, length * 0.4) / length
+    pts[2] = (nx - (nx - wx) * cut, ny - (ny - wy) * cut)
+    hx, hy = body["head"]
+    out: list[Shape] = [Stroke(tuple(pts), part, ink), Ring(hx, hy, HEAD_R, limb, ink, HEAD_RING, fill=not ghost)]
+    if "nose" in body.points:
+        ox, oy = body["nose"]
+        out.append(Stroke(((hx + (ox - hx) * NOSE_FROM, hy + (oy - hy) * NOSE_FROM), (ox, oy)), limb, ink, 0.9))
     return out
+
+
+def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
+    """Far limbs, torso and head, near limbs of one posed body, back to front; a start pose
+    (``ghost``) all in its own tone and pen."""
+    limb, ink = ("ghost", "ghost") if ghost else ("limb", "ink")
+    limbs = {group: [Stroke(tuple(body[n] for n in chain), limb, "far" if group == "far" and not ghost else ink)
+                     for g, chain in body.chains if g == group]
+             for group in ("far", "left", "right", "near")}
+    return (limbs["far"] + limbs["left"] + limbs["right"] + _torso_and_head(body, ghost, pen, scale)
+            + limbs["near"])
 
 
 def _panel_arrow(x0: float, x1: float, y: float) -> list[Shape]:
@@ -73,38 +77,35 @@ def _panel_arrow(x0: float, x1: float, y: float) -> list[Shape]:
                    "arrow", "accent", 1.3)]
 
 
-def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None) -> list[Shape]:
-    """Everything the figure draws, in world body units and drawing order, for a drawing at
-    ``scale`` mm per unit (None: a first guess, before the figure is fitted)."""
-    scale = scale or 1.0
-    posed = bodies(spec)
-    main = spec.main
-    gap = (pen.limb + pen.prop) / 2 / scale
-    head = max(HEAD, 1.5 * pen.arrow / scale)
-    figure_x = posed[main]["pelvis"][0]
-    props = [s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)]
-    if spec.sequence == Sequence.overlay or len(posed) == 1:
-        out: list[Shape] = list(props)
-        for i, body in enumerate(posed):
-            if spec.frames[i].role == Role.ghost:
-                out += _body_shapes(body, True, pen, scale)
-        out += _body_shapes(posed[main], False, pen, scale)
-        for arrow in spec.arrows:
-            out += arrow_strokes(arrow, posed, main, head)
-        return out
-    grounds = [s for s in props if isinstance(s, Ground)]
+def _overlay(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float,
+             head: float) -> list[Shape]:
+    """Props, the other stages behind in the start tone, the main pose, the motion arrows."""
+    out = list(props)
+    for frame, body in zip(spec.frames, posed):
+        if frame.role == Role.ghost:
+            out += _body_shapes(body, True, pen, scale)
+    out += _body_shapes(posed[spec.main], False, pen, scale)
+    for arrow in spec.arrows:
+        out += arrow_strokes(arrow, posed, spec.main, head)
+    return out
+
+
+def _panels(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float,
+            head: float) -> list[Shape]:
+    """Each stage in its own panel with its props, left to right, an arrow between panels
+    (standing for the frames' move arrows); one ground line under them all."""
     standing = [s for s in props if not isinstance(s, Ground)]
     panels = []
     for i, body in enumerate(posed):
         own = standing + _body_shapes(body, False, pen, scale)
-        for arrow in spec.arrows:  # the arrows between panels stand for the moves between frames
-            if arrow.kind != "move" and (main if arrow.frame is None else arrow.frame) == i:
-                own += arrow_strokes(arrow, posed, main, head)
+        for arrow in spec.arrows:
+            if arrow.kind != "move" and (spec.main if arrow.frame is None else arrow.frame) == i:
+                own += arrow_strokes(arrow, posed, spec.main, head)
         panels.append(own)
-    out = list(grounds)
-    right = None
+    out: list[Shape] = [s for s in props if isinstance(s, Ground)]
     tops = [extent(p)[3] for p in panels]
     floor = min(extent(p)[1] for p in panels)
+    right = None
     for i, shapes in enumerate(panels):
         x0, _, x1, _ = extent(shapes)
         dx = 0.0 if right is None else right + PANEL_GAP - x0
@@ -114,6 +115,20 @@ def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None) -> list[Sha
         out += shifted(shapes, dx)
         right = x1 + dx
     return out
+
+
+def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None) -> list[Shape]:
+    """Everything the figure draws, in world body units and drawing order, for a drawing at
+    ``scale`` mm per unit (None: a first guess, before the figure is fitted)."""
+    scale = scale or 1.0
+    posed = bodies(spec)
+    gap = (pen.limb + pen.prop) / 2 / scale
+    head = max(HEAD, 1.5 * pen.arrow / scale)
+    figure_x = posed[spec.main]["pelvis"][0]
+    props = [s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)]
+    if spec.sequence == Sequence.panels and len(posed) > 1:
+        return _panels(spec, posed, props, pen, scale, head)
+    return _overlay(spec, posed, props, pen, scale, head)
 
 
 @dataclass(frozen=True)
