@@ -257,3 +257,25 @@ def test_figure_files_are_one_per_exercise_with_top_level_figure():
     for path in files:
         data, _ = read_yaml(path)
         assert list(data) == ["figure"], path.name
+
+
+def test_a_frame_in_its_own_view_needs_panels():
+    data = FIGURES["front-outer-thigh-stretch"].model_dump(mode="json")
+    data["sequence"] = "overlay"
+    with pytest.raises(ValueError, match="frames in another view than the figure's need sequence: panels"):
+        FigureSpec.model_validate(data)
+    # its limbs are named for its own view
+    data["sequence"] = "panels"
+    data["frames"][0]["left"] = {"hip": 5}
+    with pytest.raises(ValueError, match="left limbs belong to the other view; a side view uses near and far"):
+        FigureSpec.model_validate(data)
+
+
+def test_a_turn_across_a_lying_body_stands_upright():
+    spec = FIGURES["hip-spine-rotation"]
+    [arrow] = spec.arrows
+    assert arrow.axis == "across"
+    turn = [b for b in figure_boxes(spec, 0, 0, 50, 35) if isinstance(b, Polyline) and b.color == DEFAULT_COLORS.accent]
+    xs = [p[0] for p in turn[0].points]
+    ys = [p[1] for p in turn[0].points]
+    assert max(ys) - min(ys) > 2.5 * (max(xs) - min(xs))  # taller than wide
