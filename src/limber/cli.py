@@ -292,9 +292,11 @@ def card(target, output, size, theme, catalogues) -> None:
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
               help="Shift the back pages by X,Y mm (see limber calibrate).")
+@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 1000), metavar="N",
+              help="Print the whole deck N times, e.g. one set per runner of a group.")
 @theme_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme,
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, copies, theme,
          catalogues) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
@@ -307,17 +309,17 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck walking-knee-hug ankle-bounce -o two.pdf --fold
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
-    from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+    from .products import DeckOptions, deck_stream, resolve_targets, write_pdf
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
-                          bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
+                          bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme,
+                          copies=copies)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
-    pages, meta = deck_pages(cat, found, options, everything=everything)
-    write_pdf(output, pages, meta)
-    cards = sum(len(p.bookmarks) for p in pages)
-    click.echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+    pages, meta, cards = deck_stream(cat, found, options, everything=everything)
+    count = write_pdf(output, pages, meta)
+    click.echo(f"wrote {output}: {cards} cards on {count} pages")
 
 
 @main.command()

@@ -1,0 +1,61 @@
+"""Decks laid out and rendered sheet by sheet: the same bytes as all at once, copies of a deck,
+and a card that fails half-way through leaving no output behind."""
+
+import os
+
+import pypdfium2
+
+from limber.catalogue.load import load_catalogue
+from limber.products import DeckOptions, deck_pages, deck_stream, resolve_targets
+from limber.render.pdf import render
+
+from conftest import MINIMAL_EXERCISE
+
+CAT = load_catalogue()
+
+
+def test_streamed_deck_is_byte_identical_to_the_listed_one():
+    options = DeckOptions()
+    pages, meta = deck_pages(CAT, [], options, everything=True)
+    stream, meta2, count = deck_stream(CAT, [], options, everything=True)
+    assert count == 33 and meta2 == meta
+    assert render(iter(stream), meta2) == render(pages, meta)
+
+
+def test_copies_repeat_the_deck_with_numbers_per_copy():
+    cat, found = resolve_targets(CAT, ["post-run-mobility"], [])
+    one, _ = deck_pages(cat, found, DeckOptions())
+    three, meta = deck_pages(cat, found, DeckOptions(copies=3))
+    titles = [t for page in one for t in page.bookmarks]
+    assert [t for page in three for t in page.bookmarks] == titles * 3
+    assert meta.subject.startswith("21 exercise cards")
+    # 21 cards fill three A4 sheets of 9, each followed by its back
+    assert len(one) == 2 and len(three) == 6
+
+    def faces(pages):  # each front's card faces, in order, without their place on the sheet
+        return [group.items for page in pages if page.label == "front"
+                for group in page.items[:len(page.bookmarks)]]
+
+    # every copy is the same cards, numbered within its copy (card 3 of 7, not 10 of 21)
+    assert faces(three) == faces(one) * 3
+
+
+def test_deck_copies_on_the_command_line(run, tmp_path):
+    out = tmp_path / "group.pdf"
+    assert run("deck", "post-run-mobility", "--copies", "3", "-o", out).output == (
+        f"wrote {out}: 21 cards on 6 pages\n")
+    doc = pypdfium2.PdfDocument(str(out))
+    assert len(list(doc.get_toc())) == 21
+    assert "--copies" in run("deck", "walking-knee-hug", "--copies", "0", "-o", out, expect=2).output
+
+
+def test_a_card_that_does_not_fit_late_in_a_deck_writes_nothing(run, tmp_path, write_yaml):
+    long_step = "Hold the position and breathe slowly while you count " * 40
+    mine = write_yaml("mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="wordy", name="Wordy")
+                      .replace("Step one foot back", long_step.strip()))
+    out = tmp_path / "deck.pdf"
+    out.write_bytes(b"old")
+    ids = [ex for ex in CAT.exercises][:20] + ["wordy"]
+    result = run("deck", *ids, "--catalogue", mine, "-o", out, expect=3)
+    assert "wordy" in result.output and "does not fit" in result.output
+    assert out.read_bytes() == b"old" and sorted(os.listdir(tmp_path)) == ["deck.pdf", "mine.yaml"]
