@@ -1,0 +1,174 @@
+"""Benchmark: limber against a bare reportlab canvas program, and the CLI's start-up.
+
+Prints, in one run: for decks of 33, 330 and 2,013 cards (the whole catalogue, 1, 10 and
+61 copies with ``limber deck --all --copies N``) the whole-process time of ``limber deck``
+and of ``benchmarks/floor.py`` drawing the same sheets (alternating runs, medians, and the
+median ratio of paired runs), milliseconds and bytes per card, and each one's peak RSS; then
+the whole-process time of ``limber --help``, ``list``, ``show ID`` and ``validate`` against
+``python -c pass``. Every run is a fresh process, as a user's is.
+
+    python benchmarks/speed.py [--runs N] [--sizes 1,10,61] [--startup-runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    if (ROOT / "src" / "limber").is_dir():  # a source checkout: run this checkout's limber
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return env
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of one child process; fails loudly if the child does."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    errors = proc.stderr.read().decode()
+    proc.stderr.close()
+    if proc.returncode:
+        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{errors}")
+    return elapsed, usage.ru_maxrss
+
+
+def _box(item) -> list:
+    """One laid-out box as the floor program's plain JSON (mm)."""
+    from limber.boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
+
+    if isinstance(item, TextBox):
+        return ["text", [[r.x, r.y, r.text, r.font, r.size, r.color] for r in item.runs]]
+    if isinstance(item, Rect):
+        return ["rect", item.x, item.y, item.w, item.h, item.fill, item.stroke, item.width, item.radius,
+                list(item.dash)]
+    if isinstance(item, Line):
+        return ["line", item.x1, item.y1, item.x2, item.y2, item.color, item.width, list(item.dash)]
+    if isinstance(item, Polyline):
+        return ["poly", [list(p) for p in item.points], item.color, item.width, item.closed, item.fill]
+    if isinstance(item, Circle):
+        return ["circle", item.cx, item.cy, item.r, item.stroke, item.width, item.fill]
+    if isinstance(item, Qr):
+        return ["qr", item.x, item.y, item.size, item.url, item.quiet, item.color]
+    if isinstance(item, Link):
+        return ["link", item.x, item.y, item.w, item.h, item.url]
+    if isinstance(item, Group):
+        return ["group", *_group(item)]
+    raise TypeError(type(item))
+
+
+def _group(group) -> list:
+    return [[_box(i) for i in group.items], list(group.clip) if group.clip else None, group.dx, group.dy,
+            group.rotate]
+
+
+def write_floor_input(path: Path) -> int:
+    """The whole-catalogue deck, laid out by limber once, as the floor program's input."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from limber.catalogue.load import load_catalogue
+    from limber.fonts import FILES, REGULAR
+    from limber.products import DeckOptions, deck_pages
+    from limber.resources import fonts_dir
+
+    pages, meta = deck_pages(load_catalogue(), [], DeckOptions(), everything=True)
+    fronts, backs = pages[0::2], pages[1::2]
+    per = len(fronts[0].bookmarks)
+    cards = []
+    for front, back in zip(fronts, backs):
+        n = len(front.bookmarks)
+        for title, face, rear in zip(front.bookmarks, front.items[:n], back.items[:n]):
+            cards.append({"title": title, "front": _group(face)[0], "back": _group(rear)[0]})
+    deck = {
+        "fonts": {name: str(fonts_dir() / file) for name, file in FILES.items()},
+        "initial_font": REGULAR,
+        "paper": [fronts[0].width, fronts[0].height],
+        "meta": {"title": meta.title, "author": meta.author, "subject": meta.subject,
+                 "keywords": ", ".join(meta.keywords), "creator": "limber"},
+        "front_slots": [_group(g)[1:] for g in fronts[0].items[:per]],
+        "back_slots": [_group(g)[1:] for g in backs[0].items[:per]],
+        "front_marks": [_box(i) for i in fronts[0].items[per:]],
+        "back_marks": [_box(i) for i in backs[0].items[per:]],
+        "cards": cards,
+    }
+    path.write_text(json.dumps(deck), encoding="utf-8")
+    return len(cards)
+
+
+def deck_rows(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> None:
+    floor_input = tmp / "deck.json"
+    py = sys.executable
+    # in a child, so that this process stays small: a child's peak RSS counts its parent's
+    # memory up to exec
+    out = subprocess.run([py, __file__, "--floor-input", str(floor_input)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    per_copy = int(out)
+    print(f"{'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'ms/card':>8} {'floor':>6} "
+          f"{'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
+    for copies in sizes:
+        ours_pdf, floor_pdf = tmp / "limber.pdf", tmp / "floor.pdf"
+        ours_cmd = [py, "-m", "limber", "deck", "--all", "--copies", str(copies), "-o", str(ours_pdf)]
+        floor_cmd = [py, str(HERE / "floor.py"), str(floor_input), str(floor_pdf), "--copies", str(copies)]
+        timed(ours_cmd, env), timed(floor_cmd, env)  # warm the file cache (and limber's catalogue cache)
+        ours, floor = [], []
+        for _ in range(runs):  # alternating, so machine noise hits both alike
+            ours.append(timed(ours_cmd, env))
+            floor.append(timed(floor_cmd, env))
+        cards = per_copy * copies
+        ratio = statistics.median(o[0] / f[0] for o, f in zip(ours, floor))
+        t_ours, t_floor = statistics.median(o[0] for o in ours), statistics.median(f[0] for f in floor)
+        rss_ours, rss_floor = max(o[1] for o in ours) / 1024, max(f[1] for f in floor) / 1024
+        print(f"{cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {t_ours * 1000 / cards:>8.2f} "
+              f"{t_floor * 1000 / cards:>6.2f} {ours_pdf.stat().st_size / cards:>7.0f} "
+              f"{floor_pdf.stat().st_size / cards:>6.0f} {rss_ours:>9.1f} {rss_floor:>6.1f}")
+
+
+def startup_rows(runs: int, env: dict[str, str]) -> None:
+    py = sys.executable
+    commands = {"python -c pass": [py, "-c", "pass"]}
+    for args in (["--help"], ["list"], ["show", "walking-knee-hug"], ["validate"]):
+        commands[f"limber {' '.join(args)}"] = [py, "-m", "limber", *args]
+    for argv in commands.values():
+        timed(argv, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(timed(argv, env)[0])
+    print(f"\n{'command':<30} {'median ms':>9} {'min ms':>7}")
+    for name, values in times.items():
+        print(f"{name:<30} {statistics.median(values) * 1000:>9.0f} {min(values) * 1000:>7.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="paired deck runs per size (default 5)")
+    parser.add_argument("--sizes", default="1,10,61", help="copies of the 33-card catalogue deck")
+    parser.add_argument("--startup-runs", type=int, default=11)
+    parser.add_argument("--floor-input", metavar="JSON", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.floor_input:
+        print(write_floor_input(Path(args.floor_input)))
+        return
+    env = child_env()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(prefix="limber-speed-") as tmp:
+        deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",")], args.runs, env)
+    startup_rows(args.startup_runs, env)
+
+
+if __name__ == "__main__":
+    main()
