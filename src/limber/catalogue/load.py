@@ -3,7 +3,8 @@
 Takes: the bundled ``data/`` folder and any number of user catalogue files.
 Gives: a validated ``Catalogue``; or a ``DataError`` listing every problem found with its
 file, line, column and field. Cross-references (``pairs_with``, routine items) are checked
-after merging, with "did you mean" hints for unknown ids.
+after merging, with "did you mean" hints for unknown ids. The validated built-in layer and
+figures come from ``catalogue.cache`` while their files are unchanged.
 """
 
 from __future__ import annotations
@@ -99,29 +100,41 @@ def _check_references(merge: _Merge) -> None:
                     f"unknown exercise id '{item.exercise}'{suggest(item.exercise, merge.exercises)}"))
 
 
-def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
-    """The built-in catalogue with ``user_files`` laid over it, in order."""
+def _builtin_layer() -> tuple[_Merge, dict]:
+    """The built-in files merged (with any problems they have), and the bundled figures."""
+    from .figures import figure_dir, load_figures
+
     merge = _Merge()
-    layers = [(path, display_path(path), "built-in") for path in builtin_files()]
-    layers += [(Path(raw), str(raw), f"user:{n}") for n, raw in enumerate(user_files)]
-    for path, display, layer in layers:
-        content, pos, problems = _read(path, display)
+    for path in builtin_files():
+        content, pos, problems = _read(path, display_path(path))
         merge.problems.extend(problems)
         if content is not None:
-            merge.add(content, pos, layer)
+            merge.add(content, pos, "built-in")
+    return merge, {} if merge.problems else load_figures(figure_dir())
+
+
+def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
+    """The built-in catalogue with ``user_files`` laid over it, in order."""
+    from .cache import cached
+    from .figures import figure_files
+
+    merge, figures = cached("builtin", builtin_files() + figure_files(), _builtin_layer,
+                            keep=lambda value: not value[0].problems)
+    for n, raw in enumerate(user_files):
+        content, pos, problems = _read(Path(raw), str(raw))
+        merge.problems.extend(problems)
+        if content is not None:
+            merge.add(content, pos, f"user:{n}")
     if not merge.problems:
         _check_references(merge)
     if merge.problems:
         raise DataError(merge.problems)
-    return Catalogue(exercises=_with_figures(merge.exercises), routines=merge.routines,
+    return Catalogue(exercises=_with_figures(merge.exercises, figures), routines=merge.routines,
                      video_template=merge.template)
 
 
-def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
+def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Exercise]:
     """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
-    from .figures import builtin_figures
-
-    figures = builtin_figures()
     return {ident: ex if ex.figure is not None or ident not in figures
             else ex.model_copy(update={"figure": figures[ident]}) for ident, ex in exercises.items()}
 

@@ -71,7 +71,7 @@ def limit_problem(view: str, joint: str, value: float) -> Optional[str]:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class View(str, Enum):

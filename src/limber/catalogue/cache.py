@@ -1,0 +1,92 @@
+"""A cache of the validated built-in catalogue, so that commands start without parsing YAML.
+
+Takes: a name, the files a value is built from, and a function that builds it (parsing and
+validating them). Gives: ``cached(...)``: the value as stored by an earlier run, unpickled
+without validating it again, when none of those files, nor limber's catalogue code, nor the
+versions of Python, pydantic and limber changed since (by size and modification time);
+otherwise the freshly built value, which is stored for the next run.
+
+The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
+``LIMBER_CACHE_DIR=off`` turns the cache off. A folder that cannot be created or written, and
+a cache file that cannot be read or unpickled, are passed over silently: the value is then
+built exactly as without a cache. Only built-in data goes through here; the user's own files
+are always parsed and validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional, Sequence, TypeVar
+
+T = TypeVar("T")
+_CODE = Path(__file__).resolve().parent  # the catalogue package: its models define what is stored
+
+
+def cache_dir() -> Optional[Path]:
+    """The cache folder, or None when the cache is turned off."""
+    chosen = os.environ.get("LIMBER_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "limber"
+
+
+def fingerprint(files: Sequence[Path]) -> str:
+    """A digest of the files' names, sizes and modification times, of the catalogue code's,
+    and of the Python, pydantic and limber versions."""
+    from pydantic.version import VERSION
+
+    from .. import __version__
+
+    digest = hashlib.sha256(f"{sys.version}|{VERSION}|{__version__}".encode())
+    for path in [*files, *sorted(_CODE.glob("*.py"))]:
+        stat = path.stat()
+        digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
+    """``build()``'s value, from the cache when ``files`` are unchanged since it was stored.
+
+    A value for which ``keep(value)`` is false (e.g. one that carries problems) is not stored.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    key = fingerprint(files)
+    path = folder / f"{name}.pickle"
+    stored = _read(path)
+    if stored is not None and stored[0] == key:
+        return stored[1]
+    value = build()
+    if keep(value):
+        _write(folder, path, (key, value))
+    return value
+
+
+def _read(path: Path) -> Optional[tuple[str, object]]:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:  # missing, unreadable, truncated, or written by other code: rebuild
+        return None
+    return stored if isinstance(stored, tuple) and len(stored) == 2 else None
+
+
+def _write(folder: Path, path: Path, value: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        Path(tmp).unlink(missing_ok=True)
