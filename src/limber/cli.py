@@ -8,7 +8,6 @@ that ``limber --help`` stays fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, Callable
 
@@ -52,6 +51,8 @@ def _catalogue(catalogues: tuple[str, ...]):
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -115,13 +116,12 @@ def show(ident, as_json, catalogues) -> None:
       limber show walking-knee-hug
       limber show bridge-roll-up --json
     """
-    from .api import exercise_view, find_exercise
+    from .api import exercise_view, find_exercise, has_figure
 
     cat = _catalogue(catalogues)
     ex = find_exercise(cat, ident)
-    view = exercise_view(cat, ex)
     if as_json:
-        _print_json(view)
+        _print_json(exercise_view(cat, ex))
         return
     lines = [click.style(ex.name, bold=True) + f"  ({ex.id})",
              f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
@@ -134,8 +134,8 @@ def show(ident, as_json, catalogues) -> None:
              ""]
     if ex.pairs_with:
         lines.append(f"Balance with: {ex.pairs_with}")
-    lines.append(f"Video: {view['video']}")
-    lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
+    lines.append(f"Video: {cat.video_url(ex)}")
+    lines.append(f"Figure: {'yes' if has_figure(ex) else 'none (a placeholder is drawn)'}")
     if ex.source:
         lines.append(f"Source: {ex.source}")
     click.echo("\n".join(lines))

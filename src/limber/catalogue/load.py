@@ -129,8 +129,9 @@ def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
         _check_references(merge)
     if merge.problems:
         raise DataError(merge.problems)
-    return Catalogue(exercises=_with_figures(merge.exercises, figures), routines=merge.routines,
-                     video_template=merge.template)
+    # every part is validated already: assemble without building the model's validator
+    return Catalogue.model_construct(exercises=_with_figures(merge.exercises, figures), routines=merge.routines,
+                                     video_template=merge.template)
 
 
 def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Exercise]:
