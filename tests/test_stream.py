@@ -59,3 +59,10 @@ def test_a_card_that_does_not_fit_late_in_a_deck_writes_nothing(run, tmp_path, w
     result = run("deck", *ids, "--catalogue", mine, "-o", out, expect=3)
     assert "wordy" in result.output and "does not fit" in result.output
     assert out.read_bytes() == b"old" and sorted(os.listdir(tmp_path)) == ["deck.pdf", "mine.yaml"]
+
+
+def test_the_whole_catalogue_deck_takes_at_most_3_5_kib_per_card():
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    cards = sum(len(page.bookmarks) for page in pages)
+    assert cards == 33
+    assert len(render(pages, meta)) / cards <= 3.5 * 1024

@@ -2,11 +2,14 @@
 
 Takes: a reportlab ``Canvas`` and boxes from ``limber.layout.boxes`` (mm, origin bottom-left).
 Gives: nothing; the canvas holds the drawing. Every product (card, sheet, poster, gallery)
-draws through ``draw_items``. QR codes become one vector path each, figures round-capped
-strokes, links clickable areas.
+draws through ``draw_items``. A QR code becomes one vector path of integer module
+rectangles under one scale-and-move, figures round-capped strokes, links clickable areas.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from itertools import groupby
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -76,23 +79,37 @@ def _circle(c: Canvas, box: Circle) -> None:
 
 
 def _qr(c: Canvas, box: Qr) -> None:
-    """All dark modules as one path; each horizontal run of modules is one rectangle."""
+    """The code as one filled path in module units, placed by one scale-and-move."""
     unit = box.module
-    rows = len(box.modules)
-    path = c.beginPath()
-    for r, row in enumerate(box.modules):
-        y = box.y + (box.quiet + rows - r - 1) * unit
-        col = 0
-        while col < len(row):
-            if row[col]:
-                start = col
-                while col < len(row) and row[col]:
-                    col += 1
-                path.rect(pt(box.x + (box.quiet + start) * unit), pt(y), pt((col - start) * unit), pt(unit))
-            else:
-                col += 1
+    c.saveState()
+    c.transform(pt(unit), 0, 0, pt(unit), pt(box.x + box.quiet * unit), pt(box.y + box.quiet * unit))
     c.setFillColor(_color(box.color))
-    c.drawPath(path, stroke=0, fill=1)
+    c.addLiteral(qr_path(box.modules))
+    c.restoreState()
+
+
+@lru_cache(maxsize=1024)
+def qr_path(modules: tuple[tuple[bool, ...], ...]) -> str:
+    """PDF operators that fill the dark modules, in integer module coordinates (origin at the
+    bottom-left module): one rectangle per horizontal run of dark modules, and a run repeated
+    on the rows below it is one taller rectangle."""
+    n = len(modules)
+    ops = []
+    open_runs: dict[tuple[int, int], int] = {}  # (x, width) -> first row
+    for r, row in enumerate((*modules, ())):
+        runs, x = set(), 0
+        for dark, group in groupby(row):
+            width = len(tuple(group))
+            if dark:
+                runs.add((x, width))
+            x += width
+        for run in [run for run in open_runs if run not in runs]:
+            top = open_runs.pop(run)
+            ops.append(f"{run[0]} {n - r} {run[1]} {r - top} re")
+        for run in sorted(runs - open_runs.keys()):
+            open_runs[run] = r
+    ops.append("f")
+    return "\n".join(ops)
 
 
 def _text(c: Canvas, box: TextBox) -> None:
