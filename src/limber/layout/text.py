@@ -9,6 +9,7 @@ Font metrics come from ``reportlab.pdfbase.pdfmetrics``, the only reportlab impo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -40,8 +41,10 @@ class Style:
     gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
 
 
+@lru_cache(maxsize=1 << 16)
 def width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in mm."""
+    """Width of ``text`` in mm (remembered: fitting measures the same words and lines again
+    at every size it tries, and on every card)."""
     ensure()
     return mm(stringWidth(text, font, size))
 

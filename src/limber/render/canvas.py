@@ -8,8 +8,8 @@ rectangles under one scale-and-move, figures round-capped strokes, links clickab
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from itertools import groupby
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -18,6 +18,7 @@ from ..boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
 from ..layout.units import pt
 
 
+@lru_cache(maxsize=None)
 def _color(value: str):
     return HexColor(value)
 
@@ -95,28 +96,35 @@ def qr_path(modules: tuple[tuple[bool, ...], ...]) -> str:
     on the rows below it is one taller rectangle."""
     n = len(modules)
     ops = []
-    open_runs: dict[tuple[int, int], int] = {}  # (x, width) -> first row
+    open_runs: dict[tuple[int, int], int] = {}  # (start, end) column -> first row
     for r, row in enumerate((*modules, ())):
-        runs, x = set(), 0
-        for dark, group in groupby(row):
-            width = len(tuple(group))
-            if dark:
-                runs.add((x, width))
-            x += width
+        runs = {m.span() for m in _DARK.finditer(bytes(row))}
         for run in [run for run in open_runs if run not in runs]:
             top = open_runs.pop(run)
-            ops.append(f"{run[0]} {n - r} {run[1]} {r - top} re")
-        for run in sorted(runs - open_runs.keys()):
+            ops.append(f"{run[0]} {n - r} {run[1] - run[0]} {r - top} re")
+        for run in sorted(runs.difference(open_runs)):
             open_runs[run] = r
     ops.append("f")
     return "\n".join(ops)
 
 
+_DARK = re.compile(b"\x01+")
+
+
 def _text(c: Canvas, box: TextBox) -> None:
+    """All lines of a text box in one text object; font and colour set only when they change."""
+    text = c.beginText()
+    font = color = None
     for run in box.runs:
-        c.setFillColor(_color(run.color))
-        c.setFont(run.font, run.size)
-        c.drawString(pt(run.x), pt(run.y), run.text)
+        if run.color != color:
+            color = run.color
+            text.setFillColor(_color(color))
+        if (run.font, run.size) != font:
+            font = (run.font, run.size)
+            text.setFont(run.font, run.size)
+        text.setTextOrigin(pt(run.x), pt(run.y))
+        text.textOut(run.text)
+    c.drawText(text)
 
 
 def _link(c: Canvas, box: Link) -> None:
