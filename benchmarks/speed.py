@@ -24,6 +24,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# what the installed ``limber`` command runs
+LIMBER = [sys.executable, "-c", "import sys; from limber.cli import main; sys.exit(main())"]
 
 
 def child_env() -> dict[str, str]:
@@ -120,7 +122,7 @@ def deck_rows(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> No
           f"{'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
     for copies in sizes:
         ours_pdf, floor_pdf = tmp / "limber.pdf", tmp / "floor.pdf"
-        ours_cmd = [py, "-m", "limber", "deck", "--all", "--copies", str(copies), "-o", str(ours_pdf)]
+        ours_cmd = [*LIMBER, "deck", "--all", "--copies", str(copies), "-o", str(ours_pdf)]
         floor_cmd = [py, str(HERE / "floor.py"), str(floor_input), str(floor_pdf), "--copies", str(copies)]
         timed(ours_cmd, env), timed(floor_cmd, env)  # warm the file cache (and limber's catalogue cache)
         ours, floor = [], []
@@ -140,7 +142,7 @@ def startup_rows(runs: int, env: dict[str, str]) -> None:
     py = sys.executable
     commands = {"python -c pass": [py, "-c", "pass"]}
     for args in (["--help"], ["list"], ["show", "walking-knee-hug"], ["validate"]):
-        commands[f"limber {' '.join(args)}"] = [py, "-m", "limber", *args]
+        commands[f"limber {' '.join(args)}"] = [*LIMBER, *args]
     for argv in commands.values():
         timed(argv, env)
     times: dict[str, list[float]] = {name: [] for name in commands}

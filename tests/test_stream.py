@@ -66,3 +66,12 @@ def test_the_whole_catalogue_deck_takes_at_most_3_5_kib_per_card():
     cards = sum(len(page.bookmarks) for page in pages)
     assert cards == 33
     assert len(render(pages, meta)) / cards <= 3.5 * 1024
+
+
+def test_pages_compressed_as_drawn_give_the_same_bytes(monkeypatch):
+    from limber.render import pdf
+
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    early = render(pages, meta)
+    monkeypatch.setattr(pdf, "compress_finished_page", lambda c: None)
+    assert render(pages, meta) == early
