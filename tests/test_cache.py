@@ -114,3 +114,22 @@ def test_user_files_are_always_validated(data, tmp_path, monkeypatch, write_yaml
     with pytest.raises(DataError) as error:
         load_catalogue([mine])
     assert f"{mine}:4:11: exercises[0].kind" in str(error.value)
+
+
+def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, monkeypatch, write_yaml):
+    from limber import theme
+
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    first = theme.load_theme("ink-saver")
+    assert (tmp_path / "cache" / "theme-ink-saver.pickle").is_file()
+
+    def fail(path):
+        raise AssertionError(f"{path} was parsed")
+    monkeypatch.setattr(theme, "_validated", fail)
+    assert theme.load_theme("ink-saver") == first
+    monkeypatch.undo()
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    mine = write_yaml("club.yaml", "name: club\nextends: ink-saver\ntext:\n  body: -3\n")
+    with pytest.raises(DataError) as error:
+        theme.load_theme(mine)
+    assert f"{mine}:4:9: text.body" in str(error.value)

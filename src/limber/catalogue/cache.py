@@ -2,7 +2,7 @@
 
 Takes: a name, the files a value is built from, and a function that builds it (parsing and
 validating them). Gives: ``cached(...)``: the value as stored by an earlier run, unpickled
-without validating it again, when none of those files, nor limber's catalogue code, nor the
+without validating it again, when none of those files, nor limber's code, nor the
 versions of Python, pydantic and limber changed since (by size and modification time);
 otherwise the freshly built value, which is stored for the next run.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
-_CODE = Path(__file__).resolve().parent  # the catalogue package: its models define what is stored
+_PACKAGE = Path(__file__).resolve().parents[1]  # limber's code defines what is stored
 
 
 def cache_dir() -> Optional[Path]:
@@ -37,17 +37,25 @@ def cache_dir() -> Optional[Path]:
 
 
 def fingerprint(files: Sequence[Path]) -> str:
-    """A digest of the files' names, sizes and modification times, of the catalogue code's,
+    """A digest of the files' names, sizes and modification times, of limber's own code's,
     and of the Python, pydantic and limber versions."""
     from pydantic.version import VERSION
 
     from .. import __version__
 
     digest = hashlib.sha256(f"{sys.version}|{VERSION}|{__version__}".encode())
-    for path in [*files, *sorted(_CODE.glob("*.py"))]:
-        stat = path.stat()
+    for path in [*map(str, files), *_code_files()]:
+        stat = os.stat(path)
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _code_files() -> list[str]:
+    found = []
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders.sort()
+        found += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
+    return found
 
 
 def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
