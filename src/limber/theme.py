@@ -23,7 +23,7 @@ _HEX = r"^#[0-9a-fA-F]{6}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Colors(_Strict):

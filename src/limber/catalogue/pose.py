@@ -199,7 +199,7 @@ class Frame(_Frozen):
         return self
 
     def limb(self, side: str) -> Limb:
-        return getattr(self, side) or Limb()
+        return getattr(self, side) or Limb.model_construct()  # all defaults: nothing to validate
 
 
 class Arrow(_Frozen):

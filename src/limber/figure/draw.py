@@ -13,6 +13,7 @@ thickens them (large print).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Optional, Union
 
 from ..catalogue.pose import FigureSpec, Role
@@ -159,10 +160,13 @@ def figure_boxes(spec: Union[FigureSpec, Mapping[str, Any]], x: float, y: float,
     return to_boxes(shapes, fit(shapes, x, y, w, h), x, w, colors)
 
 
-_STANDING = FigureSpec.model_validate({
-    "view": "front", "props": [{"kind": "floor"}],
-    "frames": [{"anchor": "left_ankle", "left": {"shoulder": 18, "elbow": 8},
-                "right": {"shoulder": 18, "elbow": 8}}]})
+@lru_cache(maxsize=None)
+def _standing() -> FigureSpec:
+    """The placeholder's neutral standing pose (validated when first drawn, not on import)."""
+    return FigureSpec.model_validate({
+        "view": "front", "props": [{"kind": "floor"}],
+        "frames": [{"anchor": "left_ankle", "left": {"shoulder": 18, "elbow": 8},
+                    "right": {"shoulder": 18, "elbow": 8}}]})
 
 
 def placeholder(x: float, y: float, w: float, h: float,
@@ -173,7 +177,7 @@ def placeholder(x: float, y: float, w: float, h: float,
                  radius=min(w, h) * 0.1, dash=(1.2, 0.9))
     inset = min(w, h) * 0.14
     ghostly = FigureColors(colors.ghost, colors.ghost, colors.ghost, colors.ghost, colors.ghost, None)
-    return [frame, *figure_boxes(_STANDING, x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly, 0.9)]
+    return [frame, *figure_boxes(_standing(), x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly, 0.9)]
 
 
 def exercise_figure(exercise, x: float, y: float, w: float, h: float,
