@@ -37,5 +37,11 @@ def _covered(font: str) -> frozenset[int]:
 
 def missing_chars(text: str, font: str = REGULAR) -> list[str]:
     """Characters of ``text`` the font has no glyph for (spaces and newlines are fine)."""
+    return list(_missing(text, font))
+
+
+@lru_cache(maxsize=1 << 14)
+def _missing(text: str, font: str) -> tuple[str, ...]:
+    """Remembered: layout checks the same texts at every size it tries."""
     covered = _covered(font)
-    return sorted({c for c in text if ord(c) not in covered and c not in "\n\r\t"})
+    return tuple(sorted({c for c in text if ord(c) not in covered and c not in "\n\r\t"}))
