@@ -40,6 +40,18 @@ def test_copies_repeat_the_deck_with_numbers_per_copy():
     assert faces(three) == faces(one) * 3
 
 
+def test_copies_lay_each_card_out_once(monkeypatch):
+    import limber.products as products
+
+    laid_out = []
+    real = products.exercise_card
+    monkeypatch.setattr(products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real(*a, **k))
+    cat, found = resolve_targets(CAT, ["post-run-mobility"], [])
+    pages, _ = deck_pages(cat, found, DeckOptions(copies=3))
+    assert sum(len(page.bookmarks) for page in pages) == 21
+    assert laid_out == [item.exercise for item in CAT.routines["post-run-mobility"].items]
+
+
 def test_deck_copies_on_the_command_line(run, tmp_path):
     out = tmp_path / "group.pdf"
     assert run("deck", "post-run-mobility", "--copies", "3", "-o", out).output == (

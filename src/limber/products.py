@@ -39,7 +39,7 @@ class DeckOptions:
     crop_marks: bool = True
     offset: tuple[float, float] = (0.0, 0.0)
     theme: str = "default"
-    copies: int = 1                   # the whole deck this many times, each copy laid out anew
+    copies: int = 1                   # the whole deck this many times
 
 
 def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
@@ -55,6 +55,20 @@ def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardCon
             yield routine_card(ctx, entry.item)
         else:
             yield exercise_card(ctx, entry.item, (number, total))
+
+
+def repeated(cards: Iterable[Card], copies: int) -> Iterator[Card]:
+    """The cards, then ``copies - 1`` more times: each card is laid out once and drawn once
+    per copy (only a deck printed more than once keeps its cards for the later copies)."""
+    if copies == 1:
+        yield from cards
+        return
+    kept = []
+    for card in cards:
+        kept.append(card)
+        yield card
+    for _ in range(copies - 1):
+        yield from kept
 
 
 def single_pages(cards: Iterable[Card], bleed: float, backs: bool = True) -> Iterator[Page]:
@@ -167,7 +181,7 @@ def deck_stream(catalogue: Catalogue, targets: Sequence[Target], options: DeckOp
     if not entries or options.copies < 1:
         raise NotFoundError("nothing to print: give exercise or routine ids, or --all")
     ctx = _context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
-    cards = chain.from_iterable(build_cards(catalogue, entries, ctx) for _ in range(options.copies))
+    cards = repeated(build_cards(catalogue, entries, ctx), options.copies)
     if options.sheet == "none":
         pages = single_pages(cards, ctx.bleed, backs=options.duplex != "off")
     else:
