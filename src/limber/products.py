@@ -229,7 +229,7 @@ def write_pdf(path: Union[str, Path], pages: Iterable[Page], meta: Meta) -> int:
     """Render (page by page, as ``pages`` yields them) and write atomically; returns the number
     of pages. Nothing is written when laying out or drawing any page fails."""
     counted = _Counter(pages)
-    write_atomic(path, render(counted, meta))
+    write_atomic(path, lambda handle: render(counted, meta, handle))
     return counted.count
 
 

@@ -15,7 +15,7 @@ import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Callable, Iterable, Optional, Union
 
 from ..errors import OutputError
 from ..boxes import Page
@@ -30,9 +30,10 @@ class Meta:
     author: str = "limber"
 
 
-def render(pages: Iterable[Page], meta: Meta) -> bytes:
+def render(pages: Iterable[Page], meta: Meta, out: Optional[BinaryIO] = None) -> bytes:
     """PDF bytes for ``pages``, drawn one at a time as the iterable yields them (so a lazy
-    iterable is laid out, drawn and released page by page)."""
+    iterable is laid out, drawn and released page by page); written to ``out`` instead when
+    given (and then b"" is returned)."""
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -41,7 +42,7 @@ def render(pages: Iterable[Page], meta: Meta) -> bytes:
 
     ensure()
     rl_config.useA85 = 0
-    buffer = io.BytesIO()
+    buffer = io.BytesIO() if out is None else out
     c = Canvas(buffer, invariant=1, initialFontName=REGULAR, pageCompression=1)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
@@ -66,7 +67,7 @@ def render(pages: Iterable[Page], meta: Meta) -> bytes:
     if outline:
         c.showOutline()
     c.save()
-    return buffer.getvalue()
+    return buffer.getvalue() if out is None else b""
 
 
 def compress_finished_page(c) -> None:
@@ -86,8 +87,10 @@ def compress_finished_page(c) -> None:
     page.Contents, page.stream = stream, None
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+def write_atomic(path: Path | str, data: Union[bytes, Callable[[BinaryIO], object]]) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename;
+    ``data`` is bytes, or a function that writes them to the file it is given. If it fails,
+    the temporary file is removed and ``path`` is left as it was."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -98,7 +101,10 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
