@@ -3,16 +3,14 @@
 Takes: a URL. Gives: the module matrix (rows of booleans, no quiet zone) at error correction
 M, built once per URL with the smallest version that holds it and a fixed mask pattern (the
 automatic mask search costs about seven times as much; the codes still decode with a real
-decoder, which the tests check), and ``qr_box`` which sizes a ``Qr`` box so that modules are
-never smaller than a product's minimum.
+decoder, which the tests check; the qrcode package is loaded without Pillow), and ``qr_box``
+which sizes a ``Qr`` box so that modules are never smaller than a product's minimum.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
-
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
 from ..boxes import Qr
 
@@ -20,9 +18,26 @@ QUIET = 4
 FIXED_MASK = 0
 
 
+@lru_cache(maxsize=None)
+def _qrcode():
+    """The qrcode package without its Pillow image makers: they are optional (qrcode loads
+    them only if Pillow's drawing module imports) and only the module matrix is used here, so
+    that module is made to fail to import while qrcode loads. It stays importable afterwards."""
+    blocked = next((name for name in ("PIL", "PIL.ImageDraw") if name not in sys.modules), None)
+    if blocked:
+        sys.modules[blocked] = None  # importing it raises ImportError
+    try:
+        import qrcode.main
+    finally:
+        if blocked:
+            del sys.modules[blocked]
+    return qrcode.main
+
+
 @lru_cache(maxsize=4096)
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
+    qrcode = _qrcode()
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
     code.add_data(url)
     code.make(fit=True)
     return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())
