@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Optional, Sequence, TypeVar
 
@@ -87,6 +86,8 @@ def _read(path: Path) -> Optional[tuple[str, object]]:
 
 
 def _write(folder: Path, path: Path, value: object) -> None:
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)

@@ -9,7 +9,6 @@ figures come from ``catalogue.cache`` while their files are unchanged.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -73,6 +72,8 @@ def builtin_files() -> list[Path]:
 
 def suggest(name: str, choices: Iterable[str]) -> str:
     """' (did you mean a, b?)' with the closest ids, or ''."""
+    import difflib
+
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
