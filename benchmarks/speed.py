@@ -5,7 +5,8 @@ Prints, in one run: for decks of 33, 330 and 2,013 cards (the whole catalogue, 1
 and of ``benchmarks/floor.py`` drawing the same sheets (alternating runs, medians, and the
 median ratio of paired runs), milliseconds and bytes per card, and each one's peak RSS; then
 the whole-process time of ``limber --help``, ``list``, ``show ID`` and ``validate`` against
-``python -c pass``. Every run is a fresh process, as a user's is.
+``python -c pass``. Every run is a fresh process, as a user's is. Each figure comes with the
+CPU time of the same runs: on a busy machine the wall clock also counts waiting for a core.
 
     python benchmarks/speed.py [--runs N] [--sizes 1,10,61] [--startup-runs N]
 """
@@ -35,8 +36,10 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (KiB) of one child process; fails loudly if the child does."""
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall time (s), peak RSS (KiB) and CPU time (s, user + system) of one child process;
+    fails loudly if the child does. CPU time is what the wall time would be on an idle machine
+    (every run is single-threaded), so it is the steadier figure on a busy one."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -46,7 +49,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     proc.stderr.close()
     if proc.returncode:
         sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{errors}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def _box(item) -> list:
@@ -118,8 +121,8 @@ def deck_rows(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> No
     out = subprocess.run([py, __file__, "--floor-input", str(floor_input)], env=env, check=True,
                          capture_output=True, text=True).stdout
     per_copy = int(out)
-    print(f"{'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'ms/card':>8} {'floor':>6} "
-          f"{'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
+    print(f"{'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'cpu ratio':>9} {'ms/card':>8} "
+          f"{'floor':>6} {'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
     for copies in sizes:
         ours_pdf, floor_pdf = tmp / "limber.pdf", tmp / "floor.pdf"
         ours_cmd = [*LIMBER, "deck", "--all", "--copies", str(copies), "-o", str(ours_pdf)]
@@ -131,9 +134,10 @@ def deck_rows(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> No
             floor.append(timed(floor_cmd, env))
         cards = per_copy * copies
         ratio = statistics.median(o[0] / f[0] for o, f in zip(ours, floor))
+        cpu_ratio = statistics.median(o[2] / f[2] for o, f in zip(ours, floor))
         t_ours, t_floor = statistics.median(o[0] for o in ours), statistics.median(f[0] for f in floor)
         rss_ours, rss_floor = max(o[1] for o in ours) / 1024, max(f[1] for f in floor) / 1024
-        print(f"{cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {t_ours * 1000 / cards:>8.2f} "
+        print(f"{cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} {t_ours * 1000 / cards:>8.2f} "
               f"{t_floor * 1000 / cards:>6.2f} {ours_pdf.stat().st_size / cards:>7.0f} "
               f"{floor_pdf.stat().st_size / cards:>6.0f} {rss_ours:>9.1f} {rss_floor:>6.1f}")
 
@@ -145,13 +149,15 @@ def startup_rows(runs: int, env: dict[str, str]) -> None:
         commands[f"limber {' '.join(args)}"] = [*LIMBER, *args]
     for argv in commands.values():
         timed(argv, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, int, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            times[name].append(timed(argv, env)[0])
-    print(f"\n{'command':<30} {'median ms':>9} {'min ms':>7}")
+            times[name].append(timed(argv, env))
+    print(f"\n{'command':<30} {'median ms':>9} {'min ms':>7} {'cpu ms':>7}")
     for name, values in times.items():
-        print(f"{name:<30} {statistics.median(values) * 1000:>9.0f} {min(values) * 1000:>7.0f}")
+        wall = [v[0] for v in values]
+        print(f"{name:<30} {statistics.median(wall) * 1000:>9.0f} {min(wall) * 1000:>7.0f} "
+              f"{statistics.median(v[2] for v in values) * 1000:>7.0f}")
 
 
 def main() -> None:
