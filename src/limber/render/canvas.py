@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from ..boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
@@ -53,20 +54,19 @@ def _line(c: Canvas, box: Line) -> None:
 
 
 def _polyline(c: Canvas, box: Polyline) -> None:
-    path = c.beginPath()
+    """One path, written as reportlab's path object writes it, without building one."""
     (x0, y0), *rest = box.points
-    path.moveTo(pt(x0), pt(y0))
-    for x, y in rest:
-        path.lineTo(pt(x), pt(y))
+    path = [f"n {fp_str(pt(x0), pt(y0))} m", *[f"{fp_str(pt(x), pt(y))} l" for x, y in rest]]
     if box.closed:
-        path.close()
+        path.append("h")
     c.setStrokeColor(_color(box.color))
     c.setLineWidth(box.width)
     c.setLineCap(1)
     c.setLineJoin(1)
     if box.fill:
         c.setFillColor(_color(box.fill))
-    c.drawPath(path, stroke=1, fill=int(box.fill is not None))
+    c.addLiteral(" ".join(path))
+    c.addLiteral("S" if box.fill is None else "B*")  # stroke, or stroke and fill (even-odd)
 
 
 def _circle(c: Canvas, box: Circle) -> None:
