@@ -9,8 +9,9 @@ otherwise the freshly built value, which is stored for the next run.
 The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
 ``LIMBER_CACHE_DIR=off`` turns the cache off. A folder that cannot be created or written, and
 a cache file that cannot be read or unpickled, are passed over silently: the value is then
-built exactly as without a cache. Only built-in data goes through here; the user's own files
-are always parsed and validated.
+built exactly as without a cache. The folder is created for its owner only, as its files
+are unpickled. Only built-in data goes through here; the user's own files are always parsed
+and validated.
 """
 
 from __future__ import annotations
@@ -67,25 +68,28 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
         return build()
     key = fingerprint(files)
     path = folder / f"{name}.pickle"
-    stored = _read(path)
-    if stored is not None and stored[0] == key:
-        return stored[1]
+    found, value = _read(path, key)
+    if found:
+        return value
     value = build()
     if keep(value):
-        _write(folder, path, (key, value))
+        _write(folder, path, key, value)
     return value
 
 
-def _read(path: Path) -> Optional[tuple[str, object]]:
+def _read(path: Path, key: str) -> tuple[bool, object]:
+    """(True, value) when the file holds a value stored under ``key``; the value of any other
+    key is never unpickled."""
     try:
         with open(path, "rb") as handle:
-            stored = pickle.load(handle)
+            if pickle.load(handle) != key:
+                return False, None
+            return True, pickle.load(handle)
     except Exception:  # missing, unreadable, truncated, or written by other code: rebuild
-        return None
-    return stored if isinstance(stored, tuple) and len(stored) == 2 else None
+        return False, None
 
 
-def _write(folder: Path, path: Path, value: object) -> None:
+def _write(folder: Path, path: Path, key: str, value: object) -> None:
     import tempfile
 
     try:
@@ -95,6 +99,7 @@ def _write(folder: Path, path: Path, value: object) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
+            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError):
