@@ -40,7 +40,7 @@ def missing_chars(text: str, font: str = REGULAR) -> list[str]:
     return list(_missing(text, font))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _missing(text: str, font: str) -> tuple[str, ...]:
     """Remembered: layout checks the same texts at every size it tries."""
     covered = _covered(font)

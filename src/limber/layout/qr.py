@@ -34,7 +34,7 @@ def _qrcode():
     return qrcode.main
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a card asks for its URL's matrix twice in a row; small keeps memory flat
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     qrcode = _qrcode()
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)

@@ -41,7 +41,7 @@ class Style:
     gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def width(text: str, font: str, size: float) -> float:
     """Width of ``text`` in mm (remembered: fitting measures the same words and lines again
     at every size it tries, and on every card)."""

@@ -89,7 +89,7 @@ def _qr(c: Canvas, box: Qr) -> None:
     c.restoreState()
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def qr_path(modules: tuple[tuple[bool, ...], ...]) -> str:
     """PDF operators that fill the dark modules, in integer module coordinates (origin at the
     bottom-left module): one rectangle per horizontal run of dark modules, and a run repeated
