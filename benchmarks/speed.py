@@ -1,14 +1,17 @@
 """Benchmark: limber against a bare reportlab canvas program, and the CLI's start-up.
 
 Prints, in one run: for decks of 33, 330 and 2,013 cards (the whole catalogue, 1, 10 and
-61 copies with ``limber deck --all --copies N``) the whole-process time of ``limber deck``
-and of ``benchmarks/floor.py`` drawing the same sheets (alternating runs, medians, and the
-median ratio of paired runs), milliseconds and bytes per card, and each one's peak RSS; then
+61 copies with ``limber deck --all --copies N``: x1, x10, x61) and for a deck of 330
+distinct cards (the catalogue and a generated catalogue file of 297 more exercises, which
+limber reads and validates like any file of yours: own) the whole-process time of ``limber
+deck`` and of ``benchmarks/floor.py`` drawing the same sheets (alternating runs, medians,
+and the median ratio of paired runs), milliseconds and bytes per card, and each one's peak
+RSS; then
 the whole-process time of ``limber --help``, ``list``, ``show ID`` and ``validate`` against
 ``python -c pass``. Every run is a fresh process, as a user's is. Each figure comes with the
 CPU time of the same runs: on a busy machine the wall clock also counts waiting for a core.
 
-    python benchmarks/speed.py [--runs N] [--sizes 1,10,61] [--startup-runs N]
+    python benchmarks/speed.py [--runs N] [--sizes 1,10,61] [--distinct 297] [--startup-runs N]
 """
 
 from __future__ import annotations
@@ -81,15 +84,16 @@ def _group(group) -> list:
             group.rotate]
 
 
-def write_floor_input(path: Path) -> int:
-    """The whole-catalogue deck, laid out by limber once, as the floor program's input."""
+def write_floor_input(path: Path, catalogues: tuple[Path, ...] = ()) -> int:
+    """The ``deck --all`` deck (with ``catalogues``), laid out by limber once, as the floor
+    program's input; returns its number of cards."""
     sys.path.insert(0, str(ROOT / "src"))
     from limber.catalogue.load import load_catalogue
     from limber.fonts import FILES, REGULAR
     from limber.products import DeckOptions, deck_pages
     from limber.resources import fonts_dir
 
-    pages, meta = deck_pages(load_catalogue(), [], DeckOptions(), everything=True)
+    pages, meta = deck_pages(load_catalogue(catalogues), [], DeckOptions(), everything=True)
     fronts, backs = pages[0::2], pages[1::2]
     per = len(fronts[0].bookmarks)
     cards = []
@@ -113,32 +117,58 @@ def write_floor_input(path: Path) -> int:
     return len(cards)
 
 
-def deck_rows(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> None:
-    floor_input = tmp / "deck.json"
+def write_own_catalogue(path: Path, count: int) -> None:
+    """A catalogue file of ``count`` distinct exercises: the built-in ones again under new ids
+    and names (so every card, title and QR code differs), without figures."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import yaml
+
+    from limber.catalogue.load import load_catalogue
+
+    built_in = list(load_catalogue().exercises.values())
+    exercises = []
+    for n in range(count):
+        ex = built_in[n % len(built_in)]
+        data = ex.model_dump(mode="json", exclude_none=True, exclude={"figure", "pairs_with"})
+        data.update(id=f"{ex.id}-{n + 2}", name=f"{ex.name} {n + 2}")
+        exercises.append(data)
+    path.write_text(yaml.safe_dump({"exercises": exercises}, sort_keys=False), encoding="utf-8")
+
+
+def prepare(tmp: Path, distinct: int) -> None:
+    """The floor's inputs and the catalogue file of distinct exercises (run in a child)."""
+    write_floor_input(tmp / "deck.json")
+    if distinct:
+        write_own_catalogue(tmp / "own.yaml", distinct)
+        write_floor_input(tmp / "own.json", (tmp / "own.yaml",))
+
+
+def deck_rows(tmp: Path, sizes: list[int], distinct: int, runs: int, env: dict[str, str]) -> None:
     py = sys.executable
     # in a child, so that this process stays small: a child's peak RSS counts its parent's
     # memory up to exec
-    out = subprocess.run([py, __file__, "--floor-input", str(floor_input)], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    per_copy = int(out)
-    print(f"{'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'cpu ratio':>9} {'ms/card':>8} "
+    subprocess.run([py, __file__, "--prepare", str(tmp), "--distinct", str(distinct)], env=env, check=True)
+    workloads = [(f"x{copies}", 33 * copies, ["--copies", str(copies)], tmp / "deck.json", copies)
+                 for copies in sizes]
+    if distinct:
+        workloads.append(("own", 33 + distinct, ["--catalogue", str(tmp / "own.yaml")], tmp / "own.json", 1))
+    print(f"{'deck':>4} {'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'cpu ratio':>9} {'ms/card':>8} "
           f"{'floor':>6} {'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
-    for copies in sizes:
+    for label, cards, options, floor_input, copies in workloads:
         ours_pdf, floor_pdf = tmp / "limber.pdf", tmp / "floor.pdf"
-        ours_cmd = [*LIMBER, "deck", "--all", "--copies", str(copies), "-o", str(ours_pdf)]
+        ours_cmd = [*LIMBER, "deck", "--all", *options, "-o", str(ours_pdf)]
         floor_cmd = [py, str(HERE / "floor.py"), str(floor_input), str(floor_pdf), "--copies", str(copies)]
         timed(ours_cmd, env), timed(floor_cmd, env)  # warm the file cache (and limber's catalogue cache)
         ours, floor = [], []
         for _ in range(runs):  # alternating, so machine noise hits both alike
             ours.append(timed(ours_cmd, env))
             floor.append(timed(floor_cmd, env))
-        cards = per_copy * copies
         ratio = statistics.median(o[0] / f[0] for o, f in zip(ours, floor))
         cpu_ratio = statistics.median(o[2] / f[2] for o, f in zip(ours, floor))
         t_ours, t_floor = statistics.median(o[0] for o in ours), statistics.median(f[0] for f in floor)
         rss_ours, rss_floor = max(o[1] for o in ours) / 1024, max(f[1] for f in floor) / 1024
-        print(f"{cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} {t_ours * 1000 / cards:>8.2f} "
-              f"{t_floor * 1000 / cards:>6.2f} {ours_pdf.stat().st_size / cards:>7.0f} "
+        print(f"{label:>4} {cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} "
+              f"{t_ours * 1000 / cards:>8.2f} {t_floor * 1000 / cards:>6.2f} {ours_pdf.stat().st_size / cards:>7.0f} "
               f"{floor_pdf.stat().st_size / cards:>6.0f} {rss_ours:>9.1f} {rss_floor:>6.1f}")
 
 
@@ -164,17 +194,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired deck runs per size (default 5)")
     parser.add_argument("--sizes", default="1,10,61", help="copies of the 33-card catalogue deck")
+    parser.add_argument("--distinct", type=int, default=297,
+                        help="exercises of a generated catalogue file for the last deck (0: none)")
     parser.add_argument("--startup-runs", type=int, default=11)
-    parser.add_argument("--floor-input", metavar="JSON", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.floor_input:
-        print(write_floor_input(Path(args.floor_input)))
+    if args.prepare:
+        prepare(Path(args.prepare), args.distinct)
         return
     env = child_env()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="limber-speed-") as tmp:
-        deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",")], args.runs, env)
+        deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",")], args.distinct, args.runs, env)
     startup_rows(args.startup_runs, env)
 
 
