@@ -133,3 +133,12 @@ def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, m
     with pytest.raises(DataError) as error:
         theme.load_theme(mine)
     assert f"{mine}:4:9: text.body" in str(error.value)
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("LIMBER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "limber"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "limber"

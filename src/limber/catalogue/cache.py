@@ -32,7 +32,12 @@ def cache_dir() -> Optional[Path]:
     chosen = os.environ.get("LIMBER_CACHE_DIR")
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home folder to be found: no cache rather than one in the working folder
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "limber"
 
 
