@@ -87,3 +87,14 @@ def test_pages_compressed_as_drawn_give_the_same_bytes(monkeypatch):
     early = render(pages, meta)
     monkeypatch.setattr(pdf, "compress_finished_page", lambda c: None)
     assert render(pages, meta) == early
+
+
+def test_a_deck_written_to_a_file_has_the_rendered_bytes_whatever_its_name(tmp_path):
+    from limber.products import write_pdf
+
+    stream, meta, _ = deck_stream(CAT, [], DeckOptions(), everything=True)
+    assert write_pdf(tmp_path / "a.pdf", stream, meta) == 8
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    write_pdf(tmp_path / "other name.pdf", pages, meta)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "other name.pdf").read_bytes() == render(pages, meta)
+    assert sorted(os.listdir(tmp_path)) == ["a.pdf", "other name.pdf"]
