@@ -115,7 +115,8 @@ def draw(c: Canvas, items: list) -> None:
                         start = col
                         while col < len(row) and row[col]:
                             col += 1
-                        path.rect((x + (quiet + start) * unit) * PT, top * PT, (col - start) * unit * PT, unit * PT)
+                        left = (x + (quiet + start) * unit) * PT
+                        path.rect(left, top * PT, (col - start) * unit * PT, unit * PT)
                     else:
                         col += 1
             c.setFillColor(color(fill))

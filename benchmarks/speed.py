@@ -168,8 +168,9 @@ def deck_rows(tmp: Path, sizes: list[int], distinct: int, runs: int, env: dict[s
         t_ours, t_floor = statistics.median(o[0] for o in ours), statistics.median(f[0] for f in floor)
         rss_ours, rss_floor = max(o[1] for o in ours) / 1024, max(f[1] for f in floor) / 1024
         print(f"{label:>4} {cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} "
-              f"{t_ours * 1000 / cards:>8.2f} {t_floor * 1000 / cards:>6.2f} {ours_pdf.stat().st_size / cards:>7.0f} "
-              f"{floor_pdf.stat().st_size / cards:>6.0f} {rss_ours:>9.1f} {rss_floor:>6.1f}")
+              f"{t_ours * 1000 / cards:>8.2f} {t_floor * 1000 / cards:>6.2f} "
+              f"{ours_pdf.stat().st_size / cards:>7.0f} {floor_pdf.stat().st_size / cards:>6.0f} "
+              f"{rss_ours:>9.1f} {rss_floor:>6.1f}")
 
 
 def startup_rows(runs: int, env: dict[str, str]) -> None:

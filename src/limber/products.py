@@ -80,7 +80,8 @@ def single_pages(cards: Iterable[Card], bleed: float, backs: bool = True) -> Ite
             w, h = face.w + 2 * bleed, face.h + 2 * bleed
             group = place(face.items, bleed, bleed, (-bleed, -bleed, w, h))
             yield Page(w, h, (group,), trim=(bleed, bleed, bleed + face.w, bleed + face.h),
-                       bleed=(0.0, 0.0, w, h), bookmarks=(mark,) if mark else (), label="front" if mark else "back")
+                       bleed=(0.0, 0.0, w, h), bookmarks=(mark,) if mark else (),
+                       label="front" if mark else "back")
 
 
 def _mirror(item: Box, grid: Grid, duplex: str, offset: tuple[float, float], bbox) -> Group:
@@ -119,7 +120,8 @@ def fold_marks(grid: Grid, card_w: float) -> list[Line]:
 
 
 def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float, duplex: str = "long",
-                fold: bool = False, marks: bool = True, offset: tuple[float, float] = (0.0, 0.0)) -> Iterator[Page]:
+                fold: bool = False, marks: bool = True, offset: tuple[float, float] = (0.0, 0.0)
+                ) -> Iterator[Page]:
     """Cards imposed N-up; each front sheet is followed by its back sheet (unless duplex is off
     or the cards are fold-overs, whose backs sit beside their fronts). Cards are taken one
     sheet at a time, so only one sheet's cards are held at once."""

@@ -79,7 +79,9 @@ def compress_finished_page(c) -> None:
 
     pages = getattr(getattr(c._doc, "Pages", None), "pages", None)
     page = pages[-1] if pages else None
-    if page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None) or not page.compression:
+    if page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None):
+        return
+    if not page.compression:
         return
     stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
     stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
