@@ -77,11 +77,10 @@ def compress_finished_page(c) -> None:
     same as reportlab's own (its page stream: one Flate filter, no ASCII85)."""
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 
-    pages = getattr(getattr(c._doc, "Pages", None), "pages", None)
+    pages = getattr(getattr(c._doc, "Pages", None), "pages", None)  # reportlab's own page list
     page = pages[-1] if pages else None
-    if page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None):
-        return
-    if not page.compression:
+    done = page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None)
+    if done or not page.compression:  # nothing to do, or left to reportlab
         return
     stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
     stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
