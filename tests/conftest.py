@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,6 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from limber.cli import main
+
+# The built-in catalogue's cache goes to a folder of the test run's own, not the user's.
+_CACHE = tempfile.mkdtemp(prefix="limber-test-cache-")
+os.environ["LIMBER_CACHE_DIR"] = _CACHE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ stays fast.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from typing import Any, Callable
@@ -80,6 +79,8 @@ def _catalogue(catalogues: tuple[str, ...]):
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -143,13 +144,12 @@ def show(ident, as_json, catalogues) -> None:
       limber show walking-knee-hug
       limber show bridge-roll-up --json
     """
-    from .api import exercise_view, find_exercise
+    from .api import exercise_view, find_exercise, has_figure
 
     cat = _catalogue(catalogues)
     ex = find_exercise(cat, ident)
-    view = exercise_view(cat, ex)
     if as_json:
-        _print_json(view)
+        _print_json(exercise_view(cat, ex))
         return
     lines = [f"{ex.name}  ({ex.id})",
              f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
@@ -162,8 +162,8 @@ def show(ident, as_json, catalogues) -> None:
              ""]
     if ex.pairs_with:
         lines.append(f"Balance with: {ex.pairs_with}")
-    lines.append(f"Video: {view['video']}")
-    lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
+    lines.append(f"Video: {cat.video_url(ex)}")
+    lines.append(f"Figure: {'yes' if has_figure(ex) else 'none (a placeholder is drawn)'}")
     if ex.source:
         lines.append(f"Source: {ex.source}")
     _echo_titled("\n".join(lines), ex.name)
@@ -361,11 +361,13 @@ def card(target, output, size, theme, force, catalogues) -> None:
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
               help="Shift the back pages by X,Y mm (see limber calibrate).")
+@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 1000), metavar="N",
+              help="Print the whole deck N times, e.g. one set per runner of a group.")
 @theme_option
 @force_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme, force,
-         catalogues) -> None:
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, copies, theme,
+         force, catalogues) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
     A routine gives its routine card followed by its exercises' cards in order.
@@ -377,20 +379,20 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck walking-knee-hug ankle-bounce -o two.pdf --fold
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
-    from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+    from .products import DeckOptions, deck_stream, resolve_targets, write_pdf
     from .write import check_target
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
-                          bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
+                          bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme,
+                          copies=copies)
     inputs = _inputs(catalogues, targets, theme)
     check_target(output, inputs, "pdf", force)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
-    pages, meta = deck_pages(cat, found, options, everything=everything)
-    write_pdf(output, pages, meta, inputs, force)
-    cards = sum(len(p.bookmarks) for p in pages)
-    echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+    pages, meta, cards = deck_stream(cat, found, options, everything=everything)
+    count = write_pdf(output, pages, meta, inputs, force)
+    echo(f"wrote {output}: {cards} cards on {count} pages")
 
 
 @main.command()

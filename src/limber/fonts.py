@@ -29,6 +29,14 @@ def ensure() -> tuple[str, str]:
 
 @lru_cache(maxsize=None)
 def _covered(font: str) -> frozenset[int]:
+    """Code points ``font`` has a glyph for; kept in ``limber.cache`` while the font file is
+    unchanged, so that checking a catalogue's text does not load reportlab."""
+    from .cache import cached
+
+    return cached(f"glyphs-{font}", [fonts_dir() / FILES[font]], lambda: _read_glyphs(font))
+
+
+def _read_glyphs(font: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
     ensure()
@@ -43,5 +51,11 @@ def covered(font: str) -> frozenset[str]:
 
 def missing_chars(text: str, font: str = REGULAR) -> list[str]:
     """Characters of ``text`` the font has no glyph for (spaces and newlines are fine)."""
+    return list(_missing(text, font))
+
+
+@lru_cache(maxsize=1 << 12)
+def _missing(text: str, font: str) -> tuple[str, ...]:
+    """Remembered: layout checks the same texts at every size it tries."""
     have = covered(font)
-    return sorted({c for c in text if c not in have and c not in "\n\r\t"})
+    return tuple(sorted({c for c in text if c not in have and c not in "\n\r\t"}))

@@ -1,16 +1,18 @@
 """Whole products, from catalogue to PDF file: single cards, decks and the calibration sheet.
 
 Takes: a catalogue, targets and options (``DeckOptions``). Gives: pages of boxes
-(``card_pages``, ``deck_pages``, ``calibration``, ``gallery``), and PDF files written
-through ``limber.write`` (``write_pdf``). This is the one place where plan, layout and render
-meet: load -> plan -> layout -> render -> write.
+(``card_pages``, ``deck_pages``, ``calibration``, ``gallery``; ``deck_stream`` lays a deck out
+one sheet at a time, so that a deck of thousands of cards is rendered and released sheet by
+sheet), and PDF files written through ``limber.write`` (``write_pdf``). This is the one place
+where plan, layout and render meet: load -> plan -> layout -> render -> write.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
@@ -36,6 +38,7 @@ class DeckOptions:
     crop_marks: bool = True
     offset: tuple[float, float] = (0.0, 0.0)
     theme: str = "default"
+    copies: int = 1                   # the whole deck this many times
 
 
 def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
@@ -43,30 +46,41 @@ def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[floa
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
-def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> list[Card]:
+def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> Iterator[Card]:
+    """The cards of ``entries``, laid out one at a time as they are asked for."""
     total = len(entries)
-    cards = []
     for number, entry in enumerate(entries, 1):
         if entry.kind == "routine":
-            cards.append(routine_card(ctx, entry.item))
+            yield routine_card(ctx, entry.item)
         else:
-            cards.append(exercise_card(ctx, entry.item, (number, total)))
-    return cards
+            yield exercise_card(ctx, entry.item, (number, total))
 
 
-def single_pages(cards: Sequence[Card], bleed: float, backs: bool = True) -> list[Page]:
+def repeated(cards: Iterable[Card], copies: int) -> Iterator[Card]:
+    """The cards, then ``copies - 1`` more times: each card is laid out once and drawn once
+    per copy (only a deck printed more than once keeps its cards for the later copies)."""
+    if copies == 1:
+        yield from cards
+        return
+    kept = []
+    for card in cards:
+        kept.append(card)
+        yield card
+    for _ in range(copies - 1):
+        yield from kept
+
+
+def single_pages(cards: Iterable[Card], bleed: float, backs: bool = True) -> Iterator[Page]:
     """One face per page at its exact trim size plus bleed, with TrimBox and BleedBox."""
-    pages = []
     for card in cards:
         for face, mark in ((card.front, card.title), (card.back, None)):
             if face is card.back and not backs:
                 continue
             w, h = face.w + 2 * bleed, face.h + 2 * bleed
             group = place(face.items, bleed, bleed, (-bleed, -bleed, w, h))
-            pages.append(Page(w, h, (group,), trim=(bleed, bleed, bleed + face.w, bleed + face.h),
-                              bleed=(0.0, 0.0, w, h), bookmarks=(mark,) if mark else (),
-                              label="front" if mark else "back"))
-    return pages
+            yield Page(w, h, (group,), trim=(bleed, bleed, bleed + face.w, bleed + face.h),
+                       bleed=(0.0, 0.0, w, h), bookmarks=(mark,) if mark else (),
+                       label="front" if mark else "back")
 
 
 def _mirror(item: Box, grid: Grid, duplex: str, offset: tuple[float, float], bbox) -> Group:
@@ -104,18 +118,21 @@ def fold_marks(grid: Grid, card_w: float) -> list[Line]:
     return lines
 
 
-def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float, duplex: str = "long",
-                fold: bool = False, marks: bool = True, offset: tuple[float, float] = (0.0, 0.0)) -> list[Page]:
+def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float, duplex: str = "long",
+                fold: bool = False, marks: bool = True, offset: tuple[float, float] = (0.0, 0.0)
+                ) -> Iterator[Page]:
     """Cards imposed N-up; each front sheet is followed by its back sheet (unless duplex is off
-    or the cards are fold-overs, whose backs sit beside their fronts)."""
-    if not cards:
-        return []
-    w, h = cards[0].front.w, cards[0].front.h
+    or the cards are fold-overs, whose backs sit beside their fronts). Cards are taken one
+    sheet at a time, so only one sheet's cards are held at once."""
+    cards = iter(cards)
+    first = next(cards, None)
+    if first is None:
+        return
+    w, h = first.front.w, first.front.h
     grid = impose(2 * w if fold else w, h, paper[0], paper[1], bleed, face_w=w)
-    pages = []
     extras = _sheet_extras(grid, marks)
-    for start in range(0, len(cards), grid.per_sheet):
-        chunk = cards[start:start + grid.per_sheet]
+    cards = chain((first,), cards)
+    while chunk := list(islice(cards, grid.per_sheet)):
         front: list[Box] = []
         back: list[Box] = []
         for index, card in enumerate(chunk):
@@ -132,11 +149,10 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
         sheet_extra = [item for item, _ in extras] + (fold_marks(grid, w) if fold else [])
         titles = tuple(card.title for card in chunk)
         size = (grid.paper_w, grid.paper_h)
-        pages.append(Page(*size, tuple(front + sheet_extra), bookmarks=titles, label="front", extra={"grid": grid}))
+        yield Page(*size, tuple(front + sheet_extra), bookmarks=titles, label="front", extra={"grid": grid})
         if duplex != "off" and not fold:
             mirrored = [_mirror(item, grid, duplex, offset, bbox) for item, bbox in extras]
-            pages.append(Page(*size, tuple(back + mirrored), label="back", extra={"grid": grid}))
-    return pages
+            yield Page(*size, tuple(back + mirrored), label="back", extra={"grid": grid})
 
 
 def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Sequence[str]
@@ -158,23 +174,34 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
     return catalogue, out
 
 
-def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
-               everything: bool = False) -> tuple[list[Page], Meta]:
+def deck_stream(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
+                everything: bool = False) -> tuple[Iterator[Page], Meta, int]:
+    """The deck's pages, laid out lazily as they are rendered, its metadata and its number of
+    cards. Bad targets and options fail here, before any page is laid out."""
     theme = load_theme(options.theme)
     entries = plan_deck(catalogue, order=list(targets), everything=everything)
-    if not entries:
+    if not entries or options.copies < 1:
         raise NotFoundError("nothing to print: give exercise or routine ids, or --all")
     ctx = _context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
-    cards = build_cards(catalogue, entries, ctx)
+    cards = repeated(build_cards(catalogue, entries, ctx), options.copies)
     if options.sheet == "none":
         pages = single_pages(cards, ctx.bleed, backs=options.duplex != "off")
     else:
-        pages = sheet_pages(cards, paper_size(options.sheet), ctx.bleed, options.duplex, options.fold,
-                            options.crop_marks, options.offset)
+        paper = paper_size(options.sheet)
+        pages = sheet_pages(cards, paper, ctx.bleed, options.duplex, options.fold, options.crop_marks,
+                            options.offset)
+    count = len(entries) * options.copies
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]
     meta = Meta(title=f"limber deck: {', '.join(names)}",
-                subject=f"{len(cards)} exercise cards for runners, {options.sheet} sheets")
-    return pages, meta
+                subject=f"{count} exercise cards for runners, {options.sheet} sheets")
+    return pages, meta, count
+
+
+def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
+               everything: bool = False) -> tuple[list[Page], Meta]:
+    """Every page of the deck at once (for inspection; ``deck_stream`` to print)."""
+    pages, meta, _ = deck_stream(catalogue, targets, options, everything)
+    return list(pages), meta
 
 
 def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default",
@@ -197,20 +224,34 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
         ctx = _context(catalogue, theme, size or theme.sizes["exercise"], bleed)
         card = exercise_card(ctx, target)
         subject = f"Exercise card: {target.name}"
-    return single_pages([card], ctx.bleed), Meta(title=f"limber: {card.title}", subject=subject)
+    return list(single_pages([card], ctx.bleed)), Meta(title=f"limber: {card.title}", subject=subject)
 
 
-def write_pdf(path: Union[str, Path], pages: Sequence[Page], meta: Meta,
+def write_pdf(path: Union[str, Path], pages: Iterable[Page], meta: Meta,
               inputs: Sequence[Union[str, Path]] = (), force: bool = False) -> int:
-    """Render and write atomically (see ``limber.write``); returns the number of pages.
+    """Render (page by page, as ``pages`` yields them) and write atomically (see ``limber.write``);
+    returns the number of pages. Nothing is written when laying out or drawing any page fails.
 
     ``inputs`` are the files the command read: they are never written over.
     """
     from .write import check_target, write_file
 
     check_target(path, inputs, "pdf", force)
-    write_file(path, render(pages, meta), inputs, "pdf", force)
-    return len(pages)
+    counted = _Counter(pages)
+    write_file(path, lambda handle: render(counted, meta, handle), inputs, "pdf", force)
+    return counted.count
+
+
+class _Counter:
+    """Passes pages through, counting them."""
+
+    def __init__(self, pages: Iterable[Page]):
+        self.pages, self.count = pages, 0
+
+    def __iter__(self) -> Iterator[Page]:
+        for page in self.pages:
+            self.count += 1
+            yield page
 
 
 def calibration(sheet: str = "a4", duplex: str = "long", offset: tuple[float, float] = (0.0, 0.0)

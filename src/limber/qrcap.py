@@ -3,13 +3,17 @@
 Takes: nothing (the card's QR area and module size are constants here). Gives:
 ``MAX_URL_BYTES``, the most bytes (UTF-8) of a URL whose QR code, error correction M,
 fits ``CARD_QR_SIDE`` mm with its 4-module quiet zone at modules of ``CARD_MODULE`` mm;
-and ``max_bytes(side, module)`` for any other area.
+``max_bytes(side, module)`` for any other area; and ``qrcode_main()``, the qrcode package
+loaded without its Pillow image makers.
+
+``MAX_URL_BYTES`` is written out so that loading a catalogue does not import qrcode; a test
+checks it against ``max_bytes()``, which reads qrcode's own capacity table.
 """
 
 from __future__ import annotations
 
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.util import BIT_LIMIT_TABLE
+import sys
+from functools import lru_cache
 
 QUIET = 4               # modules of quiet zone on each side
 CARD_QR_SIDE = 30.0     # mm: the largest QR code a card gives a link, quiet zone included
@@ -27,8 +31,27 @@ def max_bytes(side: float = CARD_QR_SIDE, module: float = CARD_MODULE) -> int:
     version = max_version(side, module)
     if version < 1:
         return 0
+    qrcode = qrcode_main()
     length_bits = 8 if version < 10 else 16
-    return (BIT_LIMIT_TABLE[ERROR_CORRECT_M][version] - 4 - length_bits) // 8
+    table = qrcode.util.BIT_LIMIT_TABLE[qrcode.constants.ERROR_CORRECT_M]
+    return (table[version] - 4 - length_bits) // 8
 
 
-MAX_URL_BYTES = max_bytes()
+MAX_URL_BYTES = 152  # == max_bytes(): version 8 at 0.5 mm in 30 mm
+
+
+@lru_cache(maxsize=None)
+def qrcode_main():
+    """The qrcode package without its Pillow image makers: they are optional (qrcode loads
+    them only if Pillow's drawing module imports) and only the module matrix is used here, so
+    that module is made to fail to import while qrcode loads. It stays importable afterwards."""
+    blocked = next((name for name in ("PIL", "PIL.ImageDraw") if name not in sys.modules), None)
+    if blocked:
+        sys.modules[blocked] = None  # importing it raises ImportError
+    try:
+        import qrcode.main
+        import qrcode.util
+    finally:
+        if blocked:
+            del sys.modules[blocked]
+    return qrcode

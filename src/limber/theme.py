@@ -3,7 +3,8 @@
 Takes: a theme name (a file in ``templates/``) or the path of a theme YAML file.
 Gives: a validated, immutable ``Theme``. ``extends`` names one or more parent themes
 (names or paths relative to the file); parents merge first, in order, children override
-key by key. A cycle or an unknown parent is an error naming the file and line.
+key by key. A cycle or an unknown parent is an error naming the file and line. The
+built-in themes come from ``limber.cache`` while the template files are unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _HEX = r"^#[0-9a-fA-F]{6}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Colors(_Strict):
@@ -142,6 +143,15 @@ def load_theme(ref: Union[str, Path] = "default") -> Theme:
     path = _locate(str(ref), None)
     if not path.is_file():
         raise NotFoundError(f"theme file not found: {ref}")
+    bundled = sorted(templates_dir().glob("*.yaml"))
+    if path.resolve() in {p.resolve() for p in bundled}:  # a built-in theme: validated once, cached
+        from .cache import cached
+
+        return cached(f"theme-{path.stem}", bundled, lambda: _validated(path))
+    return _validated(path)
+
+
+def _validated(path: Path) -> Theme:
     data = _raw(path, ())
     pos = data.pop("_pos")
     return validate(Theme, data, pos)

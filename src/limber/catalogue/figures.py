@@ -2,7 +2,7 @@
 
 Takes: a directory. Gives: ``load_figures`` -> {exercise id: FigureSpec}, or a ``DataError``
 listing every problem of every file with file:line:column and field (through
-``catalogue.yamlpos``). ``builtin_figures`` loads the bundled ones.
+``catalogue.yamlpos``). ``builtin_figures`` loads the bundled ones; ``figure_files`` lists them.
 """
 
 from __future__ import annotations
@@ -48,7 +48,17 @@ def load_figures(directory: Path | str) -> dict[str, FigureSpec]:
     return out
 
 
+def figure_dir() -> Path:
+    """The folder of the bundled figure files."""
+    return data_dir() / "figures"
+
+
+def figure_files() -> list[Path]:
+    """The bundled figure files."""
+    return sorted(figure_dir().glob("*.yaml"))
+
+
 @lru_cache(maxsize=None)
 def builtin_figures() -> dict[str, FigureSpec]:
     """The bundled figures of ``data/figures``."""
-    return load_figures(data_dir() / "figures")
+    return load_figures(figure_dir())

@@ -4,7 +4,9 @@ Takes: the bundled ``data/`` folder and any number of user catalogue files.
 Gives: a validated ``Catalogue``; or a ``DataError`` listing every problem found with its
 file, line, column and field. Cross-references (``pairs_with``, routine items) are checked
 after merging, with "did you mean" hints for unknown ids, also in a file that has model
-errors too, so that one run reports everything. Each file is read (and parsed) once.
+errors too, so that one run reports everything. Each file is read (and parsed) once, and the
+validated built-in layer and figures come from ``limber.cache`` while their files are
+unchanged.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ def builtin_files() -> list[Path]:
 
 def suggest(name: str, choices: Iterable[str]) -> str:
     """' (did you mean a, b?)' with the closest ids, or ''."""
+    import difflib
+
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
@@ -201,29 +205,47 @@ def _load(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
         return _load_all(user_files)
 
 
-def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
+def _add_file(merge: _Merge, path: Path, display: str, layer: str) -> None:
+    """Read one file into the merge: its valid items, or what can be salvaged of a file with errors."""
+    content, pos, problems, data = _read(path, display)
+    if pos is not None:
+        merge.positions[layer] = pos
+    merge.problems.extend(problems)
+    if content is not None:
+        merge.add(content, pos, layer)
+    elif data is not None:
+        _salvage(merge, data, pos, layer)
+
+
+def _builtin_layer() -> tuple[_Merge, dict]:
+    """The built-in files merged (with any problems they have), and the bundled figures."""
+    from .figures import figure_dir, load_figures
+
     merge = _Merge()
-    layers = [(path, display_path(path), "built-in") for path in builtin_files()]
-    layers += [(Path(raw), str(raw), f"user:{n}") for n, raw in enumerate(user_files)]
-    for path, display, layer in layers:
-        content, pos, problems, data = _read(path, display)
-        if pos is not None:
-            merge.positions[layer] = pos
-        merge.problems.extend(problems)
-        if content is not None:
-            merge.add(content, pos, layer)
-        elif data is not None:
-            _salvage(merge, data, pos, layer)
+    for path in builtin_files():
+        _add_file(merge, path, display_path(path), "built-in")
+    return merge, {} if merge.problems else load_figures(figure_dir())
+
+
+def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
+    from ..cache import cached
+    from .checks import check_catalogue
+    from .figures import figure_files
+
+    merge, figures = cached("builtin", builtin_files() + figure_files(), _builtin_layer,
+                            keep=lambda value: not value[0].problems)
+    for n, raw in enumerate(user_files):
+        _add_file(merge, Path(raw), str(raw), f"user:{n}")
     _check_references(merge)
     _check_broken_routines(merge)
-    from .checks import check_catalogue
-
+    # Every part is validated already: assemble without building the model's validator.
     # Printability is checked on what is valid so far, so that one run reports everything.
-    catalogue = Catalogue(exercises=merge.exercises, routines=merge.routines, video_template=merge.template)
+    catalogue = Catalogue.model_construct(exercises=merge.exercises, routines=merge.routines,
+                                          video_template=merge.template)
     merge.problems += check_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
     if merge.problems:
         raise DataError(_unique(merge.problems))
-    return catalogue.model_copy(update={"exercises": _with_figures(merge.exercises)}), merge
+    return catalogue.model_copy(update={"exercises": _with_figures(merge.exercises, figures)}), merge
 
 
 def _where(merge: _Merge, kind: str, ident: str, fld: tuple) -> Problem:
@@ -237,11 +259,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
+def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Exercise]:
     """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
-    from .figures import builtin_figures
-
-    figures = builtin_figures()
     return {ident: ex if ex.figure is not None or ident not in figures
             else ex.model_copy(update={"figure": figures[ident]}) for ident, ex in exercises.items()}
 

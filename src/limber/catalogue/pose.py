@@ -51,7 +51,7 @@ REACH = 1000.0
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class View(str, Enum):
@@ -219,7 +219,7 @@ class Frame(_Frozen):
         return self.view.value if self.view is not None else default
 
     def limb(self, side: str) -> Limb:
-        return getattr(self, side) or Limb()
+        return getattr(self, side) or Limb.model_construct()  # all defaults: nothing to validate
 
 
 class Arrow(_Frozen):

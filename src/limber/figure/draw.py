@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Optional, Union
 
 from ..boxes import Box, Circle, Line, Polyline, Rect
@@ -227,10 +228,13 @@ def figure_boxes(spec: Union[FigureSpec, Mapping[str, Any]], x: float, y: float,
     return to_boxes(shapes, f, pen, x, w, colors)
 
 
-_STANDING = FigureSpec.model_validate({
-    "view": "front", "props": [{"kind": "floor"}],
-    "frames": [{"anchor": "left_ankle", "left": {"shoulder": 18, "elbow": 8},
-                "right": {"shoulder": 18, "elbow": 8}}]})
+@lru_cache(maxsize=None)
+def _standing() -> FigureSpec:
+    """The placeholder's neutral standing pose (validated when first drawn, not on import)."""
+    return FigureSpec.model_validate({
+        "view": "front", "props": [{"kind": "floor"}],
+        "frames": [{"anchor": "left_ankle", "left": {"shoulder": 18, "elbow": 8},
+                    "right": {"shoulder": 18, "elbow": 8}}]})
 
 
 def placeholder(x: float, y: float, w: float, h: float,
@@ -241,7 +245,7 @@ def placeholder(x: float, y: float, w: float, h: float,
                  radius=min(w, h) * 0.1, dash=(1.2, 0.9))
     inset = min(w, h) * 0.14
     ghostly = FigureColors(colors.ghost, colors.ghost, colors.ghost, colors.ghost, colors.ghost, None)
-    return [frame, *figure_boxes(_STANDING, x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly,
+    return [frame, *figure_boxes(_standing(), x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly,
                                  pen or Pen.for_height(h * 0.8))]
 
 

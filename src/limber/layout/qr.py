@@ -3,26 +3,25 @@
 Takes: a URL. Gives: the module matrix (rows of booleans, no quiet zone) at error correction
 M, built once per URL with the smallest version that holds it and a fixed mask pattern (the
 automatic mask search costs about seven times as much; the codes still decode with a real
-decoder, which the tests check), and ``qr_box`` which sizes a ``Qr`` box so that modules are
-never smaller than a product's minimum.
+decoder, which the tests check; the qrcode package is loaded without Pillow), and ``qr_box``
+which sizes a ``Qr`` box so that modules are never smaller than a product's minimum.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 from ..boxes import Qr
+from ..qrcap import qrcode_main
 
 QUIET = 4
 FIXED_MASK = 0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a card asks for its URL's matrix twice in a row; small keeps memory flat
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
+    qrcode = qrcode_main()
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
     code.add_data(url)
     code.make(fit=True)
     return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..errors import LimberError
+from ..errors import FitError
 from ..fonts import BOLD
 from ..boxes import Box, Group, Line, Page, Rect, TextBox
 from .text import Style, fit
@@ -33,8 +33,8 @@ BAR_TEXT = "this bar measures 50 mm: print at actual size"
 BAR_STRIP = 4.6       # mm: bar, ticks and its text
 
 
-class SheetError(LimberError):
-    exit_code = 1
+class SheetError(FitError):
+    """A card does not fit the paper it is to be imposed on."""
 
 
 @dataclass(frozen=True)

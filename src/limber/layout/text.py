@@ -9,11 +9,12 @@ Font metrics come from ``reportlab.pdfbase.pdfmetrics``, the only reportlab impo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-from ..errors import FitError, LimberError
+from ..errors import EXIT_DATA, FitError, LimberError
 from ..fonts import BOLD, REGULAR, ensure, missing_chars
 from ..boxes import Run, TextBox
 from .units import mm
@@ -24,7 +25,7 @@ SHRINK_STEP = 0.25  # pt
 class GlyphError(LimberError):
     """Text holds a character that no bundled font can draw."""
 
-    exit_code = 2
+    exit_code = EXIT_DATA
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ class Style:
     gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
 
 
+@lru_cache(maxsize=1 << 14)
 def width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in mm."""
+    """Width of ``text`` in mm (remembered: fitting measures the same words and lines again
+    at every size it tries, and on every card)."""
     ensure()
     return mm(stringWidth(text, font, size))
 

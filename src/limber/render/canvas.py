@@ -2,19 +2,24 @@
 
 Takes: a reportlab ``Canvas`` and boxes from ``limber.layout.boxes`` (mm, origin bottom-left).
 Gives: nothing; the canvas holds the drawing. Every product (card, sheet, poster, gallery)
-draws through ``draw_items``. QR codes become one vector path each, figures round-capped
-strokes, links clickable areas.
+draws through ``draw_items``. A QR code becomes one vector path of integer module
+rectangles under one scale-and-move, figures round-capped strokes, links clickable areas.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from ..boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
 from ..layout.units import pt
 
 
+@lru_cache(maxsize=None)
 def _color(value: str):
     return HexColor(value)
 
@@ -49,20 +54,19 @@ def _line(c: Canvas, box: Line) -> None:
 
 
 def _polyline(c: Canvas, box: Polyline) -> None:
-    path = c.beginPath()
+    """One path, written as reportlab's path object writes it, without building one."""
     (x0, y0), *rest = box.points
-    path.moveTo(pt(x0), pt(y0))
-    for x, y in rest:
-        path.lineTo(pt(x), pt(y))
+    path = [f"n {fp_str(pt(x0), pt(y0))} m", *[f"{fp_str(pt(x), pt(y))} l" for x, y in rest]]
     if box.closed:
-        path.close()
+        path.append("h")
     c.setStrokeColor(_color(box.color))
     c.setLineWidth(box.width)
     c.setLineCap(1)
     c.setLineJoin(1)
     if box.fill:
         c.setFillColor(_color(box.fill))
-    c.drawPath(path, stroke=1, fill=int(box.fill is not None))
+    c.addLiteral(" ".join(path))
+    c.addLiteral("S" if box.fill is None else "B*")  # stroke, or stroke and fill (even-odd)
 
 
 def _circle(c: Canvas, box: Circle) -> None:
@@ -76,30 +80,51 @@ def _circle(c: Canvas, box: Circle) -> None:
 
 
 def _qr(c: Canvas, box: Qr) -> None:
-    """All dark modules as one path; each horizontal run of modules is one rectangle."""
+    """The code as one filled path in module units, placed by one scale-and-move."""
     unit = box.module
-    rows = len(box.modules)
-    path = c.beginPath()
-    for r, row in enumerate(box.modules):
-        y = box.y + (box.quiet + rows - r - 1) * unit
-        col = 0
-        while col < len(row):
-            if row[col]:
-                start = col
-                while col < len(row) and row[col]:
-                    col += 1
-                path.rect(pt(box.x + (box.quiet + start) * unit), pt(y), pt((col - start) * unit), pt(unit))
-            else:
-                col += 1
+    c.saveState()
+    c.transform(pt(unit), 0, 0, pt(unit), pt(box.x + box.quiet * unit), pt(box.y + box.quiet * unit))
     c.setFillColor(_color(box.color))
-    c.drawPath(path, stroke=0, fill=1)
+    c.addLiteral(qr_path(box.modules))
+    c.restoreState()
+
+
+@lru_cache(maxsize=256)
+def qr_path(modules: tuple[tuple[bool, ...], ...]) -> str:
+    """PDF operators that fill the dark modules, in integer module coordinates (origin at the
+    bottom-left module): one rectangle per horizontal run of dark modules, and a run repeated
+    on the rows below it is one taller rectangle."""
+    n = len(modules)
+    ops = []
+    open_runs: dict[tuple[int, int], int] = {}  # (start, end) column -> first row
+    for r, row in enumerate((*modules, ())):
+        runs = {m.span() for m in _DARK.finditer(bytes(row))}
+        for run in [run for run in open_runs if run not in runs]:
+            top = open_runs.pop(run)
+            ops.append(f"{run[0]} {n - r} {run[1] - run[0]} {r - top} re")
+        for run in sorted(runs.difference(open_runs)):
+            open_runs[run] = r
+    ops.append("f")
+    return "\n".join(ops)
+
+
+_DARK = re.compile(b"\x01+")
 
 
 def _text(c: Canvas, box: TextBox) -> None:
+    """All lines of a text box in one text object; font and colour set only when they change."""
+    text = c.beginText()
+    font = color = None
     for run in box.runs:
-        c.setFillColor(_color(run.color))
-        c.setFont(run.font, run.size)
-        c.drawString(pt(run.x), pt(run.y), run.text)
+        if run.color != color:
+            color = run.color
+            text.setFillColor(_color(color))
+        if (run.font, run.size) != font:
+            font = (run.font, run.size)
+            text.setFont(run.font, run.size)
+        text.setTextOrigin(pt(run.x), pt(run.y))
+        text.textOut(run.text)
+    c.drawText(text)
 
 
 def _link(c: Canvas, box: Link) -> None:

@@ -3,14 +3,16 @@
 Takes: ``Page`` objects (mm) and document metadata.
 Gives: deterministic PDF bytes (reportlab ``invariant=1``; the same input gives the same
 bytes), with the bundled fonts embedded as subsets, TrimBox/BleedBox where a page has them,
-one bookmark per card. Writing the bytes to a file is ``limber.write``'s job.
+one bookmark per card, each page compressed as soon as it is drawn (so memory grows with
+the file, not with the drawing). Writing the bytes to a file is ``limber.write``'s job.
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
-from typing import Sequence
+from typing import BinaryIO, Iterable, Optional
 
 from ..boxes import Page
 from ..layout.units import pt
@@ -24,8 +26,10 @@ class Meta:
     author: str = "limber"
 
 
-def render(pages: Sequence[Page], meta: Meta) -> bytes:
-    """PDF bytes for ``pages``."""
+def render(pages: Iterable[Page], meta: Meta, out: Optional[BinaryIO] = None) -> bytes:
+    """PDF bytes for ``pages``, drawn one at a time as the iterable yields them (so a lazy
+    iterable is laid out, drawn and released page by page); written to ``out`` instead when
+    given (and then b"" is returned)."""
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -34,13 +38,14 @@ def render(pages: Sequence[Page], meta: Meta) -> bytes:
 
     ensure()
     rl_config.useA85 = 0
-    buffer = io.BytesIO()
+    buffer = io.BytesIO() if out is None else out
     c = Canvas(buffer, invariant=1, initialFontName=REGULAR, pageCompression=1)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setKeywords(", ".join(meta.keywords))
     c.setCreator("limber")
+    outline = False
     for number, page in enumerate(pages):
         c.setPageSize((pt(page.width), pt(page.height)))
         if page.trim:
@@ -52,15 +57,29 @@ def render(pages: Sequence[Page], meta: Meta) -> bytes:
             key = f"p{number}.{index}"
             c.bookmarkPage(key)
             c.addOutlineEntry(title, key, level=0)
+            outline = True
         c.showPage()
-    if any(p.bookmarks for p in pages):
+        compress_finished_page(c)
+    if outline:
         c.showOutline()
     c.save()
-    return buffer.getvalue()
+    return buffer.getvalue() if out is None else b""
 
 
-def write_atomic(path, data) -> None:
-    """The old name of ``limber.write.write_atomic``, where writing files now lives."""
-    from ..write import write_atomic as write
+def compress_finished_page(c) -> None:
+    """Compress the page just finished now rather than when the document is saved, so that a
+    long document holds each page as the compressed stream it will be written as, not as
+    text: memory then grows with the file, not with the drawing. The bytes written are the
+    same as reportlab's own (its page stream: one Flate filter, no ASCII85)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 
-    write(path, data)
+    pages = getattr(getattr(c._doc, "Pages", None), "pages", None)  # reportlab's own page list
+    page = pages[-1] if pages else None
+    done = page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None)
+    if done or not page.compression:  # nothing to do, or left to reportlab
+        return
+    stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+    stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    stream.__Comment__ = "page stream"
+    page.Contents, page.stream = stream, None
+

@@ -1,0 +1,111 @@
+"""A cache of the validated built-in catalogue, so that commands start without parsing YAML.
+
+Takes: a name, the files a value is built from, and a function that builds it (parsing and
+validating them). Gives: ``cached(...)``: the value as stored by an earlier run, unpickled
+without validating it again, when none of those files, nor limber's code, nor the
+versions of Python, pydantic and limber changed since (by size and modification time);
+otherwise the freshly built value, which is stored for the next run.
+
+The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
+``LIMBER_CACHE_DIR=off`` turns the cache off. A folder that cannot be created or written, and
+a cache file that cannot be read or unpickled, are passed over silently: the value is then
+built exactly as without a cache. The folder is created for its owner only, as its files
+are unpickled. Only built-in data goes through here; the user's own files are always parsed
+and validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence, TypeVar
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent  # limber's code defines what is stored
+
+
+def cache_dir() -> Optional[Path]:
+    """The cache folder, or None when the cache is turned off."""
+    chosen = os.environ.get("LIMBER_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home folder to be found: no cache rather than one in the working folder
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "limber"
+
+
+def fingerprint(files: Sequence[Path]) -> str:
+    """A digest of the files' names, sizes and modification times, of limber's own code's,
+    and of the Python, pydantic and limber versions."""
+    from pydantic.version import VERSION
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{sys.version}|{VERSION}|{__version__}".encode())
+    for path in [*map(str, files), *_code_files()]:
+        stat = os.stat(path)
+        digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _code_files() -> list[str]:
+    found = []
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders.sort()
+        found += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
+    return found
+
+
+def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
+    """``build()``'s value, from the cache when ``files`` are unchanged since it was stored.
+
+    A value for which ``keep(value)`` is false (e.g. one that carries problems) is not stored.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    key = fingerprint(files)
+    path = folder / f"{name}.pickle"
+    found, value = _read(path, key)
+    if found:
+        return value
+    value = build()
+    if keep(value):
+        _write(folder, path, key, value)
+    return value
+
+
+def _read(path: Path, key: str) -> tuple[bool, object]:
+    """(True, value) when the file holds a value stored under ``key``; the value of any other
+    key is never unpickled."""
+    try:
+        with open(path, "rb") as handle:
+            if pickle.load(handle) != key:
+                return False, None
+            return True, pickle.load(handle)
+    except Exception:  # missing, unreadable, truncated, or written by other code: rebuild
+        return False, None
+
+
+def _write(folder: Path, path: Path, key: str, value: object) -> None:
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,145 @@
+"""The cache of the validated built-in catalogue: used while the data files are unchanged,
+rebuilt when one changes, passed over when its folder cannot be written or its file is
+damaged, never storing a catalogue with problems; the user's files are always validated."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from limber import cache
+from limber.catalogue import figures, load
+from limber.catalogue.load import load_catalogue
+from limber.errors import DataError
+from limber.resources import data_dir
+
+from conftest import MINIMAL_EXERCISE
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A copy of the built-in data in use, and an empty cache folder of its own."""
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setattr(load, "data_dir", lambda: copy)
+    monkeypatch.setattr(figures, "data_dir", lambda: copy)
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    figures.builtin_figures.cache_clear()
+    yield copy
+    figures.builtin_figures.cache_clear()
+
+
+def no_parsing(monkeypatch):
+    """Make any parse of the built-in files fail loudly, to prove a load comes from the cache."""
+    def fail():
+        raise AssertionError("the built-in files were parsed")
+    monkeypatch.setattr(load, "_builtin_layer", fail)
+
+
+def touch_later(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def test_a_second_load_comes_from_the_cache_and_equals_a_validated_one(data, tmp_path, monkeypatch):
+    first = load_catalogue()
+    assert (tmp_path / "cache" / "builtin.pickle").is_file()
+    no_parsing(monkeypatch)
+    second = load_catalogue()
+    assert second == first
+    assert second.exercises["bridge-roll-up"].figure == first.exercises["bridge-roll-up"].figure is not None
+
+
+@pytest.mark.parametrize("changed", ["exercises/001-lower-back.yaml", "figures/bridge-roll-up.yaml"])
+def test_changing_a_data_file_makes_the_cache_stale(data, changed):
+    load_catalogue()
+    path = data / changed
+    text = path.read_text(encoding="utf-8")
+    if changed.startswith("exercises"):
+        path.write_text(text.replace("name: Bridge roll-up", "name: Bridge roll"), encoding="utf-8")
+    else:
+        path.write_text(text + "\n", encoding="utf-8")  # same content, new size and time
+    touch_later(path)
+    cat = load_catalogue()
+    if changed.startswith("exercises"):
+        assert cat.exercises["bridge-roll-up"].name == "Bridge roll"
+    # a bad edit is reported with its file and line, not hidden behind the cached catalogue
+    path.write_text(text + "bogus: 1\n", encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(DataError) as error:
+        load_catalogue()
+    line = text.count("\n") + 1
+    assert [(p.file.endswith(changed), p.line, p.field) for p in error.value.problems] == [(True, line, "bogus")]
+
+
+def test_a_catalogue_with_problems_is_never_stored(data, tmp_path):
+    path = data / "exercises" / "001-lower-back.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: mobility", "kind: yoga", 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_catalogue()
+    assert "kind" in str(error.value)
+    assert not (tmp_path / "cache" / "builtin.pickle").exists()
+
+
+def test_an_unwritable_cache_folder_is_passed_over(data, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(blocker / "cache"))
+    assert len(load_catalogue().exercises) == 33
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_damaged_cache_file_is_rebuilt(data, tmp_path, monkeypatch):
+    expected = load_catalogue()
+    stored = tmp_path / "cache" / "builtin.pickle"
+    stored.write_bytes(stored.read_bytes()[:100])
+    assert load_catalogue() == expected
+    no_parsing(monkeypatch)
+    assert load_catalogue() == expected  # the rebuilt file is whole again
+
+
+def test_the_cache_can_be_turned_off(data, tmp_path, monkeypatch):
+    monkeypatch.setenv("LIMBER_CACHE_DIR", "off")
+    assert cache.cache_dir() is None
+    load_catalogue()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_user_files_are_always_validated(data, tmp_path, monkeypatch, write_yaml):
+    load_catalogue()
+    no_parsing(monkeypatch)
+    mine = write_yaml("mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="calf-wall", name="Calf on wall"))
+    assert load_catalogue([mine]).exercises["calf-wall"].name == "Calf on wall"
+    mine.write_text(mine.read_text().replace("kind: stretch", "kind: yoga"))
+    with pytest.raises(DataError) as error:
+        load_catalogue([mine])
+    assert f"{mine}:4:11: exercises[0].kind" in str(error.value)
+
+
+def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, monkeypatch, write_yaml):
+    from limber import theme
+
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    first = theme.load_theme("ink-saver")
+    assert (tmp_path / "cache" / "theme-ink-saver.pickle").is_file()
+
+    def fail(path):
+        raise AssertionError(f"{path} was parsed")
+    monkeypatch.setattr(theme, "_validated", fail)
+    assert theme.load_theme("ink-saver") == first
+    monkeypatch.undo()
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    mine = write_yaml("club.yaml", "name: club\nextends: ink-saver\ntext:\n  body: -3\n")
+    with pytest.raises(DataError) as error:
+        theme.load_theme(mine)
+    assert f"{mine}:4:9: text.body" in str(error.value)
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("LIMBER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "limber"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "limber"

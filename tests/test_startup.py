@@ -1,0 +1,33 @@
+"""What each command imports: printing loads qrcode without its Pillow drawing code, and the
+read-only commands load neither reportlab nor qrcode (fresh processes, as users run them)."""
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from limber.cli import main
+try:
+    main({args!r})
+except SystemExit as end:
+    assert not end.code, end.code
+print(" ".join(sorted(m for m in ("PIL.ImageDraw", "reportlab", "qrcode", "pypdfium2") if m in sys.modules)))
+"""
+
+
+def imported(args: list[str]) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split("\n")[-2].split())
+
+
+def test_printing_a_deck_loads_qrcode_without_pillow_drawing(tmp_path):
+    assert imported(["deck", "--all", "-o", str(tmp_path / "all.pdf")]) == {"reportlab", "qrcode"}
+    assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"]])
+def test_read_only_commands_load_no_pdf_or_qr_library(args):
+    assert imported(args) == set()

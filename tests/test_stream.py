@@ -1,0 +1,102 @@
+"""Decks laid out and rendered sheet by sheet: the same bytes as all at once, copies of a deck,
+and a card that fails half-way through leaving no output behind."""
+
+import os
+
+import pypdfium2
+
+from limber.catalogue.load import load_catalogue
+from limber.errors import FitError
+from limber.products import DeckOptions, deck_pages, deck_stream, resolve_targets
+from limber.render.pdf import render
+
+from conftest import MINIMAL_EXERCISE
+
+CAT = load_catalogue()
+
+
+def test_streamed_deck_is_byte_identical_to_the_listed_one():
+    options = DeckOptions()
+    pages, meta = deck_pages(CAT, [], options, everything=True)
+    stream, meta2, count = deck_stream(CAT, [], options, everything=True)
+    assert count == 33 and meta2 == meta
+    assert render(iter(stream), meta2) == render(pages, meta)
+
+
+def test_copies_repeat_the_deck_with_numbers_per_copy():
+    cat, found = resolve_targets(CAT, ["post-run-mobility"], [])
+    one, _ = deck_pages(cat, found, DeckOptions())
+    three, meta = deck_pages(cat, found, DeckOptions(copies=3))
+    titles = [t for page in one for t in page.bookmarks]
+    assert [t for page in three for t in page.bookmarks] == titles * 3
+    assert meta.subject.startswith("21 exercise cards")
+    # 21 cards fill three A4 sheets of 9, each followed by its back
+    assert len(one) == 2 and len(three) == 6
+
+    def faces(pages):  # each front's card faces, in order, without their place on the sheet
+        return [group.items for page in pages if page.label == "front"
+                for group in page.items[:len(page.bookmarks)]]
+
+    # every copy is the same cards, numbered within its copy (card 3 of 7, not 10 of 21)
+    assert faces(three) == faces(one) * 3
+
+
+def test_copies_lay_each_card_out_once(monkeypatch):
+    import limber.products as products
+
+    laid_out = []
+    real = products.exercise_card
+    monkeypatch.setattr(products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real(*a, **k))
+    cat, found = resolve_targets(CAT, ["post-run-mobility"], [])
+    pages, _ = deck_pages(cat, found, DeckOptions(copies=3))
+    assert sum(len(page.bookmarks) for page in pages) == 21
+    assert laid_out == [item.exercise for item in CAT.routines["post-run-mobility"].items]
+
+
+def test_deck_copies_on_the_command_line(run, tmp_path):
+    out = tmp_path / "group.pdf"
+    assert run("deck", "post-run-mobility", "--copies", "3", "-o", out).output == (
+        f"wrote {out}: 21 cards on 6 pages\n")
+    doc = pypdfium2.PdfDocument(str(out))
+    assert len(list(doc.get_toc())) == 21
+    assert "--copies" in run("deck", "walking-knee-hug", "--copies", "0", "-o", out, expect=2).output
+
+
+def test_a_card_that_does_not_fit_late_in_a_deck_writes_nothing(run, tmp_path, write_yaml):
+    long_step = ("Hold the position and breathe slowly while you count " * 3).strip()
+    many_steps = ", ".join([long_step] * 8)  # the most steps, each as long as a step may be
+    mine = write_yaml("mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="wordy", name="Wordy")
+                      .replace("Stand facing a wall, Step one foot back, Lean in", many_steps))
+    out = tmp_path / "deck.pdf"
+    out.write_bytes(b"%PDF-old")
+    ids = [ex for ex in CAT.exercises][:20] + ["wordy"]
+    result = run("deck", *ids, "--catalogue", mine, "-o", out, expect=FitError.exit_code)
+    assert "wordy" in result.output and "does not fit" in result.output
+    assert out.read_bytes() == b"%PDF-old" and sorted(os.listdir(tmp_path)) == ["deck.pdf", "mine.yaml"]
+
+
+def test_the_whole_catalogue_deck_takes_at_most_3_5_kib_per_card():
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    cards = sum(len(page.bookmarks) for page in pages)
+    assert cards == 33
+    assert len(render(pages, meta)) / cards <= 3.5 * 1024
+
+
+def test_pages_compressed_as_drawn_give_the_same_bytes(monkeypatch):
+    from limber.render import pdf
+
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    early = render(pages, meta)
+    monkeypatch.setattr(pdf, "compress_finished_page", lambda c: None)
+    assert render(pages, meta) == early
+
+
+def test_a_deck_written_to_a_file_has_the_rendered_bytes_whatever_its_name(tmp_path):
+    from limber.products import write_pdf
+
+    stream, meta, _ = deck_stream(CAT, [], DeckOptions(), everything=True)
+    assert write_pdf(tmp_path / "a.pdf", stream, meta) == 8
+    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    write_pdf(tmp_path / "other name.pdf", pages, meta)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "other name.pdf").read_bytes() == render(pages, meta)
+    assert sorted(os.listdir(tmp_path)) == ["a.pdf", "other name.pdf"]
