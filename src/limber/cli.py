@@ -307,17 +307,16 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck walking-knee-hug ankle-bounce -o two.pdf --fold
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
-    from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+    from .products import DeckOptions, build_deck_pages, deck_summary, resolve_targets, write_pdf
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
                           bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
-    pages, meta = deck_pages(cat, found, options, everything=everything)
-    write_pdf(output, pages, meta)
-    cards = sum(len(p.bookmarks) for p in pages)
-    click.echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+    made = build_deck_pages(cat, found, options, everything=everything)
+    write_pdf(output, made.pages, made.meta)
+    click.echo(f"wrote {output}: {deck_summary(made)}")
 
 
 @main.command()

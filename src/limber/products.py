@@ -9,16 +9,18 @@ meet: load -> plan -> layout -> render -> write.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .boxes import Box, Group, Line, Page
+from .boxes import Box, Group, Line, Page, TextBox
 from .layout.card import Card, CardContext, exercise_card, routine_card
-from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
+from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
+                           impose, place, scale_bar)
 from .layout.sizes import card_size, paper_size
+from .layout.text import run_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render, write_atomic
 from .theme import Theme, load_theme
@@ -45,14 +47,57 @@ def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[floa
 
 
 def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> list[Card]:
-    total = len(entries)
-    cards = []
-    for number, entry in enumerate(entries, 1):
-        if entry.kind == "routine":
+    return build_deck(entries, ctx).cards
+
+
+@dataclass(frozen=True)
+class DeckCards:
+    """A deck's cards with the body sizes they share, and the cards that could not take them."""
+
+    cards: list[Card]
+    steps: float                 # pt, the steps of every front that can take it
+    cues: float                  # pt, the cues of every back that can take it
+    smaller: tuple[str, ...]     # ids of cards set smaller than that
+
+
+def _exercise(ctx: CardContext, entry: DeckEntry) -> Card:
+    return exercise_card(ctx, entry.item, entry.number, entry.dose, entry.note,
+                         entry.routine.title if entry.routine else None)
+
+
+def _shared_size(sizes: list[float]) -> float:
+    """The size one deck uses: reached by at least nine cards in ten (the rest cannot fit it)."""
+    ordered = sorted(sizes)
+    return ordered[len(ordered) // 10]
+
+
+def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:
+    """Every card of the deck with one steps size and one cues size throughout: each exercise
+    card is fitted on its own first, then set at the size nine in ten of them reach."""
+    natural = [None if e.kind == "routine" else _exercise(ctx, e) for e in entries]
+    fitted = [(run_size(_text(c.front, "steps")), run_size(_text(c.back, "cues and benefits")))
+              for c in natural if c is not None]
+    if not fitted:
+        return DeckCards([routine_card(ctx, e.item) for e in entries], 0.0, 0.0, ())
+    steps = _shared_size([f[0] for f in fitted])
+    cues = _shared_size([f[1] for f in fitted])
+    shared = replace(ctx, caps=(*ctx.caps, ("steps", steps), ("cues", cues)))
+    cards, smaller = [], []
+    for entry, card in zip(entries, natural):
+        if card is None:
             cards.append(routine_card(ctx, entry.item))
-        else:
-            cards.append(exercise_card(ctx, entry.item, (number, total)))
-    return cards
+            continue
+        if run_size(_text(card.front, "steps")) > steps or run_size(_text(card.back, "cues and benefits")) > cues:
+            card = _exercise(shared, entry)
+        if (run_size(_text(card.front, "steps")) < steps - 1e-9
+                or run_size(_text(card.back, "cues and benefits")) < cues - 1e-9):
+            smaller.append(card.key)
+        cards.append(card)
+    return DeckCards(cards, steps, cues, tuple(dict.fromkeys(smaller)))
+
+
+def _text(face, field: str) -> TextBox:
+    return next(b for b in face.items if isinstance(b, TextBox) and b.field == field)
 
 
 def single_pages(cards: Sequence[Card], bleed: float, backs: bool = True) -> list[Page]:
@@ -84,8 +129,6 @@ def _sheet_extras(grid: Grid, marks: bool) -> list[tuple[Box, tuple[float, float
             out.append((line, (min(line.x1, line.x2), min(line.y1, line.y2), abs(line.x2 - line.x1),
                                abs(line.y2 - line.y1))))
     if grid.bar:
-        from .layout.sheet import BAR_LEN, BAR_STRIP
-
         bx, by, rot = grid.bar
         bbox = (bx, by, BAR_LEN, BAR_STRIP) if not rot else (bx - BAR_STRIP, by, BAR_STRIP, BAR_LEN)
         out.append((scale_bar(bx, by, rot), bbox))
@@ -98,10 +141,10 @@ def fold_marks(grid: Grid, card_w: float) -> list[Line]:
     top = grid.y0 + grid.grid_h
     for col in range(grid.cols):
         x = grid.x0 + col * (grid.unit_w + grid.gap_x) + card_w
-        lines.append(Line(x, grid.y0 - grid.bleed, x, max(1.5, grid.y0 - grid.bleed - 5), "#000000", 0.4,
+        lines.append(Line(x, grid.y0 - grid.bleed, x, max(PRINTABLE, grid.y0 - grid.bleed - 5), "#000000", 0.4,
                           dash=(1.0, 0.8)))
-        lines.append(Line(x, top + grid.bleed, x, min(grid.paper_h - 1.5, top + grid.bleed + 5), "#000000", 0.4,
-                          dash=(1.0, 0.8)))
+        lines.append(Line(x, top + grid.bleed, x, min(grid.paper_h - PRINTABLE, top + grid.bleed + 5), "#000000",
+                          0.4, dash=(1.0, 0.8)))
     return lines
 
 
@@ -158,23 +201,57 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
     return catalogue, out
 
 
-def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
-               everything: bool = False) -> tuple[list[Page], Meta]:
+@dataclass(frozen=True)
+class Deck:
+    """A deck laid out on pages, with what its summary line reports."""
+
+    pages: list[Page]
+    meta: Meta
+    cards: DeckCards
+    per_sheet: int          # cards on each sheet (1 for --sheet none)
+    sheet: str
+
+
+def build_deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
+                     everything: bool = False) -> Deck:
+    """Plan, lay out and impose a deck."""
     theme = load_theme(options.theme)
     entries = plan_deck(catalogue, order=list(targets), everything=everything)
     if not entries:
         raise NotFoundError("nothing to print: give exercise or routine ids, or --all")
     ctx = _context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
-    cards = build_cards(catalogue, entries, ctx)
+    deck = build_deck(entries, ctx)
+    cards = deck.cards
     if options.sheet == "none":
         pages = single_pages(cards, ctx.bleed, backs=options.duplex != "off")
+        per_sheet = 1
     else:
         pages = sheet_pages(cards, paper_size(options.sheet), ctx.bleed, options.duplex, options.fold,
                             options.crop_marks, options.offset)
+        per_sheet = pages[0].extra["grid"].per_sheet
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]
     meta = Meta(title=f"limber deck: {', '.join(names)}",
                 subject=f"{len(cards)} exercise cards for runners, {options.sheet} sheets")
-    return pages, meta
+    return Deck(pages, meta, deck, per_sheet, options.sheet)
+
+
+def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
+               everything: bool = False) -> tuple[list[Page], Meta]:
+    deck = build_deck_pages(catalogue, targets, options, everything)
+    return deck.pages, deck.meta
+
+
+def deck_summary(deck: Deck) -> str:
+    """'9 cards on 4 pages, 8 per A4 sheet; steps 8 pt, cues 9 pt (smaller on lumbar-rub)'."""
+    cards = sum(len(p.bookmarks) for p in deck.pages)
+    named = {"a4": "A4", "letter": "Letter"}.get(deck.sheet, deck.sheet)
+    where = "one per page" if deck.sheet == "none" else f"{deck.per_sheet} per {named} sheet"
+    line = f"{cards} cards on {len(deck.pages)} pages, {where}"
+    if deck.cards.steps:
+        line += f"; steps {deck.cards.steps:g} pt, cues {deck.cards.cues:g} pt"
+        if deck.cards.smaller:
+            line += f" (smaller on {', '.join(deck.cards.smaller)}: too much text for that size)"
+    return line
 
 
 def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default",

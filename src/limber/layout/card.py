@@ -1,29 +1,34 @@
-"""Lay out the faces of exercise cards and routine cards.
+"""Lay out the faces of exercise cards (routine cards: ``layout.routine_card``).
 
-Takes: a ``CardContext`` (catalogue, theme, card size) and an exercise or a routine.
+Takes: a ``CardContext`` (catalogue, theme, card size, optional deck-wide text sizes) and an
+exercise, with the dose, note and number a deck gives it.
 Gives: ``Card`` objects: a front and a back ``Face``, each a tuple of boxes in card
 coordinates (mm, origin at the bottom-left corner of the trim, y up). Backgrounds and bands
-run ``bleed`` mm past the trim; all text stays inside the safe zone. Text is fitted here and
-a ``FitError`` names the exercise or routine, the field and the overflow.
+run ``bleed`` mm past the trim; all text stays inside the safe zone.
+
+Text is fitted upward as well as down: every role of text (title, steps, cues, chips, small
+print) starts at the theme's preferred size, scaled with the card's area, and shrinks only as
+far as the face needs, never below the role's minimum; the room left over goes to the figure
+(front) and the QR code (back). A ``FitError`` names the exercise, the field and the overflow.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..catalogue.model import Catalogue, Exercise, Routine
+from ..boxes import Box, Link, Rect, TextBox
+from ..catalogue.model import Catalogue, Dose, Exercise
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
-from ..plan.timing import format_duration, item_dose, routine_seconds
 from ..theme import Theme
-from ..boxes import Box, Link, Rect, TextBox
 from .figure_area import figure_items
-from .qr import qr_box, side_for
-from .text import Section, Style, fit, fit_sections, line_h, line_height, text_height, width, wrap
+from .qr import QUIET, matrix, qr_box, side_for
+from .sizes import card_size
+from .text import SHRINK_STEP, Section, Style, fit, fit_sections, line_h, line_height, measure, run_size, text_height, tight, width
 
-MIN_MODULE = 0.4          # mm, smallest QR module on a card
-ROW_GAP = 0.6             # mm between the rows of a routine card
+MIN_MODULE = 0.5          # mm: every code decodes from a page rendered at 80 dpi
 SAFETY = "Stop if anything hurts. New to exercise? Check with a health professional first."
 
 
@@ -51,69 +56,107 @@ class CardContext:
     w: float
     h: float
     bleed: float
+    caps: tuple[tuple[str, float], ...] = ()   # deck-wide ceilings per role, pt
 
     @property
     def safe(self) -> float:
         return self.theme.safe
 
-    def style(self, **changes) -> Style:
-        t = self.theme.text
-        base = Style(font=REGULAR, size=t.body, min_size=t.min_body, color=self.theme.colors.ink,
-                     leading=t.leading)
+    @property
+    def scale(self) -> float:
+        """The card's size relative to the theme's reference card (square root of the areas)."""
+        rw, rh = card_size(self.theme.text.reference)
+        return math.sqrt(self.w * self.h / (rw * rh))
+
+    @property
+    def grow(self) -> float:
+        """Factor for lengths from the theme (figure, badge): the scale, never below 0.85."""
+        return max(0.85, self.scale)
+
+    def role(self, name: str) -> tuple[float, float]:
+        """(preferred, minimum) size in pt of a role of text on this card."""
+        r, k = getattr(self.theme.text, name), self.scale
+        if k >= 1:
+            low, pref = r.min, r.size * k
+        else:
+            low = max(min(r.min, self.theme.text.floor), r.min * k)
+            pref = max(low, r.size * k)
+        low = math.ceil(low / SHRINK_STEP - 1e-9) * SHRINK_STEP
+        pref = max(low, math.floor(pref / SHRINK_STEP + 1e-9) * SHRINK_STEP)
+        cap = dict(self.caps).get(name)
+        if cap is not None:
+            pref = max(low, min(pref, cap))
+        return pref, low
+
+    def style(self, role: str, **changes) -> Style:
+        pref, low = self.role(role)
+        base = Style(font=REGULAR, size=pref, min_size=low, color=self.theme.colors.ink,
+                     leading=self.theme.text.leading)
         return replace(base, **changes)
 
 
-def _background(ctx: CardContext) -> Rect:
+def background(ctx: CardContext) -> Rect:
     b = ctx.bleed
     return Rect(-b, -b, ctx.w + 2 * b, ctx.h + 2 * b, fill=ctx.theme.colors.paper)
 
 
-def _band(ctx: CardContext, height: float, color: str) -> list[Box]:
-    """The colour band at the top of a face, running into the bleed on three sides."""
+def trim_outline(ctx: CardContext) -> list[Box]:
+    """A hairline on the trim of ink-saver fronts: without a filled band to cut by, it is the
+    cutting guide when the crop marks are lost to the printer's margin."""
+    if ctx.theme.fills:
+        return []
+    return [Rect(0.0, 0.0, ctx.w, ctx.h, stroke=ctx.theme.colors.rule, width=0.25)]
+
+
+def band(ctx: CardContext, height: float, color: str) -> list[Box]:
+    """The colour band at the top of a face, running into the bleed on three sides (a rule in ink saver)."""
     b = ctx.bleed
     if ctx.theme.fills:
         return [Rect(-b, ctx.h - height, ctx.w + 2 * b, height + b, fill=color)]
-    y = ctx.h - height
-    return [Rect(ctx.safe - 1, y + 0.6, ctx.w - 2 * ctx.safe + 2, 0.0, stroke=color, width=1.2)]
+    return [Rect(ctx.safe - 1, ctx.h - height + 0.6, ctx.w - 2 * ctx.safe + 2, 0.0, stroke=color, width=1.2)]
 
 
-def _band_text(ctx: CardContext, height: float, title: str, subtitle: Optional[str], owner: str) -> list[Box]:
-    """Title (and an optional subtitle line below it) inside the band and the safe zone."""
-    t, c = ctx.theme.text, ctx.theme.colors
-    s = ctx.safe
-    inner_w = ctx.w - 2 * s
-    band_text = c.band_text if ctx.theme.fills else c.ink
-    bottom = ctx.h - height + min(1.4, height * 0.1)
-    out: list[Box] = []
-    if subtitle:
-        sub_style = ctx.style(size=t.subtitle, min_size=min(t.subtitle, t.min_body), color=band_text)
-        sub_h = line_h(REGULAR, t.subtitle)
-        out.append(fit([subtitle], s, bottom, inner_w, sub_h, sub_style, "kind", owner))
-        bottom += sub_h + 0.2
-    title_style = ctx.style(font=BOLD, size=t.title, min_size=min(t.title, max(t.min_body, t.title * 0.7)),
-                            color=band_text, leading=1.08)
-    out.insert(0, fit([title], s, bottom, inner_w, ctx.h - s - bottom, title_style, "name", owner))
-    return out
+def lines_fit(paragraphs: list[str], x: float, top: float, w: float, style: Style, field: str, owner: str,
+              lines: int = 2, markers: tuple[str, ...] | list[str] = ()) -> TextBox:
+    """Text from ``top`` down that wraps to up to ``lines`` lines before it shrinks; the box is
+    as tall as the text."""
+    size = style.size
+    h = line_h(style.font, size) + (lines - 1) * line_height(style, size)
+    return tight(fit(paragraphs, x, top - h, w, h, style, field, owner, markers=markers))
 
 
-def _back_band(ctx: CardContext, title: str, color: str, field: str, owner: str) -> tuple[list[Box], float]:
-    """The thin band at the top of a back face, with the card's title in it; returns its height."""
-    t, c = ctx.theme.text, ctx.theme.colors
-    lh = line_h(BOLD, t.subtitle)
-    band_h = ctx.safe + lh + 1.2
-    style = ctx.style(font=BOLD, size=t.subtitle, min_size=min(t.subtitle, t.min_body),
-                      color=c.band_text if ctx.theme.fills else c.ink, leading=1.0)
-    head = fit([title], ctx.safe, ctx.h - ctx.safe - lh, ctx.w - 2 * ctx.safe, lh, style, field, owner)
-    return [*_band(ctx, band_h, color), head], band_h
+def title_band(ctx: CardContext, title: str, subtitle: str, color: str, owner: str,
+               field: str = "name") -> tuple[list[Box], float]:
+    """The front band: the title (two lines before it shrinks) over a subtitle line; returns the
+    boxes and the band's height, which follows its text."""
+    c, s = ctx.theme.colors, ctx.safe
+    ink = c.band_text if ctx.theme.fills else c.ink
+    title_box = lines_fit([title], s, ctx.h - s, ctx.w - 2 * s, ctx.style("title", font=BOLD, color=ink,
+                                                                        leading=1.08), field, owner)
+    sub_box = lines_fit([subtitle], s, title_box.y - 0.8, ctx.w - 2 * s, ctx.style("subtitle", color=ink),
+                        "kind" if field == "name" else "duration", owner)
+    height = ctx.h - sub_box.y + 1.8
+    return [*band(ctx, height, color), title_box, sub_box], height
 
 
-def _tags(ctx: CardContext, labels: list[str], top: float, owner: str,
+def back_head(ctx: CardContext, title: str, color: str, field: str, owner: str) -> tuple[list[Box], float]:
+    """A slim colour band and, below it, the card's title as the largest text on the back;
+    returns the boxes and the y where the body may start."""
+    c, s = ctx.theme.colors, ctx.safe
+    strip = ctx.theme.back_band
+    top = min(ctx.h - s, ctx.h - strip - 1.2)
+    style = ctx.style("title", font=BOLD, color=color if ctx.theme.fills else c.ink, leading=1.08)
+    head = lines_fit([title], s, top, ctx.w - 2 * s, style, field, owner)
+    return [*band(ctx, strip, color), head], head.y - 1.6
+
+
+def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
           right: Optional[float] = None) -> tuple[list[Box], float]:
-    """Body-area tags as small rounded pills from ``top`` down; returns boxes and the bottom y."""
-    c, t = ctx.theme.colors, ctx.theme.text
-    size = t.small
-    pad = 1.0
-    h = line_h(REGULAR, size) + 0.9
+    """Body-area tags as rounded pills from ``top`` down; returns boxes and the bottom y."""
+    c = ctx.theme.colors
+    size, _ = ctx.role("chips")
+    pad = size * 0.16
+    h = line_h(REGULAR, size) + size * 0.12
     x, y = ctx.safe, top - h
     limit = ctx.w - ctx.safe if right is None else right
     out: list[Box] = []
@@ -121,242 +164,214 @@ def _tags(ctx: CardContext, labels: list[str], top: float, owner: str,
         wd = width(label, REGULAR, size) + 2 * pad
         if x + wd > limit and x > ctx.safe:
             x, y = ctx.safe, y - h - 0.8
-        if x + wd > limit:
-            wd = limit - x
+        wd = min(wd, limit - x)
         fill = c.tag if ctx.theme.fills else None
         stroke = None if ctx.theme.fills else c.tag_text
         out.append(Rect(x, y, wd, h, fill=fill, stroke=stroke, width=0.4, radius=h / 2))
-        style = ctx.style(size=size, min_size=min(size, t.min_body), color=c.tag_text, leading=1.0)
-        out.append(fit([label], x + pad, y + 0.45, wd - 2 * pad + 0.01, h - 0.9, style, "areas", owner))
+        style = ctx.style("chips", color=c.tag_text, leading=1.0)
+        out.append(fit([label], x + pad, y + size * 0.06, wd - 2 * pad + 0.01, h - size * 0.12, style, "areas", owner))
         x += wd + 1.0
     return out, y
 
 
-def _badge(ctx: CardContext, label: str, x: float, y: float, h: float, max_w: float, owner: str,
-           color: Optional[str] = None) -> list[Box]:
-    c, t = ctx.theme.colors, ctx.theme.text
+def badge(ctx: CardContext, label: str, x: float, y: float, h: float, max_w: float, owner: str,
+          color: Optional[str] = None) -> tuple[list[Box], float]:
+    """The dose as a rounded badge; returns its boxes and its width."""
+    c = ctx.theme.colors
     fill = (color or c.badge) if ctx.theme.fills else None
-    text_color = c.badge_text if ctx.theme.fills else c.ink
-    size = t.badge
-    style = ctx.style(font=BOLD, size=size, min_size=min(size, t.min_body), color=text_color, leading=1.0,
+    style = ctx.style("badge", font=BOLD, color=c.badge_text if ctx.theme.fills else c.ink, leading=1.0,
                       align="center")
-    wd = min(max_w, width(label, BOLD, size) + 2 * 2.2)
+    pad = h * 0.35
+    wd = min(max_w, width(label, BOLD, style.size) + 2 * pad)
+    text_h = min(h - 0.6, line_h(BOLD, style.size))
     rect = Rect(x, y, wd, h, fill=fill, stroke=None if ctx.theme.fills else c.ink, width=0.8, radius=h / 2.4)
-    text_h = line_h(BOLD, size)
-    box = fit([label], x + 1.5, y + (h - text_h) / 2, wd - 3, text_h, style, "dose", owner)
-    return [rect, box]
+    box = fit([label], x + pad * 0.7, y + (h - text_h) / 2, wd - 1.4 * pad, text_h, style, "dose", owner)
+    return [rect, box], wd
 
 
-def exercise_front(ctx: CardContext, ex: Exercise, figure_h: Optional[float] = None) -> Face:
-    """Name, kind and level, area tags, figure, dose badge and numbered steps."""
-    theme, c = ctx.theme, ctx.theme.colors
-    region = theme.exercise_front
+def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], footer: str, owner: str,
+             landscape: bool) -> tuple[list[Box], tuple[float, float, float]]:
+    """The QR code at the bottom (left, or right on landscape cards) with its caption beside it
+    (above it on landscape cards, where ``footer`` goes under the body instead of into the
+    caption). Returns the boxes and the room left for the body: (bottom, top, right). The quiet
+    zone may lie in the safe margin: it is blank paper."""
+    c, s = ctx.theme.colors, ctx.safe
+    quiet = side / (len(matrix(url)) + 2 * QUIET) * QUIET
+    dark = side - 2 * quiet
+    small = ctx.style("small", color=c.muted, leading=1.12, gap=0.25)
+    out: list[Box] = []
+    if landscape:
+        qx, qy = ctx.w - s - dark - quiet, s - quiet
+        base = s + dark + 1.2
+        cap = tight(fit_sections(caption, qx + quiet, base, dark, ctx.h * 0.3, small, "qr caption", owner))
+        shift = cap.y - base
+        out.append(replace(cap, y=base, runs=tuple(replace(r, y=r.y - shift) for r in cap.runs)))
+        right = qx + quiet - 2.5
+        foot = tight(fit([footer], s, s, right - s, ctx.h * 0.25, small, "safety note", owner))
+        shift = foot.y - s
+        out.append(replace(foot, y=s, runs=tuple(replace(r, y=r.y - shift) for r in foot.runs)))
+        room = (s + foot.h + 1.5, ctx.h - s, right)
+    else:
+        qx, qy = s - quiet, s - quiet
+        col_x = s + dark + 2.0
+        sections = [*caption, Section((footer,))]
+        cap_h = max(dark, measure(sections, ctx.w - s - col_x, replace(small, size=small.min_size)))
+        out.append(fit_sections(sections, col_x, s, ctx.w - s - col_x, cap_h, small, "qr caption", owner))
+        room = (s + cap_h + 1.8, ctx.h - s, ctx.w - s)
+    return [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url), *out], room
+
+
+def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section], sections: list[Section],
+                top: float, style: Style, field: str, owner: str, landscape: bool) -> tuple[list[Box], TextBox]:
+    """A back's body text from ``top`` down and the QR block under (or beside) it: the text
+    takes the largest size it can, then the QR code grows into the height the text leaves
+    unused, up to half the card's smaller inner side."""
     s = ctx.safe
+
+    def layout(side: float, size: Optional[float]) -> tuple[list[Box], TextBox]:
+        qr, (bottom, _, right) = qr_block(ctx, url, side, caption, SAFETY, owner, landscape)
+        fixed = style if size is None else replace(style, size=size, min_size=size)
+        return qr, fit_sections(sections, s, bottom, right - s, top - bottom, fixed, field, owner)
+
+    qr, body = layout(side, None)
+    spare = body.h - text_height(body)
+    modules = len(matrix(url))
+    limit = min(ctx.w - 2 * s, ctx.h - 2 * s) * 0.5 * (modules + 2 * QUIET) / modules
+    if spare > 1.0 and not landscape and side < limit:
+        try:
+            qr, body = layout(min(limit, side + spare - 0.4), run_size(body))
+        except FitError:
+            pass
+    return qr, body
+
+
+def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
+                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
+                   steps_size: Optional[float] = None, tags: bool = True) -> Face:
+    """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
+    numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
+    ``tags=False`` leaves out the area tags to make room."""
+    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color(ex.kind.value)
-    items: list[Box] = [_background(ctx), *_band(ctx, region.band, color)]
-    subtitle = f"{ex.kind.value.capitalize()}  |  {ex.level.value.capitalize()}"
+    parts = [f"{number[0]} of {number[1]}"] if number else []
+    parts += [ex.kind.value.capitalize(), ex.level.value.capitalize()]
     if ex.equipment:
-        subtitle += "  |  " + ", ".join(e.value.replace("-", " ") for e in ex.equipment)
-    items += _band_text(ctx, region.band, ex.name, subtitle, ex.id)
-    # Portrait cards stack tags, figure, badge and steps; landscape cards put the steps on the right.
+        parts.append(", ".join(e.value.replace("-", " ") for e in ex.equipment))
+    head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
+    items: list[Box] = [background(ctx), *head]
     landscape = ctx.w > ctx.h * 1.15
     col_w = (ctx.w - 2 * s) * (0.42 if landscape else 1.0)
-    tags, y = _tags(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - region.band - 1.6, ex.id,
-                    right=s + col_w)
-    items += tags
-    fig_h = region.figure if figure_h is None else figure_h
+    y = ctx.h - band_h - 0.6
+    if tags:
+        pills, y = chips(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - band_h - 1.6, ex.id,
+                         right=s + col_w)
+        items += pills
+    badge_h = theme.exercise_front.badge * ctx.grow
+    if landscape:  # the figure takes what the left column leaves
+        figure_h = y - 2.0 - badge_h - s
     y -= 1.0
-    items += figure_items(ex, s, y - fig_h, col_w, fig_h, theme)
-    y -= fig_h + 1.0
-    items += _badge(ctx, ex.dose.label(), s, y - region.badge, region.badge, col_w, ex.id, color)
-    y -= region.badge + 1.6
+    items += figure_items(ex, s, y - figure_h, col_w, figure_h, theme)
+    y -= figure_h + 1.0
+    pill, pill_w = badge(ctx, (dose or ex.dose).label(), s, y - badge_h, badge_h, col_w, ex.id, color)
+    items += pill
+    y -= badge_h
+    trailer: list[Section] = []
+    if note:  # the routine's note beside the badge, or after the steps when it needs more room
+        note_x = s + pill_w + 1.5
+        note_style = ctx.style("small", color=c.muted, leading=1.1)
+        try:
+            items.append(fit([note], note_x, y - 0.6, s + col_w - note_x, badge_h + 0.6, note_style, "note", ex.id))
+        except FitError:
+            trailer.append(Section((note,), color=c.muted, scale=ctx.role("small")[0] / ctx.role("steps")[0]))
+    y -= 1.6
     step_x = s + col_w + 2.5 if landscape else s
-    step_top = ctx.h - region.band - 1.6 if landscape else y
-    if landscape and y < s - 1e-6:
+    step_top = ctx.h - band_h - 1.6 if landscape else y
+    short = s - (y + 1.6) if landscape else s + 4 - step_top
+    if short > 1e-6 or figure_h < 0:
         raise FitError(f"{ex.id}: field 'figure' does not fit its box: the figure and dose need "
-                       f"{s - y:.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card")
-    steps = fit(list(ex.steps), step_x, s, ctx.w - s - step_x, step_top - s,
-                ctx.style(marker_color=color if theme.fills else c.ink), "steps", ex.id,
-                markers=[f"{n}." for n in range(1, len(ex.steps) + 1)])
+                       f"{max(short, -figure_h):.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card")
+    style = ctx.style("steps", marker_color=color if theme.fills else c.ink, gap=0.22)
+    if steps_size is not None:
+        style = replace(style, size=steps_size, min_size=steps_size)
+    numbered = Section(tuple(ex.steps), tuple(f"{n}." for n in range(1, len(ex.steps) + 1)))
+    steps = fit_sections([numbered, *trailer], step_x, s, ctx.w - s - step_x, step_top - s, style, "steps", ex.id)
     items.append(steps)
+    items += trim_outline(ctx)
     return Face(ctx.w, ctx.h, tuple(items))
 
 
-def fitted_exercise_front(ctx: CardContext, ex: Exercise) -> Face:
-    """The front with the tallest figure (down to the theme's minimum) that lets the steps fit."""
+def _field(face: Face, name: str) -> TextBox:
+    return next(b for b in face.items if isinstance(b, TextBox) and b.field == name)
+
+
+def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
+                          number: Optional[tuple[int, int]] = None) -> Face:
+    """The front with the largest steps that fit beside the smallest figure, then the figure
+    grown into the room the steps leave."""
     region = ctx.theme.exercise_front
-    fig_h = region.figure
-    while True:
-        try:
-            face = exercise_front(ctx, ex, fig_h)
-            break
-        except FitError:
-            if fig_h <= region.min_figure:
-                raise
-            fig_h = max(region.min_figure, fig_h - 2.0)
-    # Give the figure whatever height the steps leave unused at the bottom of a portrait card.
-    steps = next(b for b in face.items if isinstance(b, TextBox) and b.field == "steps")
+    low = region.min_figure * ctx.grow
+    tags = True
+    try:
+        face = exercise_front(ctx, ex, low, dose, note, number)
+    except FitError:  # long steps: the area tags give way before the steps shrink below their floor
+        tags = False
+        face = exercise_front(ctx, ex, low, dose, note, number, tags=False)
+    steps = _field(face, "steps")
     spare = steps.h - text_height(steps)
-    if spare > 1.5 and ctx.w <= ctx.h * 1.15:
-        grown = min(fig_h + spare - 0.5, ctx.h * 0.45)
-        if grown > fig_h:
-            face = exercise_front(ctx, ex, grown)
+    landscape = ctx.w > ctx.h * 1.15
+    if spare > 1.0 and not landscape:
+        grown = min(low + spare - 0.4, ctx.h * 0.5)
+        try:
+            face = exercise_front(ctx, ex, grown, dose, note, number, steps_size=run_size(steps), tags=tags)
+        except FitError:
+            pass
     return face
 
 
-def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None) -> Face:
-    """Cues, benefits, equipment, QR code to the demo video, card number and safety note."""
-    theme, c, t = ctx.theme, ctx.theme.colors, ctx.theme.text
-    s = ctx.safe
+def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
+    """Do / Avoid / Why as bulleted lists, each label hanging beside its first item; the labels'
+    column is as wide as the widest label, so that every list lines up."""
+    theme, c = ctx.theme, ctx.theme.colors
+    size, _ = ctx.role("cues")
+    indent = width("Avoid", BOLD, size) + width(" ", BOLD, size) * 1.2
+    out: list[Section] = []
+    for label, lines, color in (("Do", ex.cues.do, c.do), ("Avoid", ex.cues.avoid, c.avoid),
+                                ("Why", ex.benefits, theme.kind_color(ex.kind.value))):
+        if lines:
+            tint = color if theme.fills else c.ink
+            out.append(Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=tint,
+                               bullet="\u2022", min_indent=indent, gap_after=0.6))
+    return out
+
+
+def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                  routine_title: Optional[str] = None) -> Face:
+    """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
+    (card number and safety note); the QR code grows into the room the cues leave."""
+    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color(ex.kind.value)
-    band, band_h = _back_band(ctx, ex.name, color, "name", ex.id)
-    items: list[Box] = [_background(ctx), *band]
-    small = ctx.style(size=t.small, min_size=min(t.small, t.min_body), color=c.muted, leading=1.12)
-    safety = fit([SAFETY], s, s, ctx.w - 2 * s, 2 * line_h(REGULAR, t.small) * 1.12, small, "safety note", ex.id)
-    safety_top = s + max((r.y for r in safety.runs), default=s) - s + line_h(REGULAR, t.small)
-    items.append(safety)
+    head, top = back_head(ctx, ex.name, color, "name", ex.id)
     url = ctx.catalogue.video_url(ex)
-    side = max(side_for(url, MIN_MODULE), theme.routine_card.qr)
-    quiet = side / (len(qr_box(url, 0, 0, side).modules) + 8) * 4
     caption = [Section(("Scan for a demo video",), font=BOLD, color=c.ink)]
     if number:
-        caption.append(Section((f"Card {number[0]} of {number[1]}",)))
-    # The quiet zone may lie in the safe margin: it is blank paper; the dark modules stay inside.
+        where = f" of {routine_title}" if routine_title else ""
+        caption.append(Section((f"Card {number[0]} of {number[1]}{where}",), color=c.ink))
     landscape = ctx.w > ctx.h * 1.15
-    if landscape:
-        # QR code at the bottom right with its caption above; the text column takes the left.
-        qx, qy = ctx.w - s - side + quiet, safety_top + 1.0 - quiet
-        dark = side - 2 * quiet
-        cap_h = ctx.h - band_h - 1.8 - (qy + side - quiet) - 1.0
-        items.append(fit_sections(caption, qx + quiet, qy + side - quiet + 1.0, dark, cap_h, small,
-                                  "qr caption", ex.id))
-        text_right, bottom = qx + quiet - 2.5, safety_top + 1.0
-    else:
-        qx, qy = s - quiet, safety_top + 1.0 - quiet
-        col_x = qx + side - quiet + 1.5
-        items.append(fit_sections(caption, col_x, qy + quiet, ctx.w - s - col_x, side - 2 * quiet, small,
-                                  "qr caption", ex.id))
-        text_right, bottom = ctx.w - s, qy + side - quiet + 1.0
-    items += [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url)]
-    def labelled(label: str, lines, color: str) -> Section:
-        # The label hangs beside the first line only: "Do  Keep your heel down".
-        return Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=color,
-                       gap_after=0.5, min_indent=indent)
-
-    indent = width("Avoid ", BOLD, t.body) + 0.6
-
-    sections = []
-    if ex.cues.do:
-        sections.append(labelled("Do", ex.cues.do, c.do if theme.fills else c.ink))
-    if ex.cues.avoid:
-        sections.append(labelled("Avoid", ex.cues.avoid, c.avoid if theme.fills else c.ink))
-    sections.append(labelled("Why", ex.benefits, c.ink))
-    equipment = ", ".join(e.value.replace("-", " ") for e in ex.equipment) or "none"
-    sections.append(Section((f"Equipment: {equipment}",), color=c.muted))
-    top = ctx.h - band_h - 1.8
-    items.append(fit_sections(sections, s, bottom, text_right - s, top - bottom, ctx.style(gap=0.15),
-                              "cues and benefits", ex.id))
-    return Face(ctx.w, ctx.h, tuple(items))
+    sections = _cue_sections(ctx, ex)
+    side = max(side_for(url, MIN_MODULE), theme.routine_card.qr)
+    qr, cues = body_and_qr(ctx, url, side, caption, sections, top, ctx.style("cues", gap=0.3), "cues and benefits",
+                           ex.id, landscape)
+    return Face(ctx.w, ctx.h, (background(ctx), *head, cues, *qr))
 
 
-def exercise_card(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None) -> Card:
-    return Card(fitted_exercise_front(ctx, ex), exercise_back(ctx, ex, number), ex.name, ex.id)
+def exercise_card(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                  dose: Optional[Dose] = None, note: Optional[str] = None,
+                  routine_title: Optional[str] = None) -> Card:
+    """Both faces; ``dose`` and ``note`` are a routine item's (else the exercise's own dose)."""
+    return Card(fitted_exercise_front(ctx, ex, dose, note, number),
+                exercise_back(ctx, ex, number, routine_title), ex.name, ex.id)
 
 
-@dataclass(frozen=True)
-class _Row:
-    name: str
-    dose: str
-    cue: str
-    exercise: Exercise
+from .routine_card import routine_card  # noqa: E402  (re-exported: one import for both kinds of card)
 
-
-def _routine_rows(ctx: CardContext, routine: Routine) -> list[_Row]:
-    rows = []
-    for index, item in enumerate(routine.items):
-        ex = ctx.catalogue.exercises[item.exercise]
-        cue = item.note or (ex.cues.do[0] if ex.cues.do else ex.cues.avoid[0])
-        rows.append(_Row(ex.name, item_dose(ctx.catalogue, routine, index).label(), cue, ex))
-    return rows
-
-
-def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> tuple[list[Box], float]:
-    """One routine row: thumbnail, number and name, dose on the right, key cue below.
-    A name or cue too long for one line takes two, and the row grows."""
-    c, t = ctx.theme.colors, ctx.theme.text
-    s = ctx.safe
-    name_size = max(t.min_body, t.body - 1.0)
-    cue_size = max(t.min_body, t.small)
-    name_style = ctx.style(font=BOLD, size=name_size, min_size=t.min_body, leading=1.1)
-    cue_style = ctx.style(size=cue_size, min_size=t.min_body, color=c.muted, leading=1.1)
-    thumb = line_h(BOLD, name_size) + line_h(REGULAR, cue_size) + 0.2
-    x = s + thumb + 1.2
-    dose_w = width(row.dose, BOLD, name_size) + 0.2
-    label = f"{n}. {row.name}"
-    name_w = ctx.w - s - x - dose_w - 1.5
-    cue_w = ctx.w - s - x
-
-    def height(text: str, style: Style, w: float) -> float:
-        lines = min(2, len(wrap(text, style.font, style.size, w)))
-        return line_h(style.font, style.size) + (lines - 1) * line_height(style, style.size)
-
-    line1, line2 = height(label, name_style, name_w), height(row.cue, cue_style, cue_w)
-    h = line1 + line2 + 0.2
-    out: list[Box] = list(figure_items(row.exercise, s, top - thumb, thumb, thumb, ctx.theme, thumbnail=True))
-    out.append(fit([label], x, top - line1, name_w, line1, name_style, f"items[{n - 1}] name", owner))
-    out.append(fit([row.dose], ctx.w - s - dose_w - 0.1, top - line_h(BOLD, name_size), dose_w + 0.1,
-                   line_h(BOLD, name_size), replace(name_style, align="right"), f"items[{n - 1}] dose", owner))
-    out.append(fit([row.cue], x, top - h, cue_w, line2, cue_style, f"items[{n - 1}] cue", owner))
-    return out, max(h, thumb)
-
-
-def routine_card(ctx: CardContext, routine: Routine) -> Card:
-    """Title, total time, the exercises in order (with dose, key cue and thumbnail) and a QR code.
-
-    Rows that do not fit the front continue on the back, above the summary and the QR code.
-    """
-    theme, c, t = ctx.theme, ctx.theme.colors, ctx.theme.text
-    s = ctx.safe
-    region = theme.routine_card
-    color = theme.kind_color("routine")
-    seconds = routine_seconds(ctx.catalogue, routine)
-    subtitle = f"{routine.phase.value.capitalize()}  |  {len(routine.items)} exercises  |  {format_duration(seconds)}"
-    front: list[Box] = [_background(ctx), *_band(ctx, region.band, color),
-                        *_band_text(ctx, region.band, routine.title, None, routine.id)]
-    info_style = ctx.style(font=BOLD, size=t.small, min_size=min(t.small, t.min_body), color=c.muted, leading=1.1)
-    info_h = line_h(BOLD, t.small)
-    y = ctx.h - region.band - 1.2
-    front.append(fit([subtitle], s, y - info_h, ctx.w - 2 * s, info_h, info_style, "duration", routine.id))
-    rows = _routine_rows(ctx, routine)
-    y -= info_h + 1.0
-    n = 0
-    while n < len(rows):
-        boxes, h = _row_boxes(ctx, rows[n], n + 1, y, routine.id)
-        if y - h < s - 1e-6:
-            break
-        front += boxes
-        y -= h + ROW_GAP
-        n += 1
-    band, band_h = _back_band(ctx, routine.title + (" (continued)" if n < len(rows) else ""), color,
-                              "title", routine.id)
-    back: list[Box] = [_background(ctx), *band]
-    y = ctx.h - band_h - 1.5
-    for index in range(n, len(rows)):
-        boxes, h = _row_boxes(ctx, rows[index], index + 1, y, routine.id)
-        back += boxes
-        y -= h + ROW_GAP
-    url = ctx.catalogue.video_url(routine)
-    side = max(side_for(url, MIN_MODULE), region.qr)
-    quiet = side / (len(qr_box(url, 0, 0, side).modules) + 8) * 4
-    qx, qy = ctx.w - s - side + quiet, s - quiet
-    back += [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url)]
-    text_w = qx - s - 1.0 + quiet
-    small = ctx.style(size=t.small, min_size=min(t.small, t.min_body), color=c.muted, leading=1.12)
-    info = [Section((routine.summary,), color=c.ink),
-            Section(("Scan the code for a demo video of this routine.",), font=BOLD, color=c.ink),
-            Section((SAFETY,))]
-    if y - s < 4:
-        raise FitError(f"{routine.id}: field 'items' does not fit on the two sides of a "
-                       f"{ctx.w:g} x {ctx.h:g} mm card ({s + 4 - y:.1f} mm too much); choose a larger --size")
-    back.append(fit_sections(info, s, s, text_w, y - s, replace(small, gap=0.2), "summary", routine.id))
-    return Card(Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id)
+__all__ = ["Card", "CardContext", "Face", "exercise_card", "routine_card"]
