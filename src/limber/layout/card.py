@@ -29,6 +29,7 @@ from .sizes import card_size
 from .text import SHRINK_STEP, Section, Style, fit, fit_sections, line_h, line_height, measure, run_size, text_height, tight, width
 
 MIN_MODULE = 0.5          # mm: every code decodes from a page rendered at 80 dpi
+PLAYING_CARD = 0.93       # scale of the smallest card (bridge: 0.95) that keeps every role's floor
 SAFETY = "Stop if anything hurts. New to exercise? Check with a health professional first."
 
 
@@ -76,8 +77,8 @@ class CardContext:
     def role(self, name: str) -> tuple[float, float]:
         """(preferred, minimum) size in pt of a role of text on this card."""
         r, k = getattr(self.theme.text, name), self.scale
-        if k >= 1:
-            low, pref = r.min, r.size * k
+        if k >= PLAYING_CARD:  # playing-card sizes and larger keep the role's floor
+            low, pref = r.min, max(r.size * k, r.min)
         else:
             low = max(min(r.min, self.theme.text.floor), r.min * k)
             pref = max(low, r.size * k)
@@ -174,9 +175,10 @@ def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
     return out, y
 
 
-def badge(ctx: CardContext, label: str, x: float, y: float, h: float, max_w: float, owner: str,
-          color: Optional[str] = None) -> tuple[list[Box], float]:
-    """The dose as a rounded badge; returns its boxes and its width."""
+def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: float, owner: str,
+          color: Optional[str] = None) -> tuple[list[Box], float, float]:
+    """The dose as a rounded badge hanging from ``top``, ``h`` tall, or taller when the label
+    needs two lines in ``max_w``; returns its boxes, width and height."""
     c = ctx.theme.colors
     fill = (color or c.badge) if ctx.theme.fills else None
     style = ctx.style("badge", font=BOLD, color=c.badge_text if ctx.theme.fills else c.ink, leading=1.0,
@@ -184,9 +186,14 @@ def badge(ctx: CardContext, label: str, x: float, y: float, h: float, max_w: flo
     pad = h * 0.35
     wd = min(max_w, width(label, BOLD, style.size) + 2 * pad)
     text_h = min(h - 0.6, line_h(BOLD, style.size))
-    rect = Rect(x, y, wd, h, fill=fill, stroke=None if ctx.theme.fills else c.ink, width=0.8, radius=h / 2.4)
-    box = fit([label], x + pad * 0.7, y + (h - text_h) / 2, wd - 1.4 * pad, text_h, style, "dose", owner)
-    return [rect, box], wd
+    try:
+        box = fit([label], x + pad * 0.7, top - h + (h - text_h) / 2, wd - 1.4 * pad, text_h, style, "dose", owner)
+    except FitError:  # too long for one line in the column: two lines, and a taller badge
+        box = lines_fit([label], x + pad * 0.7, top - (h - text_h) / 2, wd - 1.4 * pad, style, "dose", owner)
+        h = box.h + (h - text_h)
+    rect = Rect(x, top - h, wd, h, fill=fill, stroke=None if ctx.theme.fills else c.ink, width=0.8,
+                radius=min(h, ctx.theme.exercise_front.badge * ctx.grow) / 2.4)
+    return [rect, box], wd, h
 
 
 def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], footer: str, owner: str,
@@ -203,7 +210,8 @@ def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], fo
     if landscape:
         qx, qy = ctx.w - s - dark - quiet, s - quiet
         base = s + dark + 1.2
-        cap = tight(fit_sections(caption, qx + quiet, base, dark, ctx.h * 0.3, small, "qr caption", owner))
+        cap_h = measure(caption, dark, replace(small, size=small.min_size))
+        cap = tight(fit_sections(caption, qx + quiet, base, dark, cap_h, small, "qr caption", owner))
         shift = cap.y - base
         out.append(replace(cap, y=base, runs=tuple(replace(r, y=r.y - shift) for r in cap.runs)))
         right = qx + quiet - 2.5
@@ -234,6 +242,10 @@ def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section],
         return qr, fit_sections(sections, s, bottom, right - s, top - bottom, fixed, field, owner)
 
     qr, body = layout(side, None)
+    caption_top = max(b.y + b.h for b in qr if isinstance(b, TextBox) and b.field == "qr caption")
+    if caption_top > top + 1e-6:
+        raise FitError(f"{owner}: field 'qr caption' does not fit its box: it needs {caption_top - top:.1f} mm "
+                       f"more height on a {ctx.w:g} x {ctx.h:g} mm card")
     spare = body.h - text_height(body)
     modules = len(matrix(url))
     limit = min(ctx.w - 2 * s, ctx.h - 2 * s) * 0.5 * (modules + 2 * QUIET) / modules
@@ -247,10 +259,11 @@ def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section],
 
 def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
                    note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
-                   steps_size: Optional[float] = None, tags: bool = True) -> Face:
+                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42) -> Face:
     """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
     numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
-    ``tags=False`` leaves out the area tags to make room."""
+    ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
+    ``column`` of the width and the steps the rest."""
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color(ex.kind.value)
     parts = [f"{number[0]} of {number[1]}"] if number else []
@@ -260,25 +273,34 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
     items: list[Box] = [background(ctx), *head]
     landscape = ctx.w > ctx.h * 1.15
-    col_w = (ctx.w - 2 * s) * (0.42 if landscape else 1.0)
+    col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
     y = ctx.h - band_h - 0.6
     if tags:
         pills, y = chips(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - band_h - 1.6, ex.id,
                          right=s + col_w)
         items += pills
-    badge_h = theme.exercise_front.badge * ctx.grow
-    if landscape:  # the figure takes what the left column leaves
-        figure_h = y - 2.0 - badge_h - s
+    badge_h = badge(ctx, (dose or ex.dose).label(), s, 0.0, theme.exercise_front.badge * ctx.grow, col_w,
+                    ex.id)[2]
+    note_style = ctx.style("small", color=c.muted, leading=1.1)
+    note_below = None
+    if landscape:  # the figure takes what the left column leaves, under it the badge and the note
+        if note:
+            note_below = lines_fit([note], s, 0.0, col_w, note_style, "note", ex.id, lines=3)
+        figure_h = y - 2.0 - badge_h - s - (note_below.h + 0.8 if note_below else 0.0)
     y -= 1.0
     items += figure_items(ex, s, y - figure_h, col_w, figure_h, theme)
     y -= figure_h + 1.0
-    pill, pill_w = badge(ctx, (dose or ex.dose).label(), s, y - badge_h, badge_h, col_w, ex.id, color)
+    pill, pill_w, badge_h = badge(ctx, (dose or ex.dose).label(), s, y, badge_h, col_w, ex.id, color)
     items += pill
     y -= badge_h
     trailer: list[Section] = []
-    if note:  # the routine's note beside the badge, or after the steps when it needs more room
+    if note_below is not None:
+        shift = y - 0.8 - (note_below.y + note_below.h)
+        items.append(replace(note_below, y=note_below.y + shift,
+                             runs=tuple(replace(r, y=r.y + shift) for r in note_below.runs)))
+        y = note_below.y + shift
+    elif note:  # the routine's note beside the badge, or after the steps when it needs more room
         note_x = s + pill_w + 1.5
-        note_style = ctx.style("small", color=c.muted, leading=1.1)
         try:
             items.append(fit([note], note_x, y - 0.6, s + col_w - note_x, badge_h + 0.6, note_style, "note", ex.id))
         except FitError:
@@ -310,12 +332,17 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
     grown into the room the steps leave."""
     region = ctx.theme.exercise_front
     low = region.min_figure * ctx.grow
-    tags = True
-    try:
-        face = exercise_front(ctx, ex, low, dose, note, number)
-    except FitError:  # long steps: the area tags give way before the steps shrink below their floor
-        tags = False
-        face = exercise_front(ctx, ex, low, dose, note, number, tags=False)
+    # Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
+    # then the figure gets less than its usual minimum, before the steps shrink below their floor.
+    attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6)]
+    for index, (tags, column, part) in enumerate(attempts):
+        try:
+            face = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column)
+            break
+        except FitError:
+            if index == len(attempts) - 1:
+                raise
+    low *= part
     steps = _field(face, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.w > ctx.h * 1.15
