@@ -8,40 +8,49 @@ key by key. A cycle or an unknown parent is an error naming the file and line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .catalogue.yamlpos import read_yaml, validate
 from .errors import DataError, NotFoundError, Problem
 from .resources import display_path, templates_dir
 
-_HEX = r"^#[0-9a-fA-F]{6}$"
-Color = Annotated[str, Field(pattern=_HEX)]
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _color(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"expected a colour as '#rrggbb', found {value!r}")
+    return value
+
+
+Color = Annotated[str, AfterValidator(_color)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Colors(_Strict):
-    ink: Color = Field(pattern=_HEX, description="Main text.")
-    muted: Color = Field(pattern=_HEX, description="Secondary text.")
-    paper: Color = Field(pattern=_HEX)
-    rule: Color = Field(pattern=_HEX, description="Thin lines and frames.")
-    band_text: Color = Field(pattern=_HEX, description="Text on the colour band.")
-    badge: Color = Field(pattern=_HEX)
-    badge_text: Color = Field(pattern=_HEX)
-    tag: Color = Field(pattern=_HEX)
-    tag_text: Color = Field(pattern=_HEX)
-    do: Color = Field(pattern=_HEX)
-    avoid: Color = Field(pattern=_HEX)
-    figure_ink: Color = Field(pattern=_HEX)
-    figure_far: Color = Field(pattern=_HEX)
-    figure_ghost: Color = Field(pattern=_HEX)
-    figure_prop: Color = Field(pattern=_HEX)
-    figure_accent: Color = Field(pattern=_HEX)
+    ink: Color = Field(description="Main text.")
+    muted: Color = Field(description="Secondary text.")
+    paper: Color
+    rule: Color = Field(description="Thin lines and frames.")
+    band_text: Color = Field(description="Text on the colour band.")
+    badge: Color
+    badge_text: Color
+    tag: Color
+    tag_text: Color
+    do: Color
+    avoid: Color
+    figure_ink: Color
+    figure_far: Color
+    figure_ghost: Color
+    figure_prop: Color
+    figure_accent: Color
     kinds: dict[str, Color] = Field(description="Band colour per exercise kind, and 'routine'.")
 
 
@@ -73,15 +82,16 @@ class TextSizes(_Strict):
     badge: Role = Field(description="The dose badge.")
     leading: float = Field(ge=1.0, le=2.0, description="Line height as a multiple of the size.")
 
-    @model_validator(mode="after")
-    def _reference(self) -> "TextSizes":
+    @field_validator("reference")
+    @classmethod
+    def _reference(cls, value: str) -> str:
         from .layout.sizes import card_size
 
         try:
-            card_size(self.reference)
+            card_size(value)
         except NotFoundError as error:
             raise ValueError(str(error)) from None
-        return self
+        return value
 
     @property
     def body(self) -> float:
