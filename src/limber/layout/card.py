@@ -141,14 +141,16 @@ def title_band(ctx: CardContext, title: str, subtitle: str, color: str, owner: s
 
 
 def back_head(ctx: CardContext, title: str, color: str, field: str, owner: str) -> tuple[list[Box], float]:
-    """A slim colour band and, below it, the card's title as the largest text on the back;
-    returns the boxes and the y where the body may start."""
+    """A slim colour band (none in ink saver: a rule that near the edge would show any duplex
+    misregistration) and, below it, the card's title as the largest text on the back; returns
+    the boxes and the y where the body may start."""
     c, s = ctx.theme.colors, ctx.safe
     strip = ctx.theme.back_band
     top = min(ctx.h - s, ctx.h - strip - 1.2)
     style = ctx.style("title", font=BOLD, color=color if ctx.theme.fills else c.ink, leading=1.08)
     head = lines_fit([title], s, top, ctx.w - 2 * s, style, field, owner)
-    return [*band(ctx, strip, color), head], head.y - 1.6
+    strip_boxes = band(ctx, strip, color) if ctx.theme.fills else []  # ink saver: no rule near the edge
+    return [*strip_boxes, head], head.y - 1.6
 
 
 def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
@@ -367,7 +369,7 @@ def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
         if lines:
             tint = color if theme.fills else c.ink
             out.append(Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=tint,
-                               bullet="\u2022", min_indent=indent, gap_after=0.6))
+                               bullet="\u2022", min_indent=indent, gap_after=0.45))
     return out
 
 

@@ -144,11 +144,18 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
         except FitError:  # a name that needs more than two lines at this size
             continue
         if trial[1] == len(rows):
+            placed = trial
+            thumb = THUMB * ctx.grow
             try:
-                thumbs = _rows_from(ctx, rows, 0, top, s, _Look(size, THUMB * ctx.grow), routine.id)
+                thumbs = _rows_from(ctx, rows, 0, top, s, _Look(size, thumb), routine.id)
+                if thumbs[1] == len(rows):
+                    placed = thumbs
+                    # Thumbnails grow into the height the rows leave, up to twice their size.
+                    bigger = min(2 * thumb, thumb + (thumbs[2] - s) / len(rows))
+                    grown = _rows_from(ctx, rows, 0, top, s, _Look(size, bigger), routine.id)
+                    placed = grown if grown[1] == len(rows) else thumbs
             except FitError:
-                thumbs = trial
-            placed = thumbs if thumbs[1] == len(rows) else trial
+                pass
             break
 
     url = ctx.catalogue.video_url(routine)
