@@ -20,7 +20,7 @@ from ..catalogue.model import Exercise, Routine
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..plan.timing import format_duration, item_dose, routine_seconds
-from .card import (MIN_MODULE, SAFETY, Card, CardContext, Face, back_head, background, body_and_qr, lines_fit,
+from .face import (MIN_MODULE, SAFETY, Card, CardContext, Face, back_head, background, body_and_qr, lines_fit,
                    qr_block, title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for

@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 from ..errors import LimberError
 from ..fonts import BOLD
-from ..boxes import Box, Group, Line, Page, Rect, TextBox
+from ..boxes import Box, Group, Line, Rect
 from .text import Style, fit
 
 PRINTABLE = 5.0       # mm: nothing that must print sits closer to the paper's edge than this

@@ -196,6 +196,7 @@ def fit(paragraphs: Sequence[str], x: float, y: float, w: float, h: float, style
 
 def measure(sections: Sequence[Section], w: float, style: Style) -> float:
     """Height in mm that ``sections`` take at ``style.size`` in a column ``w`` wide."""
+    ensure()
     return _layout(sections, style, style.size, 0.0, 0.0, w)[1]
 
 
