@@ -71,7 +71,8 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
 
 def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
                    note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
-                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42) -> Face:
+                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
+                   draft: bool = False) -> Face:
     """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
     numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
     ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
@@ -100,7 +101,8 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
             note_below = lines_fit([note], s, 0.0, col_w, note_style, "note", ex.id, lines=3)
         figure_h = y - 2.0 - badge_h - s - (note_below.h + 0.8 if note_below else 0.0)
     y -= 1.0
-    items += figure_items(ex, s, y - figure_h, col_w, figure_h, theme)
+    if not draft:  # a draft only measures the text: the figure is drawn once, on the final face
+        items += figure_items(ex, s, y - figure_h, col_w, figure_h, theme)
     y -= figure_h + 1.0
     pill, pill_w, badge_h = badge(ctx, (dose or ex.dose).label(), s, y, badge_h, col_w, ex.id, color)
     items += pill
@@ -149,21 +151,22 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
     attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6)]
     for index, (tags, column, part) in enumerate(attempts):
         try:
-            face = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column)
+            draft = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True)
             break
         except FitError:
             if index == len(attempts) - 1:
                 raise
     low *= part
-    steps = _field(face, "steps")
+    steps = _field(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.w > ctx.h * 1.15
+    fixed = dict(steps_size=run_size(steps), tags=tags, column=column)
     if spare > 1.0 and not landscape:
-        grown = min(low + spare - 0.4, ctx.h * 0.5)
         try:
-            face = exercise_front(ctx, ex, grown, dose, note, number, steps_size=run_size(steps), tags=tags)
+            return exercise_front(ctx, ex, min(low + spare - 0.4, ctx.h * 0.5), dose, note, number, **fixed)
         except FitError:
             pass
+    face = exercise_front(ctx, ex, low, dose, note, number, **fixed)
     return face
 
 

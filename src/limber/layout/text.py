@@ -77,6 +77,12 @@ def _split_word(word: str, font: str, size: float, limit: float) -> list[str]:
 
 def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
     """Greedy word wrap to ``limit`` mm; words too long for a line are split."""
+    return list(_wrap(text, font, size, round(limit, 6)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(text: str, font: str, size: float, limit: float) -> tuple[str, ...]:
+    """``wrap``, remembered: fitting tries the same paragraph at the same sizes many times."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -91,7 +97,7 @@ def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
                 current = piece
     if current or not lines:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def line_height(style: Style, size: float) -> float:
@@ -136,7 +142,7 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
             if section.bullet:
                 runs.append(Run(x + indent, y, section.bullet, font, sz,
                                 section.marker_color or style.marker_color or color))
-            for line in wrap(text, font, sz, w - indent - hang):
+            for line in _wrap(text, font, sz, round(w - indent - hang, 6)):
                 lx = x + indent + hang
                 if style.align != "left":
                     spare = w - indent - hang - width(line, font, sz)
