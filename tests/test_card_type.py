@@ -83,10 +83,19 @@ def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
             assert (steps, cues) == (deck.steps, deck.cues), card.key
 
 
-def test_large_print_keeps_12_pt_on_its_a6_cards():
-    ctx = _context(CAT, load_theme("large-print"), "a6", None)
-    for ex in CAT.exercises.values():
-        card = exercise_card(ctx, ex, (1, 2))
+@pytest.mark.parametrize("size", list(CARDS))
+def test_every_built_in_card_prints_in_ink_saver_at_every_named_size(size):
+    ctx = _context(CAT, load_theme("ink-saver"), size, None)
+    deck = build_deck(plan_deck(CAT, order=list(CAT.routines.values()), everything=True), ctx)
+    assert len(deck.cards) == len(CAT.routines) + sum(len(r.items) for r in CAT.routines.values()) + len(CAT.exercises)
+
+
+@pytest.mark.parametrize("size", ["a6", "a5"])
+def test_large_print_keeps_12_pt_on_its_cards(size):
+    ctx = _context(CAT, load_theme("large-print"), size, None)
+    cards = [exercise_card(ctx, ex, (1, 2)) for ex in CAT.exercises.values()]
+    cards += [routine_card(ctx, routine) for routine in CAT.routines.values()]
+    for card in cards:
         assert min(r.size for b, _, _ in text_boxes(card.front.items + card.back.items) for r in b.runs) >= 12
 
 
