@@ -76,7 +76,8 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
     numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
     ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
-    ``column`` of the width and the steps the rest."""
+    ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
+    cards)."""
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color(ex.kind.value)
     parts = [f"{number[0]} of {number[1]}"] if number else []
@@ -85,7 +86,7 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
         parts.append(", ".join(e.value.replace("-", " ") for e in ex.equipment))
     head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
     items: list[Box] = [background(ctx), *head]
-    landscape = ctx.w > ctx.h * 1.15
+    landscape = ctx.w > ctx.h * 1.15 and column < 1.0
     col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
     y = ctx.h - band_h - 0.6
     if tags:
@@ -148,7 +149,8 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
     low = region.min_figure * ctx.grow
     # Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
     # then the figure gets less than its usual minimum, before the steps shrink below their floor.
-    attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6)]
+    attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
+                (False, 1.0, 0.6)]
     for index, (tags, column, part) in enumerate(attempts):
         try:
             draft = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True)
@@ -159,7 +161,7 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
     low *= part
     steps = _field(draft, "steps")
     spare = steps.h - text_height(steps)
-    landscape = ctx.w > ctx.h * 1.15
+    landscape = ctx.w > ctx.h * 1.15 and column < 1.0
     fixed = dict(steps_size=run_size(steps), tags=tags, column=column)
     if spare > 1.0 and not landscape:
         try:
@@ -198,11 +200,19 @@ def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
     if number:
         where = f" of {routine_title}" if routine_title else ""
         caption.append(Section((f"Card {number[0]} of {number[1]}{where}",), color=c.ink))
-    landscape = ctx.w > ctx.h * 1.15
     sections = _cue_sections(ctx, ex)
     side = max(side_for(url, MIN_MODULE), theme.routine_card.qr)
-    qr, cues = body_and_qr(ctx, url, side, caption, sections, top, ctx.style("cues", gap=0.3), "cues and benefits",
-                           ex.id, landscape)
+    style = ctx.style("cues", gap=0.3)
+    # Landscape cards put the QR code in a column on the right; if the cues need more height
+    # than that leaves them, the code goes under them as on portrait cards.
+    for landscape in ([True, False] if ctx.w > ctx.h * 1.15 else [False]):
+        try:
+            qr, cues = body_and_qr(ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id,
+                                   landscape)
+            break
+        except FitError:
+            if not landscape:
+                raise
     return Face(ctx.w, ctx.h, (background(ctx), *head, cues, *qr))
 
 
