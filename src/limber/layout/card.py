@@ -21,7 +21,7 @@ from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, b
                    title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
-from .text import Section, fit, fit_sections, line_h, run_size, text_height, width
+from .text import Section, fit, line_h, run_size, text_height, width
 
 
 def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
@@ -108,18 +108,19 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     pill, pill_w, badge_h = badge(ctx, (dose or ex.dose).label(), s, y, badge_h, col_w, ex.id, color)
     items += pill
     y -= badge_h
-    trailer: list[Section] = []
     if note_below is not None:
         shift = y - 0.8 - (note_below.y + note_below.h)
         items.append(replace(note_below, y=note_below.y + shift,
                              runs=tuple(replace(r, y=r.y + shift) for r in note_below.runs)))
         y = note_below.y + shift
-    elif note:  # the routine's note beside the badge, or after the steps when it needs more room
+    elif note:  # the routine's note beside the badge, or under it when it needs more room
         note_x = s + pill_w + 1.5
         try:
             items.append(fit([note], note_x, y - 0.6, s + col_w - note_x, badge_h + 0.6, note_style, "note", ex.id))
         except FitError:
-            trailer.append(Section((note,), color=c.muted, scale=ctx.role("small")[0] / ctx.role("steps")[0]))
+            below = lines_fit([note], s, y - 0.8, col_w, note_style, "note", ex.id, lines=3)
+            items.append(below)
+            y = below.y
     y -= 1.6
     step_x = s + col_w + 2.5 if landscape else s
     step_top = ctx.h - band_h - 1.6 if landscape else y
@@ -130,8 +131,8 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     style = ctx.style("steps", marker_color=color if theme.fills else c.ink, gap=0.22)
     if steps_size is not None:
         style = replace(style, size=steps_size, min_size=steps_size)
-    numbered = Section(tuple(ex.steps), tuple(f"{n}." for n in range(1, len(ex.steps) + 1)))
-    steps = fit_sections([numbered, *trailer], step_x, s, ctx.w - s - step_x, step_top - s, style, "steps", ex.id)
+    steps = fit(list(ex.steps), step_x, s, ctx.w - s - step_x, step_top - s, style, "steps", ex.id,
+                markers=[f"{n}." for n in range(1, len(ex.steps) + 1)])
     items.append(steps)
     items += trim_outline(ctx)
     return Face(ctx.w, ctx.h, tuple(items))
