@@ -188,9 +188,14 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
         raise FitError(f"{routine.id}: field 'items' does not fit on the two sides of a "
                        f"{ctx.w:g} x {ctx.h:g} mm card ({len(rows) - left} of {len(rows)} rows left over); "
                        f"choose a larger --size")
-    y = below - 1.5
     front: list[Box] = [background(ctx), *head, *front_rows, *trim_outline(ctx)]
-    back: list[Box] = [background(ctx), *back_top, *back_rows, *qr]
-    if show_summary:
-        back.append(fit_sections(summary, s, bottom, right - s, y - bottom, summary_style, "summary", routine.id))
+    back: list[Box] = [background(ctx), *back_top, *back_rows]
+    if show_summary and not landscape:  # the summary, and the QR code grown into what it leaves
+        qr, text = body_and_qr(ctx, url, side, caption, summary, below - 1.5, summary_style, "summary", routine.id,
+                               False)
+        back.append(text)
+    elif show_summary:
+        back.append(fit_sections(summary, s, bottom, right - s, below - 1.5 - bottom, summary_style, "summary",
+                                 routine.id))
+    back += qr
     return Card(Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id)
