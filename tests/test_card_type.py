@@ -26,21 +26,30 @@ def sizes_by_field(face) -> dict[str, float]:
     return {box.field: box.runs[0].size for box, _, _ in text_boxes(face.items) if box.runs}
 
 
+_DECKS: dict = {}
+
+
+def deck_at(theme: str, size: str):
+    """The whole catalogue (every routine with its exercise cards, then every exercise) as one deck."""
+    if (theme, size) not in _DECKS:
+        ctx = _context(CAT, load_theme(theme), size, None)
+        entries = plan_deck(CAT, order=list(CAT.routines.values()), everything=True)
+        _DECKS[theme, size] = (ctx, build_deck(entries, ctx))
+    return _DECKS[theme, size]
+
+
 @pytest.fixture(scope="module")
 def default_decks():
-    """The whole catalogue (every exercise and routine) as a deck at every named size."""
-    theme = load_theme("default")
-    decks = {}
-    for size in CARDS:
-        ctx = _context(CAT, theme, size, None)
-        entries = plan_deck(CAT, order=list(CAT.routines.values()), everything=True)
-        decks[size] = (ctx, build_deck(entries, ctx))
-    return decks
+    return {size: deck_at("default", size) for size in CARDS}
 
 
-@pytest.mark.parametrize("size", list(CARDS))
-def test_every_built_in_card_prints_at_every_named_size_within_its_roles(default_decks, size):
-    ctx, deck = default_decks[size]
+EVERY = [("default", size) for size in CARDS] + [("ink-saver", size) for size in CARDS] + [
+    ("large-print", "a6"), ("large-print", "a5")]
+
+
+@pytest.mark.parametrize("theme, size", EVERY)
+def test_every_built_in_card_prints_at_every_named_size_within_its_roles(theme, size):
+    ctx, deck = deck_at(theme, size)
     assert len(deck.cards) == len(CAT.routines) + sum(len(r.items) for r in CAT.routines.values()) + len(CAT.exercises)
     for card in deck.cards:
         for face in (card.front, card.back):
@@ -81,13 +90,6 @@ def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
             assert steps < deck.steps or cues < deck.cues
         else:
             assert (steps, cues) == (deck.steps, deck.cues), card.key
-
-
-@pytest.mark.parametrize("size", list(CARDS))
-def test_every_built_in_card_prints_in_ink_saver_at_every_named_size(size):
-    ctx = _context(CAT, load_theme("ink-saver"), size, None)
-    deck = build_deck(plan_deck(CAT, order=list(CAT.routines.values()), everything=True), ctx)
-    assert len(deck.cards) == len(CAT.routines) + sum(len(r.items) for r in CAT.routines.values()) + len(CAT.exercises)
 
 
 @pytest.mark.parametrize("size", ["a6", "a5"])
