@@ -210,6 +210,5 @@ def test_the_summary_line_says_cards_per_sheet_and_the_shared_sizes(run, tmp_pat
     deck = _deck(["post-run-stretches"], sheet="letter")
     assert output == (f"wrote {out}: 5 cards on 2 pages, {deck.per_sheet} per Letter sheet; "
                       f"steps {deck.cards.steps:g} pt, cues {deck.cards.cues:g} pt\n")
-    assert deck.per_sheet == deck.pages[0].extra["grid"].cols * deck.pages[0].extra["grid"].rows
-    assert isinstance(deck.pages[0].items[0].items[0], Rect)
-    assert not [b for b, _, _ in walk(deck.pages[0].items) if isinstance(b, TextBox) and not b.runs]
+    grid = deck.pages[0].extra["grid"]
+    assert deck.per_sheet == grid.cols * grid.rows and len(deck.pages[0].bookmarks) == min(5, deck.per_sheet)
