@@ -3,7 +3,7 @@ asserted on the laid-out boxes."""
 
 import pytest
 
-from limber.boxes import Qr, Rect, TextBox, walk
+from limber.boxes import Qr, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.fonts import BOLD
 from limber.layout.card import CardContext, exercise_card, routine_card
