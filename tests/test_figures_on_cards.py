@@ -60,11 +60,12 @@ def test_routine_cards_carry_a_readable_thumbnail_beside_each_exercise_or_none(s
         if not lines:
             continue
         assert len(names) == len(routine.items)
-        for name in names:
-            beside = [p for line in lines for p in line.points if p[0] < name.x and name.y - 12 < p[1] < name.y + name.h + 4]
+        # Each row runs from its name's top down to the next row's top; its thumbnail is in it.
+        tops = [name.y + name.h for name in names]
+        for name, top, below in zip(names, tops, tops[1:] + [0.0]):
+            beside = [p for line in lines for p in line.points if p[0] < name.x and below < p[1] <= top + 0.5]
             assert beside, name.field
         # Thumbnails are at least 10 mm tall: rows with thumbnails are at least that far apart.
-        tops = [name.y + name.h for name in names]
         assert all(a - b >= 10 for a, b in zip(tops, tops[1:])), tops
     with_thumbs = [r for r in CAT.routines.values() if strokes(routine_card(ctx, r).front.items)]
     assert with_thumbs, "short routines have room for thumbnails"

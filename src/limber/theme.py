@@ -72,7 +72,7 @@ ROLES = ("title", "subtitle", "steps", "cues", "chips", "small", "badge")
 
 class TextSizes(_Strict):
     reference: str = Field(description="Card size the sizes are for; larger cards scale them up.")
-    floor: float = Field(ge=4, le=96, description="No text on a card smaller than the reference goes below this.")
+    floor: float = Field(ge=4, le=96, description="Cards smaller than a playing card may shrink text to this.")
     title: Role = Field(description="Exercise and routine names.")
     subtitle: Role = Field(description="Kind, level and equipment line; routine duration.")
     steps: Role = Field(description="Numbered steps on exercise fronts, and routine rows.")

@@ -78,7 +78,7 @@ class CardContext:
         if k >= PLAYING_CARD:  # playing-card sizes and larger keep the role's floor
             low, pref = r.min, max(r.size * k, r.min)
         else:
-            low = max(min(r.min, self.theme.text.floor), r.min * k)
+            low = min(r.min, self.theme.text.floor)
             pref = max(low, r.size * k)
         low = math.ceil(low / SHRINK_STEP - 1e-9) * SHRINK_STEP
         pref = max(low, math.floor(pref / SHRINK_STEP + 1e-9) * SHRINK_STEP)
