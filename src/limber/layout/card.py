@@ -17,7 +17,7 @@ from ..boxes import Box, Rect, TextBox
 from ..catalogue.model import Dose, Exercise
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
-from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, body_and_qr, lines_fit,
+from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, body_and_qr, lines_fit, rest_on,
                    title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
@@ -109,10 +109,9 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     items += pill
     y -= badge_h
     if note_below is not None:
-        shift = y - 0.8 - (note_below.y + note_below.h)
-        items.append(replace(note_below, y=note_below.y + shift,
-                             runs=tuple(replace(r, y=r.y + shift) for r in note_below.runs)))
-        y = note_below.y + shift
+        note_below = rest_on(note_below, y - 0.8 - note_below.h)
+        items.append(note_below)
+        y = note_below.y
     elif note:  # the routine's note beside the badge, or under it when it needs more room
         note_x = s + pill_w + 1.5
         try:

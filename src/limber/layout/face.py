@@ -151,6 +151,12 @@ def back_head(ctx: CardContext, title: str, color: str, field: str, owner: str) 
     return [*strip_boxes, head], head.y - 1.6
 
 
+def rest_on(box: TextBox, y: float) -> TextBox:
+    """``box`` and its text moved up or down so that its bottom is at ``y``."""
+    shift = y - box.y
+    return replace(box, y=y, runs=tuple(replace(r, y=r.y + shift) for r in box.runs))
+
+
 def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], footer: str, owner: str,
              landscape: bool) -> tuple[list[Box], tuple[float, float, float]]:
     """The QR code at the bottom (left, or right on landscape cards) with its caption beside it
@@ -166,13 +172,11 @@ def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], fo
         qx, qy = ctx.w - s - dark - quiet, s - quiet
         base = s + dark + 1.2
         cap_h = measure(caption, dark, replace(small, size=small.min_size))
-        cap = tight(fit_sections(caption, qx + quiet, base, dark, cap_h, small, "qr caption", owner))
-        shift = cap.y - base
-        out.append(replace(cap, y=base, runs=tuple(replace(r, y=r.y - shift) for r in cap.runs)))
+        out.append(rest_on(tight(fit_sections(caption, qx + quiet, base, dark, cap_h, small, "qr caption", owner)),
+                           base))
         right = qx + quiet - 2.5
-        foot = tight(fit([footer], s, s, right - s, ctx.h * 0.25, small, "safety note", owner))
-        shift = foot.y - s
-        out.append(replace(foot, y=s, runs=tuple(replace(r, y=r.y - shift) for r in foot.runs)))
+        foot = rest_on(tight(fit([footer], s, s, right - s, ctx.h * 0.25, small, "safety note", owner)), s)
+        out.append(foot)
         room = (s + foot.h + 1.5, ctx.h - s, right)
     else:
         qx, qy = s - quiet, s - quiet
