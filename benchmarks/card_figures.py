@@ -122,7 +122,8 @@ def main() -> None:
         for paper in ("a4", "letter"):
             pw, ph = PAPERS[paper]
             grid = impose(w, h, pw, ph, theme.bleed)
-            cells.append(f"{paper} {grid.per_sheet} ({grid.cols}x{grid.rows}, gutters {grid.gap_x:.1f}/{grid.gap_y:.1f} mm)")
+            gutters = f"gutters {grid.gap_x:.1f}/{grid.gap_y:.1f} mm"
+            cells.append(f"{paper} {grid.per_sheet} ({grid.cols}x{grid.rows}, {gutters})")
         print(f"  {name:<10} " + "   ".join(cells))
 
 

@@ -195,7 +195,8 @@ def test_the_post_run_stretches_deck_no_longer_mixes_doses():
 
 def test_ink_saver_fronts_carry_a_hairline_trim_outline():
     ctx = _context(CAT, load_theme("ink-saver"), "poker", None)
-    for card in [exercise_card(ctx, CAT.exercises["ankle-bounce"]), routine_card(ctx, CAT.routines["low-back-release"])]:
+    cards = [exercise_card(ctx, CAT.exercises["ankle-bounce"]), routine_card(ctx, CAT.routines["low-back-release"])]
+    for card in cards:
         outline = [b for b, _, _ in walk(card.front.items) if isinstance(b, Rect) and b.stroke and not b.fill
                    and (b.x, b.y) == (0, 0) and (b.w, b.h) == pytest.approx((ctx.w, ctx.h))]
         assert len(outline) == 1 and outline[0].width <= 0.3

@@ -15,8 +15,9 @@ from typing import Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .boxes import Box, Group, Line, Page, TextBox
+from .boxes import Box, Group, Line, Page
 from .layout.card import Card, CardContext, exercise_card, routine_card
+from .layout.face import field_box
 from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
                            impose, place, scale_bar)
 from .layout.sizes import card_size, paper_size
@@ -65,6 +66,11 @@ def _exercise(ctx: CardContext, entry: DeckEntry) -> Card:
                          entry.routine.title if entry.routine else None)
 
 
+def _body_sizes(card: Card) -> tuple[float, float]:
+    """The sizes a card's steps and cues were set at."""
+    return run_size(field_box(card.front, "steps")), run_size(field_box(card.back, "cues and benefits"))
+
+
 def _shared_size(sizes: list[float]) -> float:
     """The size one deck uses: reached by at least nine cards in ten (the rest cannot fit it)."""
     ordered = sorted(sizes)
@@ -75,8 +81,7 @@ def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:
     """Every card of the deck with one steps size and one cues size throughout: each exercise
     card is fitted on its own first, then set at the size nine in ten of them reach."""
     natural = [None if e.kind == "routine" else _exercise(ctx, e) for e in entries]
-    fitted = [(run_size(_text(c.front, "steps")), run_size(_text(c.back, "cues and benefits")))
-              for c in natural if c is not None]
+    fitted = [_body_sizes(c) for c in natural if c is not None]
     if not fitted:
         return DeckCards([routine_card(ctx, e.item) for e in entries], 0.0, 0.0, ())
     steps = _shared_size([f[0] for f in fitted])
@@ -87,17 +92,14 @@ def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:
         if card is None:
             cards.append(routine_card(ctx, entry.item))
             continue
-        if run_size(_text(card.front, "steps")) > steps or run_size(_text(card.back, "cues and benefits")) > cues:
+        card_steps, card_cues = _body_sizes(card)
+        if card_steps > steps or card_cues > cues:  # larger than the deck's: set again at its sizes
             card = _exercise(shared, entry)
-        if (run_size(_text(card.front, "steps")) < steps - 1e-9
-                or run_size(_text(card.back, "cues and benefits")) < cues - 1e-9):
+        card_steps, card_cues = _body_sizes(card)
+        if card_steps < steps - 1e-9 or card_cues < cues - 1e-9:
             smaller.append(card.key)
         cards.append(card)
     return DeckCards(cards, steps, cues, tuple(dict.fromkeys(smaller)))
-
-
-def _text(face, field: str) -> TextBox:
-    return next(b for b in face.items if isinstance(b, TextBox) and b.field == field)
 
 
 def single_pages(cards: Sequence[Card], bleed: float, backs: bool = True) -> list[Page]:

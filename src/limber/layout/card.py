@@ -17,8 +17,8 @@ from ..boxes import Box, Rect, TextBox
 from ..catalogue.model import Dose, Exercise
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
-from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, body_and_qr, lines_fit, rest_on,
-                   title_band, trim_outline)
+from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, body_and_qr, field_box, lines_fit,
+                   rest_on, title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
 from .text import Section, fit, line_h, run_size, text_height, width
@@ -137,10 +137,6 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     return Face(ctx.w, ctx.h, tuple(items))
 
 
-def _field(face: Face, name: str) -> TextBox:
-    return next(b for b in face.items if isinstance(b, TextBox) and b.field == name)
-
-
 def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
                           number: Optional[tuple[int, int]] = None) -> Face:
     """The front with the largest steps that fit beside the smallest figure, then the figure
@@ -159,7 +155,7 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
             if index == len(attempts) - 1:
                 raise
     low *= part
-    steps = _field(draft, "steps")
+    steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.w > ctx.h * 1.15 and column < 1.0
     fixed = dict(steps_size=run_size(steps), tags=tags, column=column)

@@ -94,6 +94,11 @@ class CardContext:
         return replace(base, **changes)
 
 
+def field_box(face: Face, name: str) -> TextBox:
+    """The text box of ``face`` that shows field ``name``."""
+    return next(b for b in face.items if isinstance(b, TextBox) and b.field == name)
+
+
 def background(ctx: CardContext) -> Rect:
     b = ctx.bleed
     return Rect(-b, -b, ctx.w + 2 * b, ctx.h + 2 * b, fill=ctx.theme.colors.paper)

@@ -132,7 +132,8 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color("routine")
     seconds = routine_seconds(ctx.catalogue, routine)
-    subtitle = f"{format_duration(seconds).capitalize()} | {len(routine.items)} exercises | {routine.phase.value.capitalize()}"
+    parts = (format_duration(seconds).capitalize(), f"{len(routine.items)} exercises", routine.phase.value.capitalize())
+    subtitle = " | ".join(parts)
     head, band_h = title_band(ctx, routine.title, subtitle, color, routine.id, field="title")
     rows = _rows(ctx, routine)
     top = ctx.h - band_h - 1.8
