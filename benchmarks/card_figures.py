@@ -81,13 +81,13 @@ def main() -> None:
     from limber.layout.sheet import impose
     from limber.layout.sizes import CARDS, PAPERS
     from limber.plan.deck import plan_deck
-    from limber.products import _context, build_cards
+    from limber.products import card_context, build_cards
     from limber.theme import load_theme
 
     catalogue = load_catalogue()
     theme = load_theme(args.theme)
     for size in args.sizes.split(","):
-        ctx = _context(catalogue, theme, size, None)
+        ctx = card_context(catalogue, theme, size, None)
         entries = plan_deck(catalogue, everything=True)
         try:
             cards = build_cards(catalogue, entries, ctx)
@@ -103,7 +103,7 @@ def main() -> None:
         print(line)
     if args.empty:
         routine_size = theme.sizes["routine"]
-        ctx = _context(catalogue, theme, routine_size, None)
+        ctx = card_context(catalogue, theme, routine_size, None)
         from limber.layout.card import routine_card
 
         fronts, backs = [], []

@@ -11,7 +11,7 @@ from limber.layout.sizes import CARDS, card_size
 from limber.layout.text import width
 from limber.plan.deck import plan_deck
 from limber.plan.timing import item_dose
-from limber.products import DeckOptions, _context, build_deck, build_deck_pages, resolve_targets
+from limber.products import DeckOptions, card_context, build_deck, build_deck_pages, resolve_targets
 from limber.theme import load_theme
 
 from layout_checks import text_boxes
@@ -32,7 +32,7 @@ _DECKS: dict = {}
 def deck_at(theme: str, size: str):
     """The whole catalogue (every routine with its exercise cards, then every exercise) as one deck."""
     if (theme, size) not in _DECKS:
-        ctx = _context(CAT, load_theme(theme), size, None)
+        ctx = card_context(CAT, load_theme(theme), size, None)
         entries = plan_deck(CAT, order=list(CAT.routines.values()), everything=True)
         _DECKS[theme, size] = (ctx, build_deck(entries, ctx))
     return _DECKS[theme, size]
@@ -80,7 +80,7 @@ def test_body_sizes_grow_from_poker_to_a6_to_a5(default_decks):
 
 @pytest.mark.parametrize("theme", ["default", "ink-saver"])
 def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
-    ctx = _context(CAT, load_theme(theme), "poker", None)
+    ctx = card_context(CAT, load_theme(theme), "poker", None)
     deck = build_deck(plan_deck(CAT, everything=True), ctx)
     assert len(deck.smaller) <= len(deck.cards) // 10
     for card in deck.cards:
@@ -94,7 +94,7 @@ def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
 
 @pytest.mark.parametrize("size", ["a6", "a5"])
 def test_large_print_keeps_12_pt_on_its_cards(size):
-    ctx = _context(CAT, load_theme("large-print"), size, None)
+    ctx = card_context(CAT, load_theme("large-print"), size, None)
     cards = [exercise_card(ctx, ex, (1, 2)) for ex in CAT.exercises.values()]
     cards += [routine_card(ctx, routine) for routine in CAT.routines.values()]
     for card in cards:
@@ -102,7 +102,7 @@ def test_large_print_keeps_12_pt_on_its_cards(size):
 
 
 def test_the_back_name_is_its_largest_text_and_the_band_is_slim():
-    ctx = _context(CAT, load_theme("default"), "poker", None)
+    ctx = card_context(CAT, load_theme("default"), "poker", None)
     for ex in CAT.exercises.values():
         back = exercise_card(ctx, ex).back
         sizes = sizes_by_field(back)
@@ -112,7 +112,7 @@ def test_the_back_name_is_its_largest_text_and_the_band_is_slim():
 
 
 def test_cues_are_bulleted_lists_with_clear_space_between_items():
-    ctx = _context(CAT, load_theme("default"), "poker", None)
+    ctx = card_context(CAT, load_theme("default"), "poker", None)
     ex = CAT.exercises["back-twist"]
     [cues] = [b for b, _, _ in text_boxes(exercise_card(ctx, ex).back.items) if b.field == "cues and benefits"]
     bullets = [r for r in cues.runs if r.text == "\u2022"]
@@ -127,7 +127,7 @@ def test_cues_are_bulleted_lists_with_clear_space_between_items():
 
 
 def test_qr_codes_have_modules_of_half_a_millimetre_and_sit_beside_their_caption():
-    ctx = _context(CAT, load_theme("default"), "poker", None)
+    ctx = card_context(CAT, load_theme("default"), "poker", None)
     for ex in list(CAT.exercises.values())[:8]:
         back = exercise_card(ctx, ex).back
         [qr] = [b for b, _, _ in walk(back.items) if isinstance(b, Qr)]
@@ -194,13 +194,13 @@ def test_the_post_run_stretches_deck_no_longer_mixes_doses():
 
 
 def test_ink_saver_fronts_carry_a_hairline_trim_outline():
-    ctx = _context(CAT, load_theme("ink-saver"), "poker", None)
+    ctx = card_context(CAT, load_theme("ink-saver"), "poker", None)
     cards = [exercise_card(ctx, CAT.exercises["ankle-bounce"]), routine_card(ctx, CAT.routines["low-back-release"])]
     for card in cards:
         outline = [b for b, _, _ in walk(card.front.items) if isinstance(b, Rect) and b.stroke and not b.fill
                    and (b.x, b.y) == (0, 0) and (b.w, b.h) == pytest.approx((ctx.w, ctx.h))]
         assert len(outline) == 1 and outline[0].width <= 0.3
-    default = _context(CAT, load_theme("default"), "poker", None)
+    default = card_context(CAT, load_theme("default"), "poker", None)
     card = exercise_card(default, CAT.exercises["ankle-bounce"])
     assert not [b for b, _, _ in walk(card.front.items) if isinstance(b, Rect) and (b.x, b.y) == (0, 0)]
 

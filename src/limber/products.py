@@ -42,7 +42,8 @@ class DeckOptions:
     theme: str = "default"
 
 
-def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
+def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
+    """What card layout needs for cards of ``size`` (a name or WxH) in ``theme``."""
     w, h = card_size(size)
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
@@ -221,7 +222,7 @@ def build_deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: D
     entries = plan_deck(catalogue, order=list(targets), everything=everything)
     if not entries:
         raise NotFoundError("nothing to print: give exercise or routine ids, or --all")
-    ctx = _context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
+    ctx = card_context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
     deck = build_deck(entries, ctx)
     cards = deck.cards
     if options.sheet == "none":
@@ -264,7 +265,7 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
         # a size the user asked for is kept, and a FitError says why it fails.
         sizes = [size] if size else [theme.sizes["routine"], *ROUTINE_FALLBACK]
         for attempt, name in enumerate(sizes):
-            ctx = _context(catalogue, theme, name, bleed)
+            ctx = card_context(catalogue, theme, name, bleed)
             try:
                 card = routine_card(ctx, target)
                 break
@@ -273,7 +274,7 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
                     raise
         subject = f"Routine card: {target.title}"
     else:
-        ctx = _context(catalogue, theme, size or theme.sizes["exercise"], bleed)
+        ctx = card_context(catalogue, theme, size or theme.sizes["exercise"], bleed)
         card = exercise_card(ctx, target)
         subject = f"Exercise card: {target.name}"
     return single_pages([card], ctx.bleed), Meta(title=f"limber: {card.title}", subject=subject)
