@@ -173,7 +173,7 @@ def test_exercise_cards_in_a_routine_deck_carry_the_routines_doses_notes_and_num
     total = len(routine.items)
     for index, (item, card) in enumerate(zip(routine.items, cards)):
         front, back = _fields(card.front), _fields(card.back)
-        dose = item_dose(CAT, routine, index).label()
+        dose = CAT.exercises[item.exercise].dose_label(item_dose(CAT, routine, index))
         assert card.key == item.exercise
         assert front["dose"] == dose == rows[f"items[{index}] dose"]
         assert rows[f"items[{index}] name"] == f"{index + 1}. {CAT.exercises[item.exercise].name}"

@@ -93,8 +93,8 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
         pills, y = chips(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - band_h - 1.6, ex.id,
                          right=s + col_w)
         items += pills
-    badge_h = badge(ctx, (dose or ex.dose).label(), s, 0.0, theme.exercise_front.badge * ctx.grow, col_w,
-                    ex.id)[2]
+    label = ex.dose_label(dose)
+    badge_h = badge(ctx, label, s, 0.0, theme.exercise_front.badge * ctx.grow, col_w, ex.id)[2]
     note_style = ctx.style("small", color=c.muted, leading=1.1)
     note_below = None
     if landscape:  # the figure takes what the left column leaves, under it the badge and the note
@@ -105,7 +105,7 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     if not draft:  # a draft only measures the text: the figure is drawn once, on the final face
         items += figure_items(ex, s, y - figure_h, col_w, figure_h, theme)
     y -= figure_h + 1.0
-    pill, pill_w, badge_h = badge(ctx, (dose or ex.dose).label(), s, y, badge_h, col_w, ex.id, color)
+    pill, pill_w, badge_h = badge(ctx, label, s, y, badge_h, col_w, ex.id, color)
     items += pill
     y -= badge_h
     if note_below is not None:

@@ -39,8 +39,11 @@ class _Row:
 
 
 def _rows(ctx: CardContext, routine: Routine) -> list[_Row]:
-    return [_Row(ctx.catalogue.exercises[item.exercise].name, item_dose(ctx.catalogue, routine, i).label(),
-                 item.note, ctx.catalogue.exercises[item.exercise]) for i, item in enumerate(routine.items)]
+    rows = []
+    for index, item in enumerate(routine.items):
+        ex = ctx.catalogue.exercises[item.exercise]
+        rows.append(_Row(ex.name, ex.dose_label(item_dose(ctx.catalogue, routine, index)), item.note, ex))
+    return rows
 
 
 @dataclass(frozen=True)
