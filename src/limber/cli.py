@@ -379,7 +379,7 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck walking-knee-hug ankle-bounce -o two.pdf --fold
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
-    from .products import DeckOptions, deck_stream, resolve_targets, write_pdf
+    from .products import DeckOptions, build_deck_pages, deck_summary, resolve_targets, write_pdf
     from .write import check_target
 
     if not targets and not everything:
@@ -390,9 +390,9 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
     inputs = _inputs(catalogues, targets, theme)
     check_target(output, inputs, "pdf", force)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
-    pages, meta, cards = deck_stream(cat, found, options, everything=everything)
-    count = write_pdf(output, pages, meta, inputs, force)
-    echo(f"wrote {output}: {cards} cards on {count} pages")
+    made = build_deck_pages(cat, found, options, everything=everything)
+    pages = write_pdf(output, made.pages(), made.meta, inputs, force)
+    echo(f"wrote {output}: {deck_summary(made, pages)}")
 
 
 @main.command()
