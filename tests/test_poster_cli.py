@@ -1,0 +1,64 @@
+"""The ``limber poster`` command: output, refusal with nothing written, preview of a poster."""
+
+from __future__ import annotations
+
+import pypdfium2
+
+from limber.errors import FitError, NotFoundError
+
+
+def test_poster_command_writes_one_page_of_the_paper(run, tmp_path):
+    out = tmp_path / "wall.pdf"
+    result = run("poster", "post-run-stretches", "-o", out)
+    assert "wrote" in result.output and "readable from 1.5 m" in result.output
+    doc = pypdfium2.PdfDocument(str(out))
+    assert len(doc) == 1
+    w, h = doc[0].get_size()
+    assert round(w * 25.4 / 72, 1) == 297.0 and round(h * 25.4 / 72, 1) == 420.0
+
+
+def test_exercise_ids_with_a_title_make_a_poster(run, tmp_path):
+    out = tmp_path / "three.pdf"
+    run("poster", "walking-knee-hug", "ankle-bounce", "squat-to-stand", "-o", out, "--paper", "a4",
+        "--title", "Quick warm-up")
+    text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
+    assert "Quick warm-up" in text and text.index("Walking knee") < text.index("Ankle bounce") \
+        < text.index("Squat to stand")
+
+
+def test_a_routine_that_does_not_fit_fails_with_a_suggestion_and_writes_nothing(run, tmp_path):
+    out = tmp_path / "wall.pdf"
+    result = run("poster", "post-run-mobility", "-o", out, "--paper", "a3", expect=FitError.exit_code)
+    assert result.output.strip().endswith("needs A2 at 2 m, or A3 read from 1.3 m")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_left_alone_when_the_poster_does_not_fit(run, tmp_path):
+    out = tmp_path / "wall.pdf"
+    out.write_bytes(b"old")
+    run("poster", "post-run-mobility", "-o", out, "--paper", "a3", expect=FitError.exit_code)
+    assert out.read_bytes() == b"old"
+
+
+def test_a_routine_and_exercises_together_are_refused(run, tmp_path):
+    result = run("poster", "post-run-stretches", "ankle-bounce", "-o", tmp_path / "x.pdf",
+                 expect=NotFoundError.exit_code)
+    assert "give a routine alone" in result.output
+
+
+def test_unknown_paper_is_named(run, tmp_path):
+    result = run("poster", "post-run-stretches", "-o", tmp_path / "x.pdf", "--paper", "b7",
+                 expect=NotFoundError.exit_code)
+    assert "unknown sheet 'b7'" in result.output
+
+
+def test_preview_works_on_posters(run, tmp_path):
+    out = tmp_path / "wall.pdf"
+    run("poster", "low-back-release", "-o", out, "--paper", "a4")
+    run("preview", out, "-o", tmp_path / "png", "--dpi", "30")
+    (png,) = (tmp_path / "png").iterdir()
+    from PIL import Image
+
+    with Image.open(png) as image:
+        w, h = image.size
+    assert abs(w - 210 / 25.4 * 30) <= 1 and abs(h - 297 / 25.4 * 30) <= 1
