@@ -83,10 +83,16 @@ def test_cut_lines_and_glue_areas_sit_on_the_seams(tiled):
         if vertical:
             assert vertical[0].x1 == pytest.approx(grid.win_x - 0.3)
         glue = [b for b in page.items if isinstance(b, Rect) and b.fill == "#d9d9d9"]
-        assert len(glue) == (c < grid.cols - 1) + (r > 0)
-        for g in glue:   # beside the strip the neighbour covers, outside the poster's window
-            assert g.x >= grid.win_x + grid.win_w - grid.overlap - 1e-6
-            assert g.y + g.h <= grid.win_y + grid.win_h + 7.0 + 1e-6
+        x0, y0 = grid.win_x, grid.win_y
+        x1, y1 = x0 + grid.win_w, y0 + grid.win_h
+        across = [g for g in glue if (g.x, g.w) == pytest.approx((x1 - grid.overlap, grid.overlap))]
+        down = [g for g in glue if (g.y, g.h) == pytest.approx((y1 - grid.overlap, grid.overlap))]
+        assert len(across) == 2 * (c < grid.cols - 1) and len(down) == 2 * (r > 0)
+        assert len(glue) == len(across) + len(down)
+        for g in across:   # above and below the window, beside the strip the right neighbour covers
+            assert g.y >= y1 or g.y + g.h <= y0
+        for g in down:     # left and right of the window, beside the strip the sheet above covers
+            assert g.x >= x1 or g.x + g.w <= x0
 
 
 def test_everything_printed_stays_5_mm_inside_the_sheet(tiled):

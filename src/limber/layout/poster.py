@@ -193,7 +193,7 @@ def _arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: fl
         fig = (x + pad, y + bottom_h + pad, w - 2 * pad, body_top - y - bottom_h - pad)
         out.append(_Arrangement(fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0)))
     # (b) figure | QR in the middle, text at full width below.
-    th = text_h(w - 2 * pad) + pad
+    th = text_h(w - 2 * pad) + 1.4 * pad
     mid_h = body_top - y - th
     if mid_h >= q - quiet:
         fig = (x + pad, y + th, w - 2 * pad - q + quiet / 2, mid_h)

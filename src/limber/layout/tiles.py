@@ -107,9 +107,11 @@ def _marks(grid: TileGrid, row: int, col: int) -> list[Box]:
         out.append(Line(x0 - BAND + 0.5, y0 - 0.3, x1 + BAND - 0.5, y0 - 0.3, INK, 0.6, CUT_DASH))
     if col < grid.cols - 1:   # the right neighbour goes over this sheet's right strip
         out.append(Rect(x1 - ov, y1 + 0.6, ov, BAND - 1.2, fill=GLUE))
+        out.append(Rect(x1 - ov, y0 - BAND + 0.6, ov, BAND - 1.2, fill=GLUE))
         out.append(fit(["glue"], x1 - ov, y1 + 1.2, ov, 2.4, style, "glue", "tiles"))
     if row > 0:               # the sheet above goes over this sheet's top strip
         out.append(Rect(x1 + 0.6, y1 - ov, BAND - 1.2, ov, fill=GLUE))
+        out.append(Rect(EDGE + 0.3, y1 - ov, BAND - 1.6, ov, fill=GLUE))
     return out
 
 
@@ -118,9 +120,9 @@ def _tile(grid: TileGrid, items: tuple[Box, ...], row: int, col: int, sheet_name
     content = Group(items, clip=(px, py, w, h), dx=grid.win_x - px, dy=grid.win_y - py)
     name = grid.name(row, col)
     label = f"{name} (row {ascii_uppercase[row]}, column {col + 1} of {grid.cols} x {grid.rows})"
-    bar_x = grid.win_x + grid.win_w - BAR_LEN - 2.0
-    text = fit([label], grid.win_x, EDGE + 2.0, bar_x - grid.win_x - 4.0, 4.0, _label_style(8.0), "label", "tiles")
-    boxes = [content, *_marks(grid, row, col), text, scale_bar(bar_x, EDGE + 1.0, 0.0)]
+    bar_x = grid.win_x + grid.win_w - grid.overlap - BAR_LEN - 4.0   # clear of the glue mark
+    text = fit([label], grid.win_x, EDGE + 0.6, bar_x - grid.win_x - 4.0, 4.0, _label_style(8.0), "label", "tiles")
+    boxes = [content, *_marks(grid, row, col), text, scale_bar(bar_x, EDGE + 0.2, 0.0)]
     return Page(grid.sheet_w, grid.sheet_h, tuple(boxes), bookmarks=(f"Sheet {name}",), label=f"tile {name}")
 
 
