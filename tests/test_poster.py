@@ -246,3 +246,12 @@ def test_the_layout_itself_raises_fit_error_without_a_hint():
     plan = routine_poster(CAT, CAT.routines["full-warm-up-and-stretch"])
     with pytest.raises(FitError, match="13 exercises do not fit on a 210 x 297 mm poster read from 1 m"):
         poster_layout(plan, THEME, 210, 297, "auto", 1.0)
+
+
+def test_one_exercise_is_titled_by_its_name_and_a_step_that_restates_the_note_is_skipped():
+    plan = exercises_poster(CAT, [CAT.exercises["squat-to-stand"]])
+    assert plan.title == "Squat to stand"
+    ex = CAT.exercises["forward-hip-swing"]
+    lines = panel_lines(ex, "Stand side-on to a wall or pole")
+    assert lines[0] == "Stand side-on to a wall or pole"
+    assert not any(line.startswith("Stand side-on to a wall or pole,") for line in lines[1:])

@@ -62,3 +62,22 @@ def test_preview_works_on_posters(run, tmp_path):
     with Image.open(png) as image:
         w, h = image.size
     assert abs(w - 210 / 25.4 * 30) <= 1 and abs(h - 297 / 25.4 * 30) <= 1
+
+
+def test_a_routine_file_with_its_own_exercise_makes_a_poster(run, write_yaml, tmp_path):
+    from conftest import exercise_yaml
+
+    path = write_yaml("mine.yaml", "exercises:" + exercise_yaml() + """
+routines:
+  - id: my-cooldown
+    title: My cool-down
+    phase: post-run
+    summary: Two stretches after every easy run.
+    items:
+      - exercise: calf-wall-stretch
+      - exercise: seated-hamstring-stretch
+""")
+    out = tmp_path / "mine.pdf"
+    run("poster", path, "-o", out, "--paper", "a4")
+    text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
+    assert "My cool-down" in text and text.index("Calf wall") < text.index("Seated")

@@ -8,8 +8,9 @@ minimum sizes (``layout.legibility``) leave no room.
 
 How: every text size is the distance's minimum times one common scale. For each grid
 (rows x columns that leave no empty row or column) and orientation, a bisection finds the
-largest scale at which the title, summary, every panel and the footer fit; the grid with the
-largest scale wins (ties: fewer empty cells, then portrait). Panels are all one size and fill
+largest scale (up to ``MAX_SCALE``) at which the title, summary, every panel and the footer
+fit; the grid with the largest scale wins (ties: the larger smallest figure, fewer empty
+cells, then portrait). Panels are all one size and fill
 the space between header and footer; a short last row is centred. In a panel: the number
 and name in a band, the figure (as tall as the rest leaves, never under the theme's share),
 then the dose badge and two or three lines on the left and the exercise's QR code
@@ -36,7 +37,7 @@ from .units import mm
 
 MODULE = 1.0          # mm: smallest QR module on a poster
 STEPS = 14            # bisection steps for the text scale
-MAX_SCALE = 6.0
+MAX_SCALE = 1.5      # beyond 1.5 x the minimum, room goes to the figures instead
 
 
 class _NoFit(Exception):
@@ -209,7 +210,8 @@ def _arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: fl
 
 
 def _panel(ctx: _Ctx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool
-           ) -> list[Box]:
+           ) -> tuple[list[Box], float]:
+    """The panel's boxes (none unless ``draw``) and its figure's size score."""
     theme, c = ctx.theme, ctx.theme.colors
     fills = theme.fills
     color = theme.kind_color(panel.exercise.kind.value)
@@ -241,9 +243,9 @@ def _panel(ctx: _Ctx, panel: PanelPlan, x: float, y: float, w: float, h: float, 
             break
     if chosen is None:
         raise _NoFit
-    if not draw:
-        return []
     arr, lines_sec = chosen
+    if not draw:
+        return [], arr.score
     top = y + h
     frame = Rect(x, y, w, h, fill=None, stroke=color if fills else c.ink, width=2.0, radius=2.5)
     band_y = top - band_h
@@ -263,7 +265,7 @@ def _panel(ctx: _Ctx, panel: PanelPlan, x: float, y: float, w: float, h: float, 
     items.append(fit_sections([lines_sec], tx, lines_top - lines_h, tw, lines_h, lines_st, "lines", owner))
     qx, qy = arr.qr
     items += [qr_box(panel.url, qx, qy, q, c.ink), Link(qx, qy, q, q, panel.url), frame]
-    return items
+    return items, arr.score
 
 
 def _grids(n: int) -> list[tuple[int, int]]:
@@ -276,8 +278,9 @@ def _grids(n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _build(ctx: _Ctx, rows: int, cols: int, scale: float, draw: bool) -> Optional[Poster]:
-    """The poster at ``scale`` on this grid; raises _NoFit when something does not fit."""
+def _build(ctx: _Ctx, rows: int, cols: int, scale: float, draw: bool) -> tuple[Optional[Poster], float]:
+    """The poster at ``scale`` on this grid (None unless ``draw``) and the smallest figure score
+    of its panels; raises _NoFit when something does not fit."""
     sz = ctx.sizes(scale)
     m, g = ctx.margin, ctx.theme.poster.gap
     head, head_h = _header(ctx, sz)
@@ -291,32 +294,41 @@ def _build(ctx: _Ctx, rows: int, cols: int, scale: float, draw: bool) -> Optiona
     n = len(ctx.plan.panels)
     items: list[Box] = [*head]
     rects = []
+    score = math.inf
     for index, panel in enumerate(ctx.plan.panels):
         row, col = divmod(index, cols)
         in_row = min(cols, n - row * cols)
         shift = (cols - in_row) * (pw + g) / 2
         x = m + shift + col * (pw + g)
         y = area_top - (row + 1) * ph - row * g
-        items += _panel(ctx, panel, x, y, pw, ph, sz, draw)
+        boxes, panel_score = _panel(ctx, panel, x, y, pw, ph, sz, draw)
+        items += boxes
+        score = min(score, panel_score)
         rects.append((x, y, pw, ph))
     if not draw:
-        return None
+        return None, score
     items += foot
     page = Page(ctx.w, ctx.h, tuple(items), bookmarks=(ctx.plan.title,), label="poster")
-    return Poster(page, rows, cols, scale, sz, tuple(rects), (m, m, ctx.w - m, ctx.h - m), ctx.legibility)
+    return Poster(page, rows, cols, scale, sz, tuple(rects), (m, m, ctx.w - m, ctx.h - m), ctx.legibility), score
+
+
+def _score(ctx: _Ctx, rows: int, cols: int, scale: float) -> Optional[float]:
+    """The smallest figure's score if the poster fits at ``scale`` on this grid, else None."""
+    try:
+        return _build(ctx, rows, cols, scale, draw=False)[1]
+    except (_NoFit, FitError):
+        return None
 
 
 def _fits(ctx: _Ctx, rows: int, cols: int, scale: float) -> bool:
-    try:
-        _build(ctx, rows, cols, scale, draw=False)
-        return True
-    except (_NoFit, FitError):
-        return False
+    return _score(ctx, rows, cols, scale) is not None
 
 
 def _best_scale(ctx: _Ctx, rows: int, cols: int) -> Optional[float]:
     if not _fits(ctx, rows, cols, 1.0):
         return None
+    if _fits(ctx, rows, cols, MAX_SCALE):
+        return MAX_SCALE
     lo, hi = 1.0, MAX_SCALE
     for _ in range(STEPS):
         mid = (lo + hi) / 2
@@ -339,7 +351,8 @@ def _choose(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str
             scale = _best_scale(ctx, rows, cols)
             if scale is None:
                 continue
-            key = (scale, -(rows * cols - len(plan.panels)), -rank)
+            figure = round(_score(ctx, rows, cols, scale), 1)
+            key = (scale, figure, -(rows * cols - len(plan.panels)), -rank)
             if best is None or key > best[0]:
                 best = (key, ctx, rows, cols, scale)
     return best
@@ -361,7 +374,7 @@ def poster_layout(plan: PosterPlan, theme: Theme, w: float, h: float, orientatio
         raise FitError(f"{plan.key}: {len(plan.panels)} exercises do not fit on a {w:g} x {h:g} mm poster "
                        f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)")
     _, ctx, rows, cols, scale = best
-    return _build(ctx, rows, cols, scale, draw=True)
+    return _build(ctx, rows, cols, scale, draw=True)[0]
 
 
 POSTER_PAPERS = ("a4", "letter", "a3", "tabloid", "a2", "a1", "a0")

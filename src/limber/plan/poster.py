@@ -6,7 +6,8 @@ label, two or three lines, QR link), the estimated total time, the phase as a re
 and the routine-level link (the routine's own video, else the first exercise's list of videos).
 
 Which lines (``panel_lines``): the routine item's note first (it is specific to this
-routine), then the first step, then the short "do" cues, then further steps.
+routine), then the first step, then the short "do" cues, then further steps; a line that
+only restates one already taken is skipped.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def panel_lines(ex: Exercise, note: Optional[str], limit: int = MAX_LINES) -> tu
     candidates += [ex.steps[0], *ex.cues.do, *ex.steps[1:]]
     lines: list[str] = []
     for line in candidates:
-        if line not in lines and len(lines) < limit:
+        repeats = any(line.lower().startswith(kept.lower()) for kept in lines)   # a step that restates the note
+        if not repeats and len(lines) < limit:
             lines.append(line)
     return tuple(lines)
 
@@ -89,5 +91,6 @@ def exercises_poster(catalogue: Catalogue, exercises: Sequence[Exercise], title:
     seconds = _seconds([d for _, d, _ in entries])
     count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
     summary = f"{count}, {format_duration(seconds)}: follow the numbers."
-    return PosterPlan("+".join(ex.id for ex in exercises), title or count.capitalize(), summary, panels,
+    default = exercises[0].name if len(exercises) == 1 else count.capitalize()
+    return PosterPlan("+".join(ex.id for ex in exercises), title or default, summary, panels,
                       seconds, phase, panels[0].url)
