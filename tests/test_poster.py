@@ -10,6 +10,7 @@ import math
 import pypdfium2
 import pytest
 import zxingcpp
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from layout_checks import assert_runs_inside, text_boxes
 from limber.api import load_catalogue
@@ -255,3 +256,29 @@ def test_one_exercise_is_titled_by_its_name_and_a_step_that_restates_the_note_is
     lines = panel_lines(ex, "Stand side-on to a wall or pole")
     assert lines[0] == "Stand side-on to a wall or pole"
     assert not any(line.startswith("Stand side-on to a wall or pole,") for line in lines[1:])
+
+
+EXERCISE_IDS = sorted(CAT.exercises)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ids=st.lists(st.sampled_from(EXERCISE_IDS), min_size=1, max_size=8, unique=True),
+       paper=st.sampled_from(["a4", "letter", "a3", "tabloid", "a2", "a1", "300x500"]),
+       distance=st.one_of(st.none(), st.floats(0.3, 4.0).map(lambda d: round(d, 1))),
+       orientation=st.sampled_from(["auto", "portrait", "landscape"]))
+def test_any_poster_either_keeps_every_rule_or_is_refused_with_a_hint(ids, paper, distance, orientation):
+    try:
+        poster = layout(ids, paper=paper, distance=distance, orientation=orientation)
+    except FitError as error:
+        assert "needs " in str(error) or "does not fit on A0 either" in str(error)
+        return
+    lg = poster.legibility
+    x0, y0, x1, y1 = poster.safe
+    for box, _, _ in text_boxes(poster.page.items):
+        assert_runs_inside(box, x0, y0, x1, y1)
+        assert all(run.size >= lg.body - 1e-6 for run in box.runs)
+        if box.field == "name":
+            assert all(run.size >= lg.heading - 1e-6 for run in box.runs)
+    names = [b for b, _, _ in text_boxes(poster.page.items) if b.field == "name"]
+    assert [b.runs[0].text for b in names] == [str(n) for n in range(1, len(ids) + 1)]
+    assert all(b.module >= 1.0 - 1e-9 for b, _, _ in walk(poster.page.items) if isinstance(b, Qr))

@@ -350,7 +350,7 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
       limber poster post-run-stretches -o wall.pdf
       limber poster post-run-mobility -o wall.pdf --paper a2 --distance 2
       limber poster walking-knee-hug ankle-bounce squat-to-stand -o three.pdf --paper a4 --title "Warm-up"
-      limber poster advanced-leg-mobility -o big.pdf --paper a1 --tile a4
+      limber poster post-run-stretches -o big.pdf --paper a1 --tile a4
     """
     from .posters import PosterOptions, poster_pages
     from .products import resolve_targets, write_pdf

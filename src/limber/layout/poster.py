@@ -404,5 +404,5 @@ def suggestion(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: 
             lo, hi = (mid, hi) if fits(plan, theme, w, h, orientation, mid / 10) else (lo, mid - 1)
         options.append(f"this paper read from {lo / 10:g} m")
     if not options:
-        return "it does not fit on A0 either: split it into shorter routines"
+        return "it does not fit on A0 either: use fewer exercises, or shorter names and notes"
     return "needs " + ", or ".join(options)
