@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from string import ascii_uppercase
 
 from ..fonts import BOLD, REGULAR
-from ..boxes import Box, Group, Line, Link, Page, Rect, TextBox
+from ..boxes import Box, Group, Line, Link, Page, Rect
 from .sheet import BAR_LEN, scale_bar
 from .text import Section, Style, fit, fit_sections
 
