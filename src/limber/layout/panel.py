@@ -141,7 +141,7 @@ def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: flo
 
 
 def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool
-           ) -> tuple[list[Box], float]:
+                ) -> tuple[list[Box], float]:
     """The panel's boxes (none unless ``draw``) and its figure's size score."""
     theme, c = ctx.theme, ctx.theme.colors
     fills = theme.fills
