@@ -23,6 +23,7 @@ from .text import Section, Style, fit_sections, measure, width
 from .units import mm
 
 MODULE = 1.0          # mm: smallest QR module on a poster
+KINDS = "abc"         # the panel arrangements
 
 
 class NoFit(Exception):
@@ -100,6 +101,7 @@ def dose_badge(ctx: PosterCtx, label: str, x: float, top: float, max_w: float, s
 class Arrangement:
     """Where a panel's parts go: figure box, text column (x, top, w), QR corner (x, y)."""
 
+    kind: str
     figure: tuple[float, float, float, float]
     text: tuple[float, float, float]
     qr: tuple[float, float]
@@ -123,38 +125,58 @@ def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: flo
     if col_w > 0.3 * w:
         bottom_h = max(q + 1.0 - quiet / 2, text_h(col_w) + pad)
         fig = (x + pad, y + bottom_h + pad, w - 2 * pad, body_top - y - bottom_h - pad)
-        out.append(Arrangement(fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0)))
+        out.append(Arrangement("a", fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0)))
     # (b) figure | QR in the middle, text at full width below.
     th = text_h(w - 2 * pad) + 1.4 * pad
     mid_h = body_top - y - th
     if mid_h >= q - quiet:
         fig = (x + pad, y + th, w - 2 * pad - q + quiet / 2, mid_h)
-        out.append(Arrangement(fig, (x + pad, y + th - pad * 0.4, w - 2 * pad),
-                                (x + w - 1.0 - q, y + th - quiet / 2 + (mid_h - q + quiet) / 2)))
+        out.append(Arrangement("b", fig, (x + pad, y + th - pad * 0.4, w - 2 * pad),
+                                (x + w - 1.0 - q, body_top - q + quiet / 2)))
     # (c) figure on the left; text above the QR code on the right.
     col_w = max(q - quiet, (w - 3 * pad) * 0.5)
     right = x + w - pad - col_w
     if col_w < w * 0.7 and text_h(col_w) + q - quiet / 2 + 0.5 <= body_top - y:
         fig = (x + pad, y + pad, right - x - 2 * pad, body_top - y - pad)
-        out.append(Arrangement(fig, (right, body_top, col_w), (x + w - 1.0 - q, y + 1.0)))
+        out.append(Arrangement("c", fig, (right, body_top, col_w), (x + w - 1.0 - q, y + 1.0)))
     return [a for a in out if a.figure[3] >= min_fig and a.figure[2] >= 0.3 * w]
 
 
-def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool
-                ) -> tuple[list[Box], float]:
-    """The panel's boxes (none unless ``draw``) and its figure's size score."""
+def _name_style(ctx: PosterCtx, sz: Sizes) -> Style:
+    band_text = ctx.theme.colors.band_text if ctx.theme.fills else ctx.theme.colors.ink
+    return ctx.style(sz.name, font=BOLD, color=band_text, leading=1.05, marker_color=band_text)
+
+
+def _name_section(panel: PanelPlan) -> Section:
+    """The name with the panel's number hanging beside it, both at the name size."""
+    return Section((panel.name,), markers=(str(panel.number),), font=BOLD)
+
+
+def _name_height(ctx: PosterCtx, panel: PanelPlan, w: float, sz: Sizes) -> float:
+    pad = max(2.0, mm(sz.body) * 0.4)
+    words_fit([panel.name], BOLD, sz.name, w - 2 * pad - width(f"{panel.number}  ", BOLD, sz.name))
+    return measure([_name_section(panel)], w - 2 * pad, _name_style(ctx, sz)) + 0.01
+
+
+def band_height(ctx: PosterCtx, w: float, sz: Sizes) -> float:
+    """The band height that holds every panel's number and name at width ``w``."""
+    pad = max(2.0, mm(sz.body) * 0.4)
+    return max(_name_height(ctx, p, w, sz) for p in ctx.plan.panels) + 2 * pad * 0.8
+
+
+def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool,
+                kinds: str = KINDS, band: float = 0.0) -> tuple[list[Box], float]:
+    """The panel's boxes (none unless ``draw``) and its figure's size score, using the best of
+    the arrangements ``kinds`` (a, b, c: see ``arrangements``). The band is at least ``band``
+    mm high, so that the bands of a poster's panels line up (see ``band_height``)."""
     theme, c = ctx.theme, ctx.theme.colors
     fills = theme.fills
     color = theme.kind_color(panel.exercise.kind.value)
     pad = max(2.0, mm(sz.body) * 0.4)
     owner = f"{ctx.plan.key}: exercise {panel.number} ({panel.exercise.id})"
-    # Band: the number hangs beside the name, both at the name size.
-    band_text = c.band_text if fills else c.ink
-    name_sec = Section((panel.name,), markers=(str(panel.number),), font=BOLD)
-    st = ctx.style(sz.name, font=BOLD, color=band_text, leading=1.05, marker_color=band_text)
-    words_fit([panel.name], BOLD, sz.name, w - 2 * pad - width(f"{panel.number}  ", BOLD, sz.name))
-    name_h = measure([name_sec], w - 2 * pad, st) + 0.01
-    band_h = name_h + 2 * pad * 0.8
+    name_sec, st = _name_section(panel), _name_style(ctx, sz)
+    name_h = _name_height(ctx, panel, w, sz)
+    band_h = max(band, name_h + 2 * pad * 0.8)
     q = side_for(panel.url, MODULE)
     lines_st = ctx.style(sz.body, marker_color=color if fills else c.ink)
     _, bh = dose_badge(ctx, panel.dose, 0.0, 0.0, w - 2 * pad, sz.body, color)
@@ -168,7 +190,8 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
                 return 1e9
             return bh + pad * 0.8 + measure([sec], col_w, lines_st) + 0.01
 
-        options = arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h)
+        options = [a for a in arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h)
+                   if a.kind in kinds]
         if options:
             chosen = (max(options, key=lambda a: a.score), lines_sec)
             break
@@ -186,7 +209,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
                   Rect(x, band_y, w, min(band_h / 2, 3.0), fill=color)]
     else:
         items.append(Line(x, band_y, x + w, band_y, c.ink, 2.0))
-    items.append(fit_sections([name_sec], x + pad, band_y + pad * 0.8, w - 2 * pad, name_h, st, "name", owner))
+    items.append(fit_sections([name_sec], x + pad, top - pad * 0.8 - name_h, w - 2 * pad, name_h, st, "name", owner))
     items += figure_items(panel.exercise, *arr.figure, theme)
     tx, ttop, tw = arr.text
     badge, _ = dose_badge(ctx, panel.dose, tx, ttop, tw, sz.body, color)

@@ -28,7 +28,7 @@ from ..theme import Theme
 from ..boxes import Box, Line, Link, Page
 from .card import SAFETY
 from .legibility import Legibility
-from .panel import MODULE, NoFit, PosterCtx, Sizes, block, panel_boxes
+from .panel import KINDS, MODULE, NoFit, PosterCtx, Sizes, band_height, block, panel_boxes
 from .qr import QUIET, matrix, qr_box
 from .text import Section, measure
 from .units import mm
@@ -113,19 +113,35 @@ def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tu
     if pw <= 0 or ph <= 0:
         raise NoFit
     n = len(ctx.plan.panels)
-    items: list[Box] = [*head]
-    rects = []
-    score = math.inf
-    for index, panel in enumerate(ctx.plan.panels):
+    places = []
+    for index in range(n):
         row, col = divmod(index, cols)
-        in_row = min(cols, n - row * cols)
-        shift = (cols - in_row) * (pw + g) / 2
-        x = m + shift + col * (pw + g)
-        y = area_top - (row + 1) * ph - row * g
-        boxes, panel_score = panel_boxes(ctx, panel, x, y, pw, ph, sz, draw)
-        items += boxes
-        score = min(score, panel_score)
-        rects.append((x, y, pw, ph))
+        shift = (cols - min(cols, n - row * cols)) * (pw + g) / 2   # a short last row is centred
+        places.append((m + shift + col * (pw + g), area_top - (row + 1) * ph - row * g, pw, ph))
+
+    band = band_height(ctx, pw, sz)
+
+    def panels(kinds: str, draw_now: bool) -> tuple[list[Box], float]:
+        boxes, low = [], math.inf
+        for plan, (x, y, w, h) in zip(ctx.plan.panels, places):
+            items, figure = panel_boxes(ctx, plan, x, y, w, h, sz, draw_now, kinds, band)
+            boxes += items
+            low = min(low, figure)
+        return boxes, low
+
+    # One arrangement for every panel where one serves them all (the one with the largest
+    # smallest figure); else each panel takes its own best.
+    kinds, score = KINDS, None
+    for kind in KINDS:
+        try:
+            low = panels(kind, False)[1]
+        except NoFit:
+            continue
+        if score is None or low > score + 1e-9:
+            kinds, score = kind, low
+    boxes, score = panels(kinds, draw)
+    items: list[Box] = [*head, *boxes]
+    rects = places
     if not draw:
         return None, score
     items += foot
