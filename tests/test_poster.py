@@ -282,3 +282,21 @@ def test_any_poster_either_keeps_every_rule_or_is_refused_with_a_hint(ids, paper
     names = [b for b, _, _ in text_boxes(poster.page.items) if b.field == "name"]
     assert [b.runs[0].text for b in names] == [str(n) for n in range(1, len(ids) + 1)]
     assert all(b.module >= 1.0 - 1e-9 for b, _, _ in walk(poster.page.items) if isinstance(b, Qr))
+
+
+@pytest.mark.parametrize("target, paper", [("post-run-stretches", "a3"), ("post-run-mobility", "a2"),
+                                           ("advanced-leg-mobility", "a0")])
+def test_bands_badges_and_qr_codes_line_up_across_each_row(target, paper):
+    poster = layout(target, paper=paper)
+    boxes = text_boxes(poster.page.items)
+    small_codes = sorted((b for b, _, _ in walk(poster.page.items) if isinstance(b, Qr)),
+                         key=lambda b: b.size)[:len(poster.panels)]
+    for row in range(poster.rows):
+        ys = {round(y, 6) for _, y, _, _ in poster.panels[row * poster.cols:(row + 1) * poster.cols]}
+        (y,) = ys
+        top = y + poster.panels[row * poster.cols][3]
+        inside = lambda b: y <= b.y and b.y + getattr(b, "h", getattr(b, "size", 0)) <= top + 1e-6
+        for field in ("name", "dose", "lines"):
+            tops = {round(b.y + b.h, 6) for b, _, _ in boxes if b.field == field and inside(b)}
+            assert len(tops) == 1, (field, tops)
+        assert len({round(q.y, 6) for q in small_codes if inside(q)}) == 1

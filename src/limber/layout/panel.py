@@ -105,6 +105,7 @@ class Arrangement:
     figure: tuple[float, float, float, float]
     text: tuple[float, float, float]
     qr: tuple[float, float]
+    text_block: float = 0.0   # height of the text block at the panel's bottom (a and b)
 
     @property
     def score(self) -> float:
@@ -113,26 +114,27 @@ class Arrangement:
 
 
 def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: float, q: float,
-                  text_h, min_fig: float) -> list[Arrangement]:
+                 text_h, min_fig: float, floor: float = 0.0) -> list[Arrangement]:
     """Three ways to share a panel below its band, those that fit: (a) figure above, text
     beside the QR code; (b) figure beside the QR code, text below at full width; (c) figure on
-    the left, text above the QR code on the right. ``text_h(w)`` is the text's height at width w."""
+    the left, text above the QR code on the right. ``text_h(w)`` is the text's height at width w;
+    the text block at the bottom (a, b) is at least ``floor`` mm high, to line panels up."""
     quiet = QUIET * MODULE
     out = []
     body_top = y + h - band_h - pad
     # (a) text | QR at the bottom, figure above.
     col_w = w - pad - q - 1.0 + quiet / 2
     if col_w > 0.3 * w:
-        bottom_h = max(q + 1.0 - quiet / 2, text_h(col_w) + pad)
+        bottom_h = max(q + 1.0 - quiet / 2, text_h(col_w) + pad, floor)
         fig = (x + pad, y + bottom_h + pad, w - 2 * pad, body_top - y - bottom_h - pad)
-        out.append(Arrangement("a", fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0)))
+        out.append(Arrangement("a", fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0), bottom_h))
     # (b) figure | QR in the middle, text at full width below.
-    th = text_h(w - 2 * pad) + 1.4 * pad
+    th = max(text_h(w - 2 * pad) + 1.4 * pad, floor)
     mid_h = body_top - y - th
     if mid_h >= q - quiet:
         fig = (x + pad, y + th, w - 2 * pad - q + quiet / 2, mid_h)
         out.append(Arrangement("b", fig, (x + pad, y + th - pad * 0.4, w - 2 * pad),
-                                (x + w - 1.0 - q, body_top - q + quiet / 2)))
+                               (x + w - 1.0 - q, body_top - q + quiet / 2), th))
     # (c) figure on the left; text above the QR code on the right.
     col_w = max(q - quiet, (w - 3 * pad) * 0.5)
     right = x + w - pad - col_w
@@ -165,10 +167,12 @@ def band_height(ctx: PosterCtx, w: float, sz: Sizes) -> float:
 
 
 def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool,
-                kinds: str = KINDS, band: float = 0.0) -> tuple[list[Box], float]:
+                kinds: str = KINDS, band: float = 0.0, floor: float = 0.0
+                ) -> tuple[list[Box], float, float]:
     """The panel's boxes (none unless ``draw``) and its figure's size score, using the best of
     the arrangements ``kinds`` (a, b, c: see ``arrangements``). The band is at least ``band``
-    mm high, so that the bands of a poster's panels line up (see ``band_height``)."""
+    mm high, so that the bands of a poster's panels line up (see ``band_height``), and its text
+    block at least ``floor`` mm; the third value returned is the text block's height."""
     theme, c = ctx.theme, ctx.theme.colors
     fills = theme.fills
     color = theme.kind_color(panel.exercise.kind.value)
@@ -190,7 +194,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
                 return 1e9
             return bh + pad * 0.8 + measure([sec], col_w, lines_st) + 0.01
 
-        options = [a for a in arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h)
+        options = [a for a in arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h, floor)
                    if a.kind in kinds]
         if options:
             chosen = (max(options, key=lambda a: a.score), lines_sec)
@@ -199,7 +203,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
         raise NoFit
     arr, lines_sec = chosen
     if not draw:
-        return [], arr.score
+        return [], arr.score, arr.text_block
     top = y + h
     frame = Rect(x, y, w, h, fill=None, stroke=color if fills else c.ink, width=2.0, radius=2.5)
     band_y = top - band_h
@@ -219,4 +223,4 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     items.append(fit_sections([lines_sec], tx, lines_top - lines_h, tw, lines_h, lines_st, "lines", owner))
     qx, qy = arr.qr
     items += [qr_box(panel.url, qx, qy, q, c.ink), Link(qx, qy, q, q, panel.url), frame]
-    return items, arr.score
+    return items, arr.score, arr.text_block

@@ -121,25 +121,32 @@ def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tu
 
     band = band_height(ctx, pw, sz)
 
-    def panels(kinds: str, draw_now: bool) -> tuple[list[Box], float]:
-        boxes, low = [], math.inf
+    def panels(kinds: str, draw_now: bool, floor: float = 0.0) -> tuple[list[Box], float, float]:
+        """Boxes, smallest figure score and tallest text block of all panels."""
+        boxes, low, block_h = [], math.inf, 0.0
         for plan, (x, y, w, h) in zip(ctx.plan.panels, places):
-            items, figure = panel_boxes(ctx, plan, x, y, w, h, sz, draw_now, kinds, band)
+            items, figure, text_block = panel_boxes(ctx, plan, x, y, w, h, sz, draw_now, kinds, band, floor)
             boxes += items
-            low = min(low, figure)
-        return boxes, low
+            low, block_h = min(low, figure), max(block_h, text_block)
+        return boxes, low, block_h
 
     # One arrangement for every panel where one serves them all (the one with the largest
-    # smallest figure); else each panel takes its own best.
-    kinds, score = KINDS, None
+    # smallest figure), with text blocks of one height where that still fits; else each panel
+    # takes its own best.
+    choice = (KINDS, 0.0)
+    score = None
     for kind in KINDS:
         try:
-            low = panels(kind, False)[1]
+            _, low, block_h = panels(kind, False)
         except NoFit:
             continue
+        try:
+            low, floor = panels(kind, False, block_h)[1], block_h
+        except NoFit:
+            floor = 0.0
         if score is None or low > score + 1e-9:
-            kinds, score = kind, low
-    boxes, score = panels(kinds, draw)
+            choice, score = (kind, floor), low
+    boxes, score, _ = panels(choice[0], draw, choice[1])
     items: list[Box] = [*head, *boxes]
     rects = places
     if not draw:
