@@ -209,11 +209,12 @@ def test_same_input_gives_byte_identical_output():
     assert first == render(*poster_pages(CAT, targets, PosterOptions())[:2])
 
 
-@pytest.mark.parametrize("target, paper", [("post-run-stretches", "a3"), (THREE, "a4"),
-                                           ("post-run-mobility", "a2")])
-def test_every_qr_code_decodes_at_72_dpi(target, paper):
+@pytest.mark.parametrize("target, paper, theme", [("post-run-stretches", "a3", "default"),
+                                                  (THREE, "a4", "default"), ("post-run-mobility", "a2", "default"),
+                                                  ("low-back-release", "a1", "ink-saver")])
+def test_every_qr_code_decodes_at_72_dpi(target, paper, theme):
     targets = [CAT.routines[target]] if isinstance(target, str) else [CAT.exercises[t] for t in target]
-    pages, meta, poster = poster_pages(CAT, targets, PosterOptions(paper=paper))
+    pages, meta, poster = poster_pages(CAT, targets, PosterOptions(paper=paper, theme=theme))
     urls = {b.url for b, _, _ in walk(poster.page.items) if isinstance(b, Qr)}
     image = pypdfium2.PdfDocument(render(pages, meta))[0].render(scale=1.0, grayscale=True).to_pil()
     found = [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]

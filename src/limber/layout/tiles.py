@@ -68,7 +68,8 @@ class TileGrid:
         return f"{ascii_uppercase[row]}{col + 1}"
 
 
-def _fit_grid(poster_w: float, poster_h: float, sheet_w: float, sheet_h: float, overlap: float) -> TileGrid:
+def fit_grid(poster_w: float, poster_h: float, sheet_w: float, sheet_h: float, overlap: float) -> TileGrid:
+    """The fewest sheets held this way up (w x h) that cover the poster with the overlap."""
     win_w = math.floor(sheet_w - 2 * (EDGE + BAND))
     win_h = math.floor(sheet_h - 2 * EDGE - BAND - FOOT)
     cols = max(1, math.ceil((poster_w - overlap) / (win_w - overlap) - 1e-9))
@@ -79,8 +80,8 @@ def _fit_grid(poster_w: float, poster_h: float, sheet_w: float, sheet_h: float, 
 def tile_grid(poster_w: float, poster_h: float, sheet: tuple[float, float], overlap: float) -> TileGrid:
     """The tiling with fewer sheets, portrait sheets first when both need as many."""
     short, long_ = sorted(sheet)
-    upright = _fit_grid(poster_w, poster_h, short, long_, overlap)
-    turned = _fit_grid(poster_w, poster_h, long_, short, overlap)
+    upright = fit_grid(poster_w, poster_h, short, long_, overlap)
+    turned = fit_grid(poster_w, poster_h, long_, short, overlap)
     grid = turned if turned.count < upright.count else upright
     if grid.rows > len(ascii_uppercase):
         from ..errors import LimberError
