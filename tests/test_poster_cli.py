@@ -47,9 +47,11 @@ def test_a_routine_and_exercises_together_are_refused(run, tmp_path):
 
 
 def test_unknown_paper_is_named(run, tmp_path):
-    result = run("poster", "post-run-stretches", "-o", tmp_path / "x.pdf", "--paper", "b7",
-                 expect=NotFoundError.exit_code)
-    assert "unknown sheet 'b7'" in result.output
+    for paper in ("b7", "none", "10x10"):
+        result = run("poster", "post-run-stretches", "-o", tmp_path / "x.pdf", "--paper", paper,
+                     expect=NotFoundError.exit_code)
+        assert f"unknown poster paper '{paper}': use one of a4, a3, a2, a1, a0, letter, tabloid" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_preview_works_on_posters(run, tmp_path):

@@ -32,11 +32,23 @@ class PosterOptions:
     overlap: float = 10.0             # mm between neighbouring tiles
 
 
+def poster_paper(name: str) -> tuple[float, float]:
+    """The poster's paper size in mm, or a ``NotFoundError`` that lists the poster papers."""
+    key = name.strip().lower()
+    try:
+        if key == "none":
+            raise NotFoundError(key)
+        return paper_size(key)
+    except NotFoundError:
+        raise NotFoundError(f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
+                            f"or WxH in mm (each side 20 to 1200)") from None
+
+
 def paper_label(name: str) -> str:
     key = name.strip().lower()
     if key in PAPERS:
         return key.upper() if key.startswith("a") else key.capitalize()
-    w, h = paper_size(key)
+    w, h = poster_paper(key)
     return f"{w:g} x {h:g} mm"
 
 
@@ -54,7 +66,7 @@ def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: Post
     """The laid-out poster, or a ``FitError`` that says which paper or distance would fit."""
     theme = load_theme(options.theme)
     plan = poster_plan(catalogue, targets, options.title)
-    w, h = paper_size(options.paper)
+    w, h = poster_paper(options.paper)
     distance = options.distance or default_distance(w, h)
     try:
         return poster_layout(plan, theme, w, h, options.orientation, distance)
