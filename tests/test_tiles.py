@@ -199,3 +199,10 @@ def test_tile_command_writes_the_map_and_the_sheets(run, tmp_path):
                          PosterOptions(paper="a2", tile="letter", overlap=15))[0]
     assert len(doc) == len(pages) and f"on {len(pages) - 1} Letter sheets" in result.output
     assert pages[0].extra["tiles"].overlap == 15
+
+
+def test_tiled_output_is_byte_identical_across_runs(tiled):
+    sheet, _, data, _ = tiled
+    pages, meta, _ = poster_pages(CAT, [CAT.routines["advanced-leg-mobility"]],
+                                  PosterOptions(paper="a1", distance=1.5, tile=sheet))
+    assert render(pages, meta) == data
