@@ -78,15 +78,18 @@ def _footer(ctx: PosterCtx, sz: Sizes) -> tuple[list[Box], float]:
     facts = f"{ctx.plan.duration.capitalize()}  \u00b7  {ctx.plan.phase}  \u00b7  readable from {ctx.legibility.distance:g} m"
     scan = "Scan for a video of the routine" if ctx.plan.url != ctx.plan.panels[0].url else \
         "Scan for videos of exercise 1"
-    sections = [Section((facts,), font=BOLD, gap_after=0.3), Section((SAFETY,), color=c.muted, gap_after=0.3),
-                Section((scan,), color=c.muted)]
+    # The facts and the safety note from the top; the code's caption beside it, at the bottom.
+    sections = [Section((facts,), font=BOLD, gap_after=0.3), Section((SAFETY,), color=c.muted)]
     st = ctx.style(sz.body)
-    text_h = measure(sections, text_w, st) + 0.01
-    h = max(dark + quiet / 2, text_h)
+    top_h = measure(sections, text_w, st) + 0.01
+    caption_h = measure([Section((scan,))], text_w, st) + 0.01
+    h = max(dark + quiet / 2, top_h + gap + caption_h)
     qx, qy = ctx.w - m - side + quiet / 2, m - quiet / 2
     box, _ = block(ctx, sections, m, m + h, text_w, sz.body, "footer")
+    caption, _ = block(ctx, [Section((scan,), font=BOLD)], m, m + caption_h, text_w, sz.body, "footer",
+                       align="right")
     rule = Line(m, m + h + gap / 2, ctx.w - m, m + h + gap / 2, c.rule, 1.0)
-    return [rule, box, qr_box(url, qx, qy, side, c.ink), Link(qx, qy, side, side, url)], h + gap
+    return [rule, box, caption, qr_box(url, qx, qy, side, c.ink), Link(qx, qy, side, side, url)], h + gap
 
 
 def _grids(n: int) -> list[tuple[int, int]]:
