@@ -301,3 +301,25 @@ def test_bands_badges_and_qr_codes_line_up_across_each_row(target, paper):
             tops = {round(b.y + b.h, 6) for b, _, _ in boxes if b.field == field and inside(b)}
             assert len(tops) == 1, (field, tops)
         assert len({round(q.y, 6) for q in small_codes if inside(q)}) == 1
+
+
+@pytest.mark.parametrize("target, paper, fitting", [("post-run-stretches", "a3", 1), ("post-run-mobility", "a2", 1),
+                                                    (THREE, "a4", 2), ("low-back-release", "a3", 3)])
+def test_the_chosen_grid_gives_the_largest_text_of_every_grid_that_fits(target, paper, fitting):
+    from limber.layout.poster import candidates
+
+    poster = layout(target, paper=paper)
+    plan = poster_plan_for(target)
+    options = candidates(plan, THEME, *paper_size(paper), "auto", poster.legibility.distance)
+    assert len(options) >= fitting
+    assert poster.scale == max(o[3] for o in options)
+    assert any((o[0], o[1], o[2]) == ((poster.page.width, poster.page.height), poster.rows, poster.cols)
+               and o[3] == poster.scale for o in options)
+    lg = poster.legibility
+    assert poster.sizes.body == pytest.approx(lg.body * poster.scale)
+
+
+def poster_plan_for(target):
+    if isinstance(target, str):
+        return routine_poster(CAT, CAT.routines[target])
+    return exercises_poster(CAT, [CAT.exercises[t] for t in target])

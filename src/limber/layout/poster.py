@@ -189,20 +189,28 @@ def orientations(w: float, h: float, orientation: str) -> list[tuple[float, floa
     return {"portrait": [portrait], "landscape": [landscape], "auto": [portrait, landscape]}[orientation]
 
 
-def _choose(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float):
+def candidates(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float
+               ) -> list[tuple[tuple[float, float], int, int, float, float]]:
+    """Every layout that fits: (page size, rows, cols, text scale, smallest figure score)."""
     legibility = Legibility.at(distance)
-    best = None
-    for rank, (pw, ph) in enumerate(orientations(w, h, orientation)):
+    out = []
+    for pw, ph in orientations(w, h, orientation):
         ctx = PosterCtx(plan, theme, pw, ph, legibility)
         for rows, cols in _grids(len(plan.panels)):
             scale = _best_scale(ctx, rows, cols)
-            if scale is None:
-                continue
-            figure = round(_score(ctx, rows, cols, scale), 1)
-            key = (scale, figure, -(rows * cols - len(plan.panels)), -rank)
-            if best is None or key > best[0]:
-                best = (key, ctx, rows, cols, scale)
-    return best
+            if scale is not None:
+                out.append(((pw, ph), rows, cols, scale, round(_score(ctx, rows, cols, scale), 1)))
+    return out
+
+
+def _choose(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float):
+    """The largest text; then the largest smallest figure, fewer empty cells, portrait."""
+    n = len(plan.panels)
+    options = candidates(plan, theme, w, h, orientation, distance)
+    if not options:
+        return None
+    size, rows, cols, scale, _ = max(options, key=lambda o: (o[3], o[4], -(o[1] * o[2] - n), o[0][0] < o[0][1]))
+    return PosterCtx(plan, theme, *size, Legibility.at(distance)), rows, cols, scale
 
 
 def fits(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float) -> bool:
@@ -220,7 +228,7 @@ def poster_layout(plan: PosterPlan, theme: Theme, w: float, h: float, orientatio
         lg = Legibility.at(distance)
         raise FitError(f"{plan.key}: {len(plan.panels)} exercises do not fit on a {w:g} x {h:g} mm poster "
                        f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)")
-    _, ctx, rows, cols, scale = best
+    ctx, rows, cols, scale = best
     return _build(ctx, rows, cols, scale, draw=True)[0]
 
 
