@@ -34,7 +34,7 @@ from .text import Section, measure
 from .units import mm
 
 STEPS = 14            # bisection steps for the text scale
-MAX_SCALE = 1.5       # beyond 1.5 x the minimum, room goes to the figures instead
+MAX_SCALE = 1.25      # beyond 1.25 x the minimum, room goes to the figures instead
 
 
 @dataclass(frozen=True)
