@@ -214,7 +214,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     else:
         items.append(Line(x, band_y, x + w, band_y, c.ink, 2.0))
     items.append(fit_sections([name_sec], x + pad, top - pad * 0.8 - name_h, w - 2 * pad, name_h, st, "name", owner))
-    items += figure_items(panel.exercise, *arr.figure, theme)
+    items += figure_items(panel.exercise, *arr.figure, theme, nominal=arr.figure[3])   # a poster-size pen
     tx, ttop, tw = arr.text
     badge, _ = dose_badge(ctx, panel.dose, tx, ttop, tw, sz.body, color)
     items += badge
