@@ -323,3 +323,11 @@ def poster_plan_for(target):
     if isinstance(target, str):
         return routine_poster(CAT, CAT.routines[target])
     return exercises_poster(CAT, [CAT.exercises[t] for t in target])
+
+
+@pytest.mark.parametrize("theme", ["default", "ink-saver", "large-print"])
+def test_built_in_themes_pass_the_poster_contrast_check(theme):
+    from limber.layout.legibility import contrast_problems
+
+    t = load_theme(theme)
+    assert contrast_problems(t.colors, t.fills) == []

@@ -84,3 +84,19 @@ routines:
     run("poster", path, "-o", out, "--paper", "a4")
     text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
     assert "My cool-down" in text and text.index("Calf wall") < text.index("Seated")
+
+
+def test_a_theme_too_faint_for_a_poster_is_refused_naming_the_colour(run, write_yaml, tmp_path):
+    from limber.errors import DataError
+
+    theme = write_yaml("pale.yaml", """
+        name: pale
+        extends: default
+        colors:
+          muted: "#aaaaaa"
+    """)
+    out = tmp_path / "wall.pdf"
+    result = run("poster", "post-run-stretches", "-o", out, "--theme", theme, expect=DataError.exit_code)
+    assert "theme 'pale': colors.muted: #aaaaaa on paper #ffffff has a contrast of 2.3:1; " \
+           "poster text needs 4.5:1" in result.output
+    assert not out.exists()

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .catalogue.model import Catalogue, Exercise, Routine
-from .errors import FitError, NotFoundError
+from .errors import DataError, FitError, NotFoundError, Problem
 from .boxes import Page
-from .layout.legibility import default_distance
+from .layout.legibility import contrast_problems, default_distance
 from .layout.poster import Poster, poster_layout, suggestion
 from .layout.sizes import PAPERS, paper_size
 from .plan.poster import PosterPlan, exercises_poster, routine_poster
@@ -63,8 +63,12 @@ def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: Optional
 
 
 def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: PosterOptions) -> Poster:
-    """The laid-out poster, or a ``FitError`` that says which paper or distance would fit."""
+    """The laid-out poster, or a ``FitError`` that says which paper or distance would fit;
+    a theme whose text colours are too faint for a poster is a ``DataError``."""
     theme = load_theme(options.theme)
+    faint = contrast_problems(theme.colors, theme.fills)
+    if faint:
+        raise DataError([Problem(f"theme '{theme.name}'", None, None, field, message) for field, message in faint])
     plan = poster_plan(catalogue, targets, options.title)
     w, h = poster_paper(options.paper)
     distance = options.distance or default_distance(w, h)

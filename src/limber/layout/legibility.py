@@ -79,3 +79,21 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two '#rrggbb' colours, from 1 to 21."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def contrast_problems(colors, fills: bool) -> list[tuple[str, str]]:
+    """(field, message) for every pair of a theme's colours that poster text uses together
+    below ``MIN_CONTRAST``: ink and muted text on paper; band and badge text on each kind's
+    colour (where the theme fills bands)."""
+    pairs = [("ink", colors.ink, "paper", colors.paper), ("muted", colors.muted, "paper", colors.paper)]
+    if fills:
+        for kind, fill in colors.kinds.items():
+            pairs.append(("band_text", colors.band_text, f"kinds.{kind}", fill))
+            pairs.append(("badge_text", colors.badge_text, f"kinds.{kind}", fill))
+    out = []
+    for field, text, back_field, back in pairs:
+        ratio = contrast(text, back)
+        if ratio < MIN_CONTRAST - 1e-9:
+            out.append((f"colors.{field}", f"{text} on {back_field} {back} has a contrast of {ratio:.1f}:1; "
+                                           f"poster text needs {MIN_CONTRAST:g}:1"))
+    return out
