@@ -331,3 +331,15 @@ def test_built_in_themes_pass_the_poster_contrast_check(theme):
 
     t = load_theme(theme)
     assert contrast_problems(t.colors, t.fills) == []
+
+
+def test_no_text_in_the_pdf_is_below_the_minimum():
+    """Read back from the rendered PDF: every text object's size, transform included."""
+    targets = [CAT.routines["post-run-mobility"]]
+    pages, meta, poster = poster_pages(CAT, targets, PosterOptions(paper="a2"))
+    page = pypdfium2.PdfDocument(render(pages, meta))[0]
+    texts = [o for o in page.get_objects(max_depth=5) if o.type == pypdfium2.raw.FPDF_PAGEOBJ_TEXT]
+    sizes = [o.get_font_size() * abs(o.get_matrix().d) for o in texts]
+    assert len(sizes) > 40
+    assert min(sizes) >= poster.legibility.body - 0.01
+    assert sum(s >= poster.legibility.heading - 0.01 for s in sizes) >= 2 * len(poster.panels)   # numbers, names
