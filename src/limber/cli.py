@@ -1,28 +1,39 @@
 """The ``limber`` command line: a thin click layer over ``limber.api`` and ``limber.products``.
 
-Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status:
-0 success, 1 usage or output problem, 2 bad input data or unknown name, 3 content that
-does not fit. Heavy modules (reportlab, pydantic models) are imported inside commands so
-that ``limber --help`` stays fast.
+Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status, one per
+class of failure (``errors.EXIT_CODES``): 0 success, 1 internal error, 2 usage error,
+3 bad input data or unknown name, 4 content that does not fit, 5 output problem,
+130 interrupted. Everything printed from data goes through ``textsafe.escape``. Heavy
+modules (reportlab, pydantic models) are imported inside commands so that ``limber --help``
+stays fast.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 from typing import Any, Callable
 
 import click
 
 from . import __version__
+from .errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED
+from .textsafe import escape
 
 PHASES = ["warm-up", "post-run", "anytime"]
 KINDS = ["stretch", "mobility", "dynamic", "massage", "breathing", "strength"]
 LEVELS = ["basic", "advanced"]
 
 
+def echo(text: str = "", err: bool = False) -> None:
+    """Print text that may hold data, with control and format characters escaped."""
+    click.echo(escape(text), err=err)
+
+
 class LimberGroup(click.Group):
-    """Maps every ``LimberError`` to its message and exit code, never a traceback."""
+    """Maps every ``LimberError`` to its message and exit code, and any other exception to
+    a one-line internal error (exit 1): never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import LimberError
@@ -30,8 +41,25 @@ class LimberGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LimberError as error:
-            click.echo(f"limber: {error}", err=True)
+            echo(f"limber: {error}", err=True)
             ctx.exit(error.exit_code)
+        except click.exceptions.ClickException as error:  # usage errors quote the arguments given
+            error.message = escape(error.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            echo("limber: interrupted; no file was written or changed", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            echo("limber: out of memory", err=True)
+            ctx.exit(EXIT_INTERNAL)
+        except Exception as error:  # a bug: say so plainly, without a traceback
+            echo(f"limber: internal error, please report it: {type(error).__name__}: {error}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)
 
 
 def catalogue_option(func: Callable) -> Callable:
@@ -52,10 +80,10 @@ def _catalogue(catalogues: tuple[str, ...]):
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="limber")
 def main() -> None:
     """Print runners' warm-up, stretching and mobility routines as pocket cards,
@@ -99,9 +127,9 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
         return
     width = max((len(ex.id) for ex in found), default=10)
     for ex in found:
-        click.echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
-                   f"{ex.dose.label()}")
-    click.echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
+        echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
+             f"{ex.dose_label()}")
+    echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
 
 
 @main.command()
@@ -124,11 +152,11 @@ def show(ident, as_json, catalogues) -> None:
     if as_json:
         _print_json(view)
         return
-    lines = [click.style(ex.name, bold=True) + f"  ({ex.id})",
+    lines = [f"{ex.name}  ({ex.id})",
              f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
              f"Works: {', '.join(a.value for a in ex.areas)}",
              f"Equipment: {', '.join(e.value for e in ex.equipment) or 'none'}",
-             f"Dose: {ex.dose.label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
+             f"Dose: {ex.dose_label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
              "", "Benefits:", *(f"  - {b}" for b in ex.benefits),
              "", "Steps:", *(f"  {n}. {s}" for n, s in enumerate(ex.steps, 1)),
              "", "Cues:", *(f"  do:    {c}" for c in ex.cues.do), *(f"  avoid: {c}" for c in ex.cues.avoid),
@@ -139,13 +167,19 @@ def show(ident, as_json, catalogues) -> None:
     lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
     if ex.source:
         lines.append(f"Source: {ex.source}")
-    click.echo("\n".join(lines))
+    _echo_titled("\n".join(lines), ex.name)
+
+
+def _echo_titled(text: str, title: str) -> None:
+    """Print ``text`` escaped, its leading ``title`` in bold on a terminal."""
+    safe, head = escape(text), escape(title)
+    click.echo(click.style(head, bold=True) + safe[len(head):] if safe.startswith(head) else safe)
 
 
 def _routine_text(view: dict) -> str:
     from .plan.timing import format_duration
 
-    lines = [click.style(view["title"], bold=True) + f"  ({view['id']})",
+    lines = [f"{view['title']}  ({view['id']})",
              f"{view['phase']}, {len(view['items'])} exercises, "
              f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
              view["summary"], ""]
@@ -175,7 +209,10 @@ def routines(as_json, catalogues) -> None:
     if as_json:
         _print_json(views)
         return
-    click.echo("\n\n".join(_routine_text(v) for v in views))
+    for n, v in enumerate(views):
+        if n:
+            echo()
+        _echo_titled(_routine_text(v), v["title"])
 
 
 @main.command()
@@ -199,7 +236,7 @@ def routine(target, as_json, catalogues) -> None:
     if as_json:
         _print_json(view)
     else:
-        click.echo(_routine_text(view))
+        _echo_titled(_routine_text(view), view["title"])
 
 
 @main.command()
@@ -208,17 +245,23 @@ def routine(target, as_json, catalogues) -> None:
 def validate(files, catalogues) -> None:
     """Check the built-in catalogue and the given files.
 
-    Prints a one-line summary when all is well; otherwise every problem with its file, line,
-    column and field, and exits with status 2.
+    Checks everything printing needs: every field, the references between exercises and
+    routines, that every character is in the bundled font and every link fits a QR code.
+    Prints a one-line summary when all is well (and warnings about text that looks wrong);
+    otherwise every problem with its file, line, column and field, and exits with status 3.
 
     \b
     Examples:
       limber validate
       limber validate my-exercises.yaml my-routine.yaml
     """
-    cat = _catalogue((*catalogues, *files))
+    from .catalogue.load import load_with_warnings
+
+    cat, warnings = load_with_warnings((*catalogues, *files))
+    for warning in warnings:
+        echo(f"limber: warning: {warning}", err=True)
     extra = len(files) + len(catalogues)
-    click.echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
+    echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
                + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
                + ", no problems found")
 
@@ -226,13 +269,34 @@ def validate(files, catalogues) -> None:
 def _offset(value: str) -> tuple[float, float]:
     try:
         x, y = (float(v) for v in value.split(","))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError(value)
     except ValueError:
-        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{value}'",
+        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{escape(value)}'",
                                  param_hint="--offset") from None
     if abs(x) > 20 or abs(y) > 20:
         raise click.BadParameter("an offset of more than 20 mm is not a printer misregistration",
                                  param_hint="--offset")
     return x, y
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"expected a number of millimetres, found {value}")
+    return value
+
+
+def force_option(func: Callable) -> Callable:
+    return click.option("--force", is_flag=True,
+                        help="Replace an existing output file even if it is not a PDF "
+                             "(an input file of the command is never replaced).")(func)
+
+
+def _inputs(catalogues: tuple[str, ...], targets: tuple[str, ...] = (), theme: str = "") -> list[str]:
+    """The files a printing command reads: they must never be written over."""
+    from .catalogue.load import looks_like_file
+
+    return [*catalogues, *(t for t in targets if looks_like_file(t)), *([theme] if looks_like_file(theme) else [])]
 
 
 def theme_option(func: Callable) -> Callable:
@@ -256,8 +320,9 @@ def output_option(func: Callable) -> Callable:
 @output_option
 @size_option
 @theme_option
+@force_option
 @catalogue_option
-def card(target, output, size, theme, catalogues) -> None:
+def card(target, output, size, theme, force, catalogues) -> None:
     """Print one card, front and back, at its trim size with bleed.
 
     TARGET is an exercise id, a routine id or a routine YAML file; a routine gives its
@@ -269,12 +334,15 @@ def card(target, output, size, theme, catalogues) -> None:
       limber card walking-knee-hug -o knee-hug.pdf --size a6 --theme large-print
     """
     from .products import card_pages, resolve_targets, write_pdf
+    from .write import check_target
 
+    inputs = _inputs(catalogues, (target,), theme)
+    check_target(output, inputs, "pdf", force)
     cat, [found] = resolve_targets(_catalogue(catalogues), [target], catalogues)
     pages, meta = card_pages(cat, found, theme, size)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
-    click.echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
+    echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
                f"{page.trim[3] - page.trim[1]:.2f} mm")
 
 
@@ -289,13 +357,15 @@ def card(target, output, size, theme, catalogues) -> None:
               help="How the printer flips the sheet for the backs; off prints fronts only.")
 @click.option("--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers "
                                            "without duplex.")
-@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", help="Bleed in mm (default 3).")
+@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", callback=_finite,
+              help="Bleed in mm (default 3).")
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
               help="Shift the back pages by X,Y mm (see limber calibrate).")
 @theme_option
+@force_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme,
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme, force,
          catalogues) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
@@ -309,16 +379,19 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
     from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+    from .write import check_target
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
                           bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
+    inputs = _inputs(catalogues, targets, theme)
+    check_target(output, inputs, "pdf", force)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
     pages, meta = deck_pages(cat, found, options, everything=everything)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     cards = sum(len(p.bookmarks) for p in pages)
-    click.echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+    echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
 
 
 @main.command()
@@ -373,7 +446,8 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the PNG images.")
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
-def preview(pdf, out_dir, dpi) -> None:
+@click.option("--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs.")
+def preview(pdf, out_dir, dpi, force) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
 
     \b
@@ -381,10 +455,10 @@ def preview(pdf, out_dir, dpi) -> None:
       limber preview post-run-deck.pdf -o previews
       limber preview card.pdf --dpi 300
     """
-    from .products import preview as render_preview
+    from .preview import preview as render_preview
 
-    written = render_preview(pdf, out_dir, dpi)
-    click.echo(f"wrote {len(written)} images to {out_dir}")
+    written = render_preview(pdf, out_dir, dpi, force)
+    echo(f"wrote {len(written)} images to {out_dir}")
 
 
 @main.command()
@@ -392,7 +466,8 @@ def preview(pdf, out_dir, dpi) -> None:
 @click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
 @click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
-def calibrate(output, sheet, duplex, offset) -> None:
+@force_option
+def calibrate(output, sheet, duplex, offset, force) -> None:
     """Print a two-page sheet that measures how your printer's duplex shifts the backs.
 
     \b
@@ -403,15 +478,16 @@ def calibrate(output, sheet, duplex, offset) -> None:
     from .products import calibration, write_pdf
 
     pages, meta = calibration(sheet.lower(), duplex, _offset(offset))
-    write_pdf(output, pages, meta)
-    click.echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
+    write_pdf(output, pages, meta, force=force)
+    echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
 
 
 @main.command()
 @output_option
 @theme_option
+@force_option
 @catalogue_option
-def gallery(output, theme, catalogues) -> None:
+def gallery(output, theme, force, catalogues) -> None:
     """Print every exercise's figure with its name on A4 pages, for review.
 
     \b
@@ -421,11 +497,12 @@ def gallery(output, theme, catalogues) -> None:
     """
     from .products import gallery as gallery_pages, write_pdf
 
+    inputs = _inputs(catalogues, (), theme)
     cat = _catalogue(catalogues)
     pages, meta = gallery_pages(cat, theme)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
-    click.echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
+    echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
 
 
 @main.command()
