@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from limber.api import load_catalogue  # noqa: E402
 from limber.posters import PosterOptions, poster_pages  # noqa: E402
-from limber.render.pdf import render, write_atomic  # noqa: E402
+from limber.render.pdf import render  # noqa: E402
+from limber.write import write_atomic  # noqa: E402
 
 DPI = 60
 

@@ -35,9 +35,22 @@ def test_a_routine_that_does_not_fit_fails_with_a_suggestion_and_writes_nothing(
 
 def test_an_existing_file_is_left_alone_when_the_poster_does_not_fit(run, tmp_path):
     out = tmp_path / "wall.pdf"
-    out.write_bytes(b"old")
+    out.write_bytes(b"%PDF-1.4 old")
     run("poster", "post-run-mobility", "-o", out, "--paper", "a3", expect=FitError.exit_code)
-    assert out.read_bytes() == b"old"
+    assert out.read_bytes() == b"%PDF-1.4 old"
+
+
+def test_a_poster_never_overwrites_its_input_or_a_file_that_is_not_a_pdf(run, write_yaml, tmp_path):
+    from limber.errors import OutputError
+
+    theme = write_yaml("mine.yaml", "name: mine\nextends: default\n")
+    before = theme.read_bytes()
+    result = run("poster", "post-run-stretches", "-o", theme, "--theme", theme, expect=OutputError.exit_code)
+    assert "it is an input of this command" in result.output and theme.read_bytes() == before
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("my notes")
+    run("poster", "post-run-stretches", "-o", notes, expect=OutputError.exit_code)
+    assert notes.read_text() == "my notes"
 
 
 def test_a_routine_and_exercises_together_are_refused(run, tmp_path):

@@ -410,13 +410,15 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
 @click.option("--overlap", type=click.FloatRange(3, 30), default=10.0, show_default=True, metavar="MM",
               help="How much neighbouring tiles overlap, for glueing.")
 @theme_option
+@force_option
 @catalogue_option
-def poster(targets, output, paper, orientation, distance, title, tile, overlap, theme, catalogues) -> None:
+def poster(targets, output, paper, orientation, distance, title, tile, overlap, theme, force, catalogues) -> None:
     """Print a routine (or some exercises) as a one-page gym-wall poster.
 
     TARGETS is a routine id, a routine YAML file, or one or more exercise ids (name the
     poster with --title). Text is never smaller than the reading distance allows; a routine
-    that cannot fit stops the command (status 3) with the paper or distance that would fit.
+    that cannot fit writes nothing and stops with the "does not fit" status, naming the paper
+    or the distance that would fit.
 
     \b
     Examples:
@@ -427,12 +429,15 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
     """
     from .posters import PosterOptions, poster_pages
     from .products import resolve_targets, write_pdf
+    from .write import check_target
 
+    inputs = _inputs(catalogues, targets, theme)
+    check_target(output, inputs, "pdf", force)
     options = PosterOptions(paper=paper.lower(), orientation=orientation, distance=distance, theme=theme,
                             title=title, tile=tile.lower() if tile else None, overlap=overlap)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
     pages, meta, laid = poster_pages(cat, found, options)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     page = laid.page
     what = f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, " \
            f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
