@@ -116,14 +116,16 @@ Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, "Group"]
 
 @dataclass(frozen=True)
 class Group:
-    """Boxes moved by (dx, dy) and turned ``rotate`` degrees anticlockwise about that point,
-    with an optional clip rectangle (x, y, w, h) in the group's own coordinates."""
+    """Boxes moved by (dx, dy), turned ``rotate`` degrees anticlockwise about that point and
+    scaled by ``scale``, with an optional clip rectangle (x, y, w, h) in the group's own
+    coordinates."""
 
     items: tuple[Box, ...]
     clip: Optional[tuple[float, float, float, float]] = None
     dx: float = 0.0
     dy: float = 0.0
     rotate: float = 0.0
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -142,11 +144,10 @@ class Page:
 
 def walk(items, dx: float = 0.0, dy: float = 0.0):
     """Every leaf box with the accumulated offset of the (unrotated) groups around it:
-    (box, dx, dy). Boxes inside rotated groups are yielded with ``rotated=True`` in a
-    third element's place as (box, None, None)."""
+    (box, dx, dy). Boxes inside rotated or scaled groups are yielded as (box, None, None)."""
     for item in items:
         if isinstance(item, Group):
-            if item.rotate:
+            if item.rotate or item.scale != 1.0:
                 for leaf, _, _ in walk(item.items):
                     yield leaf, None, None
             else:

@@ -95,6 +95,7 @@ def main() -> None:
       limber list --phase post-run
       limber routine post-run-mobility
       limber validate my-exercises.yaml
+      limber poster post-run-stretches -o wall.pdf
     """
 
 
@@ -393,6 +394,58 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
     made = build_deck_pages(cat, found, options, everything=everything)
     pages = write_pdf(output, made.pages(), made.meta, inputs, force)
     echo(f"wrote {output}: {deck_summary(made, pages)}")
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, metavar="ID|FILE [ID]...")
+@output_option
+@click.option("--paper", default="a3", show_default=True, metavar="a4|a3|a2|a1|a0|letter|tabloid|WxH",
+              help="The poster's paper size (WxH in mm).")
+@click.option("--orientation", type=click.Choice(["portrait", "landscape", "auto"]), default="auto",
+              show_default=True, help="auto picks the one that gives the largest text.")
+@click.option("--distance", type=click.FloatRange(0.3, 10), metavar="METRES",
+              help="Reading distance; sets the minimum text sizes. Default: 1 m for A4/Letter, "
+                   "1.5 m for A3/Tabloid, 2 m for A2, 3 m for A1 and larger.")
+@click.option("--title", metavar="TEXT", help="The poster's title (for a poster of exercises).")
+@click.option("--tile", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              help="Print the poster at full size over sheets of this paper, with an assembly map first.")
+@click.option("--overlap", type=click.FloatRange(3, 30), default=10.0, show_default=True, metavar="MM",
+              help="How much neighbouring tiles overlap, for glueing.")
+@theme_option
+@force_option
+@catalogue_option
+def poster(targets, output, paper, orientation, distance, title, tile, overlap, theme, force, catalogues) -> None:
+    """Print a routine (or some exercises) as a one-page gym-wall poster.
+
+    TARGETS is a routine id, a routine YAML file, or one or more exercise ids (name the
+    poster with --title). Text is never smaller than the reading distance allows; a routine
+    that cannot fit writes nothing and stops with the "does not fit" status, naming the paper
+    or the distance that would fit.
+
+    \b
+    Examples:
+      limber poster post-run-stretches -o wall.pdf
+      limber poster post-run-mobility -o wall.pdf --paper a2 --distance 2
+      limber poster walking-knee-hug ankle-bounce squat-to-stand -o three.pdf --paper a4 --title "Warm-up"
+      limber poster post-run-stretches -o big.pdf --paper a1 --tile a4
+    """
+    from .posters import PosterOptions, poster_pages
+    from .products import resolve_targets, write_pdf
+    from .write import check_target
+
+    inputs = _inputs(catalogues, targets, theme)
+    check_target(output, inputs, "pdf", force)
+    options = PosterOptions(paper=paper.lower(), orientation=orientation, distance=distance, theme=theme,
+                            title=title, tile=tile.lower() if tile else None, overlap=overlap)
+    cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
+    pages, meta, laid = poster_pages(cat, found, options)
+    write_pdf(output, pages, meta, inputs, force)
+    page = laid.page
+    what = f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, " \
+           f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
+    sheets = f", on {len(pages) - 1} {tile.upper() if tile.lower() == 'a4' else 'Letter'} sheets after an " \
+             f"assembly map" if tile else ""
+    click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
 @main.command()

@@ -115,6 +115,15 @@ class RoutineCard(_Strict):
     qr: float = Field(gt=0, le=100, description="Smallest side of the routine's QR code, mm.")
 
 
+class PosterStyle(_Strict):
+    """Poster spacing; text sizes on posters come from the reading distance, not from here."""
+
+    margin: float = Field(10.0, ge=5, le=50, description="Page margin, mm (home printers need 5).")
+    gap: float = Field(5.0, ge=1, le=50, description="Space between panels, mm.")
+    figure_share: float = Field(0.3, ge=0.1, le=0.8, description="Least share of a panel's height for the figure.")
+    title_scale: float = Field(1.25, ge=1, le=3, description="Poster title size relative to exercise names.")
+
+
 class Theme(_Strict):
     name: str
     fills: bool = Field(description="False: no solid fills (ink saver); bands become outlines.")
@@ -126,6 +135,7 @@ class Theme(_Strict):
     back_band: float = Field(ge=0, le=30, description="Height of the slim colour band on backs, mm.")
     exercise_front: ExerciseFront
     routine_card: RoutineCard
+    poster: PosterStyle = Field(default_factory=PosterStyle)
 
     @field_validator("sizes")
     @classmethod

@@ -137,6 +137,8 @@ def _group(c: Canvas, box: Group) -> None:
         c.translate(pt(box.dx), pt(box.dy))
     if box.rotate:
         c.rotate(box.rotate)
+    if box.scale != 1.0:
+        c.scale(box.scale, box.scale)
     if box.clip:
         x, y, w, h = box.clip
         path = c.beginPath()
