@@ -45,6 +45,37 @@ def json_option(func: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
 
 
+def strict_option(func: Callable) -> Callable:
+    return click.option("--strict", is_flag=True,
+                        help="Treat routine warnings (balance, phase) as errors: exit 2, write nothing.")(func)
+
+
+def _check_routines(cat, routines, files, strict: bool) -> int:
+    """Print the balance and phase warnings of ``routines``; with ``strict``, stop on any."""
+    from .api import routine_findings
+    from .errors import DataError
+    from .plan.checks import as_problems
+
+    findings = routine_findings(cat, list(routines), files)
+    if strict and findings:
+        raise DataError(as_problems(findings))
+    for finding in findings:
+        click.echo(f"warning: {finding}", err=True)
+    return len(findings)
+
+
+def _routines_of(targets) -> list:
+    from .catalogue.model import Routine
+
+    return [t for t in targets if isinstance(t, Routine)]
+
+
+def _files_of(catalogues, targets) -> tuple:
+    from .catalogue.load import looks_like_file
+
+    return (*catalogues, *(t for t in targets if looks_like_file(t)))
+
+
 def _catalogue(catalogues: tuple[str, ...]):
     from .api import load_catalogue
 
@@ -133,7 +164,7 @@ def show(ident, as_json, catalogues) -> None:
              "", "Cues:", *(f"  do:    {c}" for c in ex.cues.do), *(f"  avoid: {c}" for c in ex.cues.avoid),
              ""]
     if ex.pairs_with:
-        lines.append(f"Balance with: {ex.pairs_with}")
+        lines.append(f"Balance with: {', '.join(ex.pairs_with)}")
     lines.append(f"Video: {view['video']}")
     lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
     if ex.source:
@@ -203,23 +234,28 @@ def routine(target, as_json, catalogues) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@strict_option
 @catalogue_option
-def validate(files, catalogues) -> None:
+def validate(files, strict, catalogues) -> None:
     """Check the built-in catalogue and the given files.
 
     Prints a one-line summary when all is well; otherwise every problem with its file, line,
-    column and field, and exits with status 2.
+    column and field, and exits with status 2. Every routine is also checked for balance
+    (each stretch with its counterpart) and phase (no long static holds in a warm-up); those
+    are warnings, printed with file, routine and item, that fail only with --strict.
 
     \b
     Examples:
       limber validate
       limber validate my-exercises.yaml my-routine.yaml
+      limber validate --strict my-routine.yaml
     """
     cat = _catalogue((*catalogues, *files))
+    warned = _check_routines(cat, cat.routines.values(), (*catalogues, *files), strict)
     extra = len(files) + len(catalogues)
     click.echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
                + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
-               + ", no problems found")
+               + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found"))
 
 
 def _offset(value: str) -> tuple[float, float]:
@@ -255,8 +291,9 @@ def output_option(func: Callable) -> Callable:
 @output_option
 @size_option
 @theme_option
+@strict_option
 @catalogue_option
-def card(target, output, size, theme, catalogues) -> None:
+def card(target, output, size, theme, strict, catalogues) -> None:
     """Print one card, front and back, at its trim size with bleed.
 
     TARGET is an exercise id, a routine id or a routine YAML file; a routine gives its
@@ -270,6 +307,7 @@ def card(target, output, size, theme, catalogues) -> None:
     from .products import card_pages, resolve_targets, write_pdf
 
     cat, [found] = resolve_targets(_catalogue(catalogues), [target], catalogues)
+    _check_routines(cat, _routines_of([found]), _files_of(catalogues, [target]), strict)
     pages, meta = card_pages(cat, found, theme, size)
     write_pdf(output, pages, meta)
     page = pages[0]
@@ -293,8 +331,9 @@ def card(target, output, size, theme, catalogues) -> None:
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
               help="Shift the back pages by X,Y mm (see limber calibrate).")
 @theme_option
+@strict_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme,
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme, strict,
          catalogues) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
@@ -314,6 +353,7 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
                           bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
+    _check_routines(cat, _routines_of(found), _files_of(catalogues, targets), strict)
     pages, meta = deck_pages(cat, found, options, everything=everything)
     write_pdf(output, pages, meta)
     cards = sum(len(p.bookmarks) for p in pages)

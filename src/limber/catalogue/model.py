@@ -177,6 +177,14 @@ class Dose(Frozen):
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
+def _as_list(value: Any) -> Any:
+    """``pairs_with: back-arch`` reads as ``[back-arch]``; a list stays a list."""
+    return [value] if isinstance(value, str) else value
+
+
+PairsField = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], BeforeValidator(_as_list)]
+
+
 class Cues(Frozen):
     do: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to do.")
     avoid: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to avoid.")
@@ -214,8 +222,8 @@ class Exercise(Frozen):
     cues: Cues
     dose: Dose
     dose_note: Optional[str] = Field(None, description="Where the dose comes from when no source gives one.")
-    pairs_with: Optional[str] = Field(None, pattern=ID_PATTERN,
-                                      description="Id of the exercise that balances this one.")
+    pairs_with: PairsField = Field(default_factory=list,
+                                   description="Ids of the exercises that balance this one (one id or a list).")
     video: Optional[str] = Field(None, description="http(s) URL of a demo video.")
     source: Optional[str] = Field(None, description="Which source document the facts come from.")
     figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")
