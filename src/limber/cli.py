@@ -420,6 +420,84 @@ def gallery(output, theme, catalogues) -> None:
     click.echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
 
 
+EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
+
+
+def _areas(values, hint: str) -> tuple[str, ...]:
+    from .catalogue.model import Area
+
+    known = [a.value for a in Area]
+    for value in values:
+        if value not in known:
+            raise click.BadParameter(f"unknown area '{value}'; choose from {', '.join(known)}", param_hint=hint)
+    return tuple(dict.fromkeys(values))
+
+
+def build_request(minutes, phase, focus, level, equipment, exclude=(), title=None):
+    """A builder ``Request`` from command-line values (shared by ``build`` and ``club``)."""
+    from .catalogue.model import Equipment, Level, Phase
+    from .plan.builder import Request
+
+    kit = frozenset(Equipment(e) for e in equipment if e != "none")
+    return Request(minutes=minutes, phase=Phase(phase), focus=tuple(focus), level=Level(level), equipment=kit,
+                   exclude=tuple(exclude), title=title)
+
+
+@main.command()
+@click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
+@click.option("--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time.")
+@click.option("--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable.")
+@click.option("--level", type=click.Choice(LEVELS), default="basic", show_default=True,
+              help="basic: basic exercises only; advanced: all.")
+@click.option("--equipment", multiple=True, type=click.Choice(EQUIPMENT), default=("none",), show_default=True,
+              help="What you have at hand; repeatable. Exercises needing anything else are left out.")
+@click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
+@click.option("--title", help="The routine's title (default: made from the request).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here "
+                                                                      "(default: print it).")
+@json_option
+@catalogue_option
+def build(minutes, phase, focus, level, equipment, exclude, title, output, as_json, catalogues) -> None:
+    """Build a routine that fits your minutes, phase, focus areas and equipment.
+
+    The estimate lands within 10 % of the minutes asked; focus areas come first, both halves
+    of every pair are in, standing and floor work are grouped, and breathing comes last
+    after a run. The result is a routine file that card, deck and poster accept. The same
+    request always gives the same routine. A request that cannot be met says why (exit 2).
+
+    \b
+    Examples:
+      limber build --minutes 5 --phase post-run --focus hips -o hips.yaml
+      limber build --minutes 10 --phase warm-up --equipment wall --level advanced
+      limber card hips.yaml -o hips-card.pdf
+    """
+    from .api import routine_view
+    from .catalogue.load import find_exercise
+    from .plan.builder import build as build_routine, routine_yaml
+    from .render.pdf import write_atomic
+
+    cat = _catalogue(catalogues)
+    for ident in exclude:
+        find_exercise(cat, ident)
+    request = build_request(minutes, phase, _areas(focus, "--focus"), level, equipment, exclude, title)
+    built = build_routine(cat, request)
+    command = " ".join(["limber build", f"--minutes {minutes:g}", f"--phase {phase}",
+                        *(f"--focus {a}" for a in request.focus), f"--level {level}",
+                        *(f"--equipment {e}" for e in equipment), *(f"--exclude {i}" for i in exclude),
+                        *([f"--title {json.dumps(title)}"] if title else []),
+                        *(f"--catalogue {c}" for c in catalogues)])
+    text = routine_yaml(built, command)
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+    if as_json:
+        _print_json(routine_view(cat, built.routine))
+    elif output:
+        click.echo(f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
+                   f"{built.seconds // 60} min {built.seconds % 60:02d} s")
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors to check and complete YAML.
