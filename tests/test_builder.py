@@ -121,13 +121,13 @@ def test_build_writes_a_routine_file_that_every_command_accepts(run, tmp_path):
     out = tmp_path / "hips.yaml"
     result = run("build", "--minutes", 5, "--phase", "post-run", "--focus", "hips", "--equipment", "mat",
                  "-o", out)
-    assert result.stdout.startswith(f"wrote {out}: 5-minute post-run hips, ")
+    assert result.stdout.startswith(f"wrote {out}: 5-min post-run: hips, ")
     text = out.read_text()
     assert text.startswith("# Built by limber: limber build --minutes 5 --phase post-run --focus hips "
                            "--level basic --equipment mat\n")
     run("validate", "--strict", out)
     cat = load_catalogue([out])
-    assert 270 <= routine_seconds(cat, cat.routines["5-minute-post-run-hips"]) <= 330
+    assert 270 <= routine_seconds(cat, cat.routines["5-min-post-run-hips"]) <= 330
     run("card", out, "-o", tmp_path / "card.pdf", "--strict")
     run("deck", out, "-o", tmp_path / "deck.pdf", "--strict")
     assert (tmp_path / "card.pdf").stat().st_size > 1000

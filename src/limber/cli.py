@@ -499,6 +499,64 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
 
 
 @main.command()
+@click.argument("roster", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the members' PDFs and all-members.pdf (created if missing).")
+@click.option("--club", "club_file", type=click.Path(dir_okay=False),
+              help="The club's YAML file: name, colours, logo, video links.")
+@click.option("--sheet", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--duplex", type=click.Choice(["long", "short", "off"]), default="long", show_default=True,
+              help="How the printer flips the sheet for the backs; off prints fronts only.")
+@size_option
+@theme_option
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes rendering the members' files at once (use the number of cores).")
+@strict_option
+@catalogue_option
+def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, catalogues) -> None:
+    """Print a personal deck for every member of a running club, and one combined file.
+
+    ROSTER is a CSV file with a header: name (required), group, routines (ids or files,
+    separated by ';'), and minutes, focus, level, phase, equipment to build a routine for
+    the member. Every member gets OUTDIR/<name>.pdf with their name on their routine cards;
+    OUTDIR/all-members.pdf holds everyone in roster order, each after a separator sheet.
+    A bad row is reported with its line and left out, the others are still printed, and
+    the exit status is 2.
+
+    \b
+    Examples:
+      limber club examples/club-roster.csv -o decks --club examples/club.yaml
+      limber club roster.csv -o decks --sheet letter --duplex short --jobs 2
+    """
+    from .clubs import ClubOptions, run_club
+    from .errors import DataError
+
+    options = ClubOptions(sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs)
+    bars = []
+
+    def progress_factory(total: int):
+        if not sys.stderr.isatty():
+            return None
+        bar = click.progressbar(length=total, label="members", file=sys.stderr)
+        bar.__enter__()
+        bars.append(bar)
+        return bar.update
+
+    def warn(text: str) -> None:
+        click.echo(f"warning: {text}", err=True)
+
+    try:
+        summary, problems = run_club(roster, out_dir, options, club_file, catalogues, strict, warn, progress_factory)
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+    if summary is not None:
+        click.echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
+    if problems:
+        raise DataError(problems)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors to check and complete YAML.
 

@@ -9,14 +9,14 @@ meet: load -> plan -> layout -> render -> write.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .boxes import Box, Group, Line, Page
-from .layout.card import Card, CardContext, exercise_card, routine_card
+from .boxes import Box, Group, Line, Page, TextBox
+from .layout.card import Card, CardContext, exercise_card, member_line, routine_card
 from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
 from .layout.sizes import card_size, paper_size
 from .plan.deck import DeckEntry, plan_deck
@@ -44,14 +44,37 @@ def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[floa
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
-def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> list[Card]:
+def _routine_for(ctx: CardContext, routine: Routine, member: Optional[str], cache: Optional[dict]) -> Card:
+    """A routine card, with ``member``'s line; with a cache, the card is laid out once per
+    routine and only the member's line is fitted anew."""
+    if cache is None or member is None:
+        return routine_card(ctx, routine, member)
+    key = ("routine", routine.id)
+    if key not in cache:
+        cache[key] = routine_card(ctx, routine, "-")
+    base = cache[key]
+    items = tuple(member_line(ctx, member, box.y + box.h, routine.id)
+                  if isinstance(box, TextBox) and box.field == "member" else box for box in base.front.items)
+    return replace(base, front=replace(base.front, items=items))
+
+
+def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext,
+                member: Optional[str] = None, cache: Optional[dict] = None) -> list[Card]:
+    """The deck's cards; ``member`` goes on routine cards, and ``cache`` (a dict kept by the
+    caller for one context) lays out each distinct exercise card only once."""
     total = len(entries)
     cards = []
     for number, entry in enumerate(entries, 1):
         if entry.kind == "routine":
-            cards.append(routine_card(ctx, entry.item))
-        else:
-            cards.append(exercise_card(ctx, entry.item, (number, total)))
+            cards.append(_routine_for(ctx, entry.item, member, cache))
+            continue
+        key = (entry.item.id, number, total)
+        card = cache.get(key) if cache is not None else None
+        if card is None:
+            card = exercise_card(ctx, entry.item, (number, total))
+            if cache is not None:
+                cache[key] = card
+        cards.append(card)
     return cards
 
 

@@ -310,10 +310,19 @@ def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> t
     return out, max(h, thumb)
 
 
-def routine_card(ctx: CardContext, routine: Routine) -> Card:
+def member_line(ctx: CardContext, member: str, top: float, owner: str) -> TextBox:
+    """The member's name (and group) on one line of a routine card, its top at ``top``."""
+    t = ctx.theme.text
+    h = line_h(BOLD, t.small)
+    style = ctx.style(font=BOLD, size=t.small, min_size=min(t.small, t.min_body), leading=1.1)
+    return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+
+
+def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = None) -> Card:
     """Title, total time, the exercises in order (with dose, key cue and thumbnail) and a QR code.
 
     Rows that do not fit the front continue on the back, above the summary and the QR code.
+    ``member`` (a name, maybe with a group) gets a line of its own under the band.
     """
     theme, c, t = ctx.theme, ctx.theme.colors, ctx.theme.text
     s = ctx.safe
@@ -329,6 +338,9 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
     front.append(fit([subtitle], s, y - info_h, ctx.w - 2 * s, info_h, info_style, "duration", routine.id))
     rows = _routine_rows(ctx, routine)
     y -= info_h + 1.0
+    if member:
+        front.append(member_line(ctx, member, y, routine.id))
+        y -= info_h + 1.0
     n = 0
     while n < len(rows):
         boxes, h = _row_boxes(ctx, rows[n], n + 1, y, routine.id)

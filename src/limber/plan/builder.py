@@ -216,9 +216,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
 
 
+TITLE_MAX = 30   # characters: a title that stays on one line of a card band, "(continued)" included
+
+
 def _title(request: Request) -> str:
-    focus = " and ".join(request.focus) if request.focus else "all over"
-    return request.title or f"{request.minutes:g}-minute {request.phase.value} {focus}"
+    if request.title:
+        return request.title
+    head = f"{request.minutes:g}-min {request.phase.value}"
+    full = f"{head}: {', '.join(a.replace('-', ' ') for a in request.focus)}"
+    return full if request.focus and len(full) <= TITLE_MAX else head
 
 
 WHEN = {Phase.warm_up: "before a run", Phase.post_run: "after a run", Phase.anytime: "any time"}

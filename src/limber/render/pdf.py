@@ -13,7 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable
 
 from ..errors import OutputError
 from ..boxes import Page
@@ -28,8 +28,8 @@ class Meta:
     author: str = "limber"
 
 
-def render(pages: Sequence[Page], meta: Meta) -> bytes:
-    """PDF bytes for ``pages``."""
+def render(pages: Iterable[Page], meta: Meta) -> bytes:
+    """PDF bytes for ``pages`` (any iterable: a generator keeps only one page in memory)."""
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -45,6 +45,7 @@ def render(pages: Sequence[Page], meta: Meta) -> bytes:
     c.setSubject(meta.subject)
     c.setKeywords(", ".join(meta.keywords))
     c.setCreator("limber")
+    outline = False
     for number, page in enumerate(pages):
         c.setPageSize((pt(page.width), pt(page.height)))
         if page.trim:
@@ -56,8 +57,9 @@ def render(pages: Sequence[Page], meta: Meta) -> bytes:
             key = f"p{number}.{index}"
             c.bookmarkPage(key)
             c.addOutlineEntry(title, key, level=0)
+        outline = outline or bool(page.bookmarks)
         c.showPage()
-    if any(p.bookmarks for p in pages):
+    if outline:
         c.showOutline()
     c.save()
     return buffer.getvalue()
