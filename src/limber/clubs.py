@@ -147,34 +147,49 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
 # --- the combined file -----------------------------------------------------------------
 
 def _shared_keys(decks: _Decks, plans: Sequence[MemberPlan]) -> Counter:
-    """How often each exercise card (by layout key) occurs across all members."""
+    """How often each cached card (by its cache key) occurs across all members."""
     counts: Counter = Counter()
     for plan in plans:
         entries = plan_deck(decks.catalogue, order=list(plan.routines))
-        counts.update((e.item.id, n, len(entries)) for n, e in enumerate(entries, 1) if e.kind == "exercise")
+        counts.update(("routine", e.item.id) if e.kind == "routine" else (e.item.id, n, len(entries))
+                      for n, e in enumerate(entries, 1))
     return counts
 
 
+def _form_names(cache: dict, shared: set) -> dict[int, str]:
+    """id of each shared face's items (or, on routine fronts, of the group of all but the
+    member's line) -> a form name."""
+    names: dict[int, str] = {}
+    for key, value in cache.items():
+        if key not in shared:
+            continue
+        tag = "-".join(str(k) for k in key)
+        card = value[0] if isinstance(value, tuple) else value
+        front = card.front.items[0].items if key[0] == "routine" else card.front.items
+        names[id(front)], names[id(card.back.items)] = tag + "-front", tag + "-back"
+    return names
+
+
 def _as_forms(pages: list[Page], names: dict[int, str]) -> list[Page]:
-    """Mark the groups that draw a shared face so render draws that face once per file."""
-    out = []
-    for page in pages:
-        items = tuple(replace(g, form=names[id(g.items)]) if isinstance(g, Group) and id(g.items) in names else g
-                      for g in page.items)
-        out.append(replace(page, items=items))
-    return out
+    """Mark the groups that draw a shared face (or a routine front's shared part, one level
+    down) so that render draws each once per file."""
+    def mark(box, depth: int):
+        if not isinstance(box, Group):
+            return box
+        if id(box.items) in names:
+            return replace(box, form=names[id(box.items)])
+        if depth == 0:
+            return replace(box, items=tuple(mark(b, 1) for b in box.items))
+        return box
+
+    return [replace(page, items=tuple(mark(g, 0) for g in page.items)) for page in pages]
 
 
 def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSummary) -> Iterator[Page]:
     shared = {key for key, n in _shared_keys(decks, plans).items() if n > 1}
     for plan in plans:
         cards = decks.cards(plan)
-        names = {}
-        for key, card in decks.cache.items():
-            if key in shared:
-                tag = f"{key[0]}-{key[1]}-{key[2]}"
-                names[id(card.front.items)], names[id(card.back.items)] = tag + "-front", tag + "-back"
-        pages = _as_forms(decks.pages(cards), names)
+        pages = _as_forms(decks.pages(cards), _form_names(decks.cache, shared))
         sheets = sum(1 for p in pages if p.label == "front")
         head = decks.separator(plan, len(cards), sheets)
         stats.cards += len(cards)

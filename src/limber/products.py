@@ -45,17 +45,20 @@ def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[floa
 
 
 def _routine_for(ctx: CardContext, routine: Routine, member: Optional[str], cache: Optional[dict]) -> Card:
-    """A routine card, with ``member``'s line; with a cache, the card is laid out once per
-    routine and only the member's line is fitted anew."""
+    """A routine card, with ``member``'s line. With a cache, the card is laid out once per
+    routine: its front is one group of everything but the member's line (the same object
+    for every member, so a renderer may draw it once) and the line fitted anew."""
     if cache is None or member is None:
         return routine_card(ctx, routine, member)
     key = ("routine", routine.id)
     if key not in cache:
-        cache[key] = routine_card(ctx, routine, "-")
-    base = cache[key]
-    items = tuple(member_line(ctx, member, box.y + box.h, routine.id)
-                  if isinstance(box, TextBox) and box.field == "member" else box for box in base.front.items)
-    return replace(base, front=replace(base.front, items=items))
+        base = routine_card(ctx, routine, "-")
+        line = next(box for box in base.front.items if isinstance(box, TextBox) and box.field == "member")
+        rest = Group(tuple(box for box in base.front.items if box is not line))
+        cache[key] = (replace(base, front=replace(base.front, items=(rest, line))), line.y + line.h)
+    base, top = cache[key]
+    front = (base.front.items[0], member_line(ctx, member, top, routine.id))
+    return replace(base, front=replace(base.front, items=front))
 
 
 def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext,

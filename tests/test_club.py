@@ -1,0 +1,147 @@
+"""A small club run end to end: files, names on routine cards, the combined file, bad rows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+import pytest
+
+from limber.clubs import COMBINED, ClubOptions, file_names, run_club
+from limber.errors import DataError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def texts(path: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(str(path))
+    out = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    document.close()
+    return out
+
+
+def pixels(path: Path, index: int) -> np.ndarray:
+    document = pypdfium2.PdfDocument(str(path))
+    image = np.asarray(document[index].render(scale=0.5).to_pil())
+    document.close()
+    return image
+
+
+def test_file_names_are_safe_unique_and_never_the_combined_file():
+    names = ["Ana López", "ana lopez", "ANA LÓPEZ", "王芳", "con", "All Members", "../../etc/passwd",
+             "x" * 200, ""]
+    assert file_names(names) == ["ana-lopez.pdf", "ana-lopez-2.pdf", "ana-lopez-3.pdf", "member-4.pdf",
+                                 "con-member.pdf", "all-members-2.pdf", "etc-passwd.pdf", "x" * 60 + ".pdf",
+                                 "member-9.pdf"]
+
+
+@pytest.fixture(scope="module")
+def club_run(tmp_path_factory):
+    """The example roster with one bad row added, run through the command line."""
+    from click.testing import CliRunner
+
+    from limber.cli import main
+
+    folder = tmp_path_factory.mktemp("club")
+    for name in ("club.yaml", "club-logo.svg", "easy-hips.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    text = (EXAMPLES / "club-roster.csv").read_text(encoding="utf-8")
+    (folder / "roster.csv").write_text(text + "Gus Bad,Group A,post-run-mobilty,,,,,\n", encoding="utf-8")
+    out = folder / "out"
+    result = CliRunner().invoke(main, ["club", str(folder / "roster.csv"), "-o", str(out),
+                                       "--club", str(folder / "club.yaml")])
+    return folder, out, result
+
+
+def test_every_good_member_gets_a_file_and_the_bad_row_is_named(club_run):
+    folder, out, result = club_run
+    assert result.exit_code == DataError.exit_code, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [COMBINED, "ana-lopez.pdf", "ana-lopez-2.pdf", "ben-okafor.pdf", "chloe-martin.pdf", "dev-patel.pdf",
+         "eitan-levi.pdf", "fatima-zahra.pdf", "o-brien-siobhan.pdf"])
+    assert f"{folder / 'roster.csv'}:10:3: routines: unknown routine 'post-run-mobilty' (did you mean " \
+           "post-run-mobility" in result.stderr
+    summary = re.search(r"wrote .*all-members.pdf and 8 member files: 8 members, (\d+) cards, (\d+) pages, "
+                        r"9 files, ([\d,]+) bytes, [\d.]+ s", result.stdout)
+    assert summary, result.stdout
+    sizes = sum(p.stat().st_size for p in out.iterdir())
+    assert int(summary.group(3).replace(",", "")) == sizes
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_names_and_groups_are_on_the_routine_cards(club_run):
+    _, out, _ = club_run
+    first_sheet = texts(out / "ana-lopez.pdf")[0]
+    assert first_sheet.count("Ana López, Group A (5:00/km)") == 2  # two routine cards
+    assert "Group C (6:00/km)" in texts(out / "ana-lopez-2.pdf")[0]
+    built = texts(out / "chloe-martin.pdf")[0]
+    assert "5-min post-run: hips" in built and "Chloé Martin, Group B (5:30/km)" in built
+    assert "Easy hips after a run" in texts(out / "dev-patel.pdf")[0]
+
+
+def test_the_combined_file_has_a_separator_and_the_same_pages_for_each_member(club_run):
+    _, out, _ = club_run
+    combined = texts(out / COMBINED)
+    order = ["ana-lopez", "ben-okafor", "chloe-martin", "dev-patel", "ana-lopez-2", "eitan-levi",
+             "fatima-zahra", "o-brien-siobhan"]
+    counts = [len(texts(out / f"{name}.pdf")) for name in order]
+    assert len(combined) == sum(2 + n for n in counts)  # separator and its blank back, then the cards
+    index = 0
+    names = ["Ana López", "Ben Okafor", "Chloé Martin", "Dev Patel", "Ana López", "Eitan Levi", "Fatima Zahra",
+             "O'Brien, Siobhán"]
+    for name, file, n in zip(names, order, counts):
+        assert combined[index].startswith("Riverside Runners") and name in combined[index], combined[index]
+        assert combined[index + 1] == ""
+        if file in ("ben-okafor", "dev-patel"):  # drawn from shared forms; must look the same
+            for page in range(n):
+                assert np.array_equal(pixels(out / COMBINED, index + 2 + page), pixels(out / f"{file}.pdf", page))
+        index += 2 + n
+
+
+def test_identical_cards_are_stored_once_in_the_combined_file(tmp_path):
+    roster = tmp_path / "roster.csv"
+    rows = "".join(f"Runner {n},Group {n % 3},post-run-mobility;full-warm-up-and-stretch\n" for n in range(12))
+    roster.write_text("name,group,routines\n" + rows, encoding="utf-8")
+    summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
+    assert problems == [] and summary.members == 12 and summary.files == 13
+    member = (tmp_path / "out" / "runner-0.pdf").stat().st_size
+    combined = summary.combined.stat().st_size
+    assert combined < 0.3 * 12 * member, (combined, member)
+    own = len(texts(tmp_path / "out" / "runner-5.pdf"))
+    start = 5 * (2 + own) + 2
+    for page in range(own):
+        assert np.array_equal(pixels(summary.combined, start + page), pixels(tmp_path / "out" / "runner-5.pdf", page))
+
+
+def test_two_jobs_give_the_same_files_as_one(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,routines,minutes,focus\nA,low-back-release,,\nB,,5,calves\nC,post-run-stretches,,\n",
+                      encoding="utf-8")
+    one, _ = run_club(roster, tmp_path / "one", ClubOptions(jobs=1))
+    two, _ = run_club(roster, tmp_path / "two", ClubOptions(jobs=2))
+    for path in sorted((tmp_path / "one").iterdir()):
+        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+    assert (one.members, one.cards, one.pages, one.bytes) == (two.members, two.cards, two.pages, two.bytes)
+
+
+def test_a_roster_with_no_good_row_writes_nothing(tmp_path, run):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,minutes\n,5\nBo,0\n", encoding="utf-8")
+    result = run("club", roster, "-o", tmp_path / "out", expect=DataError.exit_code)
+    assert f"{roster}:2:1: name: the name is empty" in result.output
+    assert f"{roster}:3:2: minutes: expected a positive number" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_member_whose_routine_cannot_be_built_is_named(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,minutes,focus,phase\nAl,5,shoulders,warm-up\nBea,5,,post-run\n", encoding="utf-8")
+    summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
+    assert summary.members == 1
+    assert [str(p) for p in problems] == [
+        f"{roster}:2:2: minutes: cannot build a routine: no exercise for shoulders fits this request (5 min, "
+        f"warm-up, focus shoulders, level basic, equipment none); try --equipment chin-up-bar or --equipment "
+        f"wall or --level advanced"]
