@@ -18,6 +18,7 @@ from typing import Optional
 
 from ..errors import DataError, Problem
 from .model import Area, Equipment, Level, Phase
+from .yamlpos import read_text
 
 COLUMNS = ("name", "group", "routines", "minutes", "focus", "level", "phase", "equipment")
 DEFAULT_PHASE = Phase.post_run
@@ -116,14 +117,7 @@ def _member(row: _Row) -> Optional[Member]:
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(file, None, None, "", "file not found")]) from None
-    except UnicodeDecodeError as error:
-        raise DataError([Problem(file, None, None, "", f"not UTF-8 text ({error.reason})")]) from None
-    except OSError as error:
-        raise DataError([Problem(file, None, None, "", f"cannot read: {error.strerror}")]) from None
+    text = read_text(path, file, "utf-8-sig")  # a spreadsheet's export may start with a byte-order mark
     reader = csv.reader(text.splitlines(keepends=True))
     try:
         header = [h.strip().lower() for h in next(reader)]

@@ -79,17 +79,22 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
     return Problem(file, line, column, "", message)
 
 
-def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Positions]:
-    """Read one YAML document safely, with the position of every value."""
-    file = display or str(path)
+def read_text(path: Path | str, file: str, encoding: str = "utf-8") -> str:
+    """The text of an input file, or a ``DataError`` saying why it cannot be read."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding=encoding)
     except FileNotFoundError:
         raise DataError([Problem(file, None, None, "", "file not found")]) from None
     except UnicodeDecodeError as error:
         raise DataError([Problem(file, None, None, "", f"not UTF-8 text ({error.reason})")]) from None
     except OSError as error:
         raise DataError([Problem(file, None, None, "", f"cannot read: {error.strerror}")]) from None
+
+
+def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Positions]:
+    """Read one YAML document safely, with the position of every value."""
+    file = display or str(path)
+    text = read_text(path, file)
     pos = Positions(file)
     problems: list[Problem] = []
     try:

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..catalogue.model import Catalogue, Dose, Equipment, Exercise, Level, Phase, Routine, RoutineItem
+from ..catalogue.model import (Catalogue, Dose, Equipment, Exercise, Level, Phase, Routine, RoutineItem,
+                               parse_count)
 from ..errors import NotFoundError
 from .checks import WARM_UP_HOLD_LIMIT, check_routine, partners, static_seconds
 from .order import order_key
@@ -183,10 +184,15 @@ def _fill(plan: _Plan, units, focus: tuple[str, ...], target: float, limit: floa
     ranked = sorted(range(len(units)), key=lambda i: (not (_areas(units[i]) & set(focus)),
                                                       min(kinds.index(ex.kind.value) for ex in units[i]), i))
     for index in ranked:
-        if plan.seconds() >= target:
+        now = plan.seconds()
+        if now >= target:
             break
         extra = _new(plan, units[index])
-        if extra and plan.seconds(extra) <= limit and plan.holds_ok(extra):
+        if not extra or not plan.holds_ok(extra):
+            continue
+        after = plan.seconds(extra)
+        # take the unit if it fits and brings the estimate nearer the minutes asked
+        if after <= limit and (now < target * (1 - WINDOW) or abs(after - target) < abs(now - target)):
             _add(plan, units[index])
 
 
@@ -210,6 +216,25 @@ def _stretch_sets(plan: _Plan, focus: tuple[str, ...], low: float, limit: float)
                 changed = True
                 if plan.seconds() >= low:
                     return
+
+
+def _trim(plan: _Plan, focus: tuple[str, ...], target: float) -> None:
+    """Past the minutes asked, take the low end of ranged doses (others before the focus
+    exercises) while that brings the estimate nearer the target."""
+    order = sorted(range(len(plan.items)), key=lambda i: ({a.value for a in plan.items[i][0].areas}
+                                                          & set(focus) != set(), -i))
+    for index in order:
+        now = plan.seconds()
+        if now <= target:
+            return
+        ex, dose = plan.items[index]
+        if dose.count.low == dose.count.high:
+            continue
+        trial = list(plan.items)
+        trial[index] = (ex, dose.model_copy(update={dose.measure: parse_count(dose.count.low)}))
+        candidate = _Plan(plan.catalogue, plan.phase, trial)
+        if abs(candidate.seconds() - target) < abs(now - target):
+            plan.items = trial
 
 
 def slug(text: str) -> str:
@@ -254,6 +279,7 @@ def build(catalogue: Catalogue, request: Request) -> Built:
         raise _too_short(request, covered, limit)
     _fill(plan, units, request.focus, target, limit)
     _stretch_sets(plan, request.focus, low, limit)
+    _trim(plan, request.focus, target)
     seconds = plan.seconds()
     if not plan.items or seconds > limit:
         shortest = min(_Plan(catalogue, request.phase, list(_with(u))).seconds() for u in units)
