@@ -1,6 +1,7 @@
 """Benchmark ``limber club``: a roster of N members with two built-in routines each.
 
-Prints, for each roster size: seconds, members per second, bytes per member file, the bytes
+Prints, for each roster size: seconds (and CPU seconds of all processes, which a busy
+machine does not inflate), members per second, bytes per member file, the bytes
 of the combined file, and the peak resident memory of the run (the main process and, with
 --jobs above 1, its largest worker), each measured in a child process of its own so that
 the sizes do not share a heap.
@@ -33,11 +34,13 @@ start = time.perf_counter()
 summary, problems = run_club(sys.argv[1], sys.argv[2], ClubOptions(jobs=int(sys.argv[3])))
 seconds = time.perf_counter() - start
 assert not problems, problems
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+own, workers = me.ru_maxrss, kids.ru_maxrss
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 print(json.dumps({"seconds": seconds, "members": summary.members, "cards": summary.cards,
                   "pages": summary.pages, "files": summary.files, "bytes": summary.bytes,
-                  "combined": summary.combined.stat().st_size, "rss_kb": own, "worker_rss_kb": workers}))
+                  "combined": summary.combined.stat().st_size, "rss_kb": own, "worker_rss_kb": workers,
+                  "cpu": cpu}))
 """
 
 
@@ -66,7 +69,7 @@ def report(result: dict, jobs: int) -> str:
     m = result["members"]
     member_bytes = (result["bytes"] - result["combined"]) / m
     return (f"{m:5d} members, --jobs {jobs}: {result['seconds']:6.1f} s ({result['process_seconds']:.1f} s with "
-            f"start-up), {m / result['seconds']:6.1f} members/s, {result['cards']} cards, {result['pages']} pages, "
+            f"start-up; {result['cpu']:.1f} s of CPU), {m / result['seconds']:6.1f} members/s, {result['cards']} cards, {result['pages']} pages, "
             f"{member_bytes / 1024:.0f} KiB per member file, combined {result['combined'] / 1e6:.1f} MB "
             f"({result['combined'] / m / 1024:.1f} KiB per member), peak RSS {result['rss_kb'] / 1024:.0f} MiB"
             + (f" (largest worker {result['worker_rss_kb'] / 1024:.0f} MiB)" if jobs > 1 else ""))

@@ -145,3 +145,20 @@ def test_build_refusals_exit_2_with_the_reason(run):
     result = run("build", "--minutes", 5, "--phase", "warm-up", "--exclude", "back-twsit",
                  expect=NotFoundError.exit_code)
     assert "no exercise has the id 'back-twsit' (did you mean back-twist" in result.output
+
+
+def test_posture_is_read_from_where_the_figure_rests(cat):
+    found = {ident: posture(ex) for ident, ex in cat.exercises.items()}
+    assert [i for i, p in found.items() if p == "floor"] == [
+        "bridge-roll-up", "lying-knee-twist", "seated-hamstring-stretch", "seated-side-pull", "hip-spine-rotation"]
+    assert [i for i, p in found.items() if p == "seated"] == ["foot-massage"]
+
+
+def test_after_a_run_the_runner_gets_down_once_and_breathes_last(cat):
+    request = Request(8, Phase.post_run, ("lower-back",), Level.basic, frozenset({Equipment.mat, Equipment.wall}))
+    ids = [item.exercise for item in build(cat, request).routine.items]
+    assert ids[-1] == "abdominal-breathing", ids
+    floor = [n for n, i in enumerate(ids[:-1]) if posture(cat.exercises[i]) == "floor"]
+    assert floor and floor == list(range(floor[0], len(ids) - 1)), ids
+    short = [item.exercise for item in build(cat, Request(3, Phase.post_run, ("hips",))).routine.items]
+    assert "abdominal-breathing" not in short

@@ -57,8 +57,10 @@ def _routine_for(ctx: CardContext, routine: Routine, member: Optional[str], cach
         rest = Group(tuple(box for box in base.front.items if box is not line))
         cache[key] = (replace(base, front=replace(base.front, items=(rest, line))), line.y + line.h)
     base, top = cache[key]
-    front = (base.front.items[0], member_line(ctx, member, top, routine.id))
-    return replace(base, front=replace(base.front, items=front))
+    line = member_line(ctx, member, top, routine.id)
+    if line.h > base.front.items[1].h + 1e-6:   # a long name takes two lines: lay the card out anew
+        return routine_card(ctx, routine, member)
+    return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
 
 
 def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext,

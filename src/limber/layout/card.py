@@ -311,11 +311,16 @@ def _row_boxes(ctx: CardContext, row: _Row, n: int, top: float, owner: str) -> t
 
 
 def member_line(ctx: CardContext, member: str, top: float, owner: str) -> TextBox:
-    """The member's name (and group) on one line of a routine card, its top at ``top``."""
+    """The member's name (and group) on a routine card, its top at ``top``: one line, or
+    two for a name too long for one."""
     t = ctx.theme.text
     h = line_h(BOLD, t.small)
     style = ctx.style(font=BOLD, size=t.small, min_size=min(t.small, t.min_body), leading=1.1)
-    return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+    try:
+        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+    except FitError:
+        h += line_height(style, style.min_size)
+        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
 
 
 def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = None) -> Card:
@@ -339,8 +344,9 @@ def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = Non
     rows = _routine_rows(ctx, routine)
     y -= info_h + 1.0
     if member:
-        front.append(member_line(ctx, member, y, routine.id))
-        y -= info_h + 1.0
+        line = member_line(ctx, member, y, routine.id)
+        front.append(line)
+        y -= line.h + 1.0
     n = 0
     while n < len(rows):
         boxes, h = _row_boxes(ctx, rows[n], n + 1, y, routine.id)

@@ -28,6 +28,7 @@ from .order import order_key
 from .timing import dose_seconds, items_seconds
 
 WINDOW = 0.10        # the estimate lands within 10 % of the minutes asked
+BREATHE_FROM = 5     # minutes: a post-run routine this long ends with slow breathing
 MAX_SETS = 3         # the builder adds sets up to this many to fill the time
 
 # Kinds the builder reaches for first when filling time after the focus areas.
@@ -196,6 +197,15 @@ def _fill(plan: _Plan, units, focus: tuple[str, ...], target: float, limit: floa
             _add(plan, units[index])
 
 
+def _add_breathing(plan: _Plan, units, limit: float) -> None:
+    """A post-run routine winds down with slow breathing, when it has the time."""
+    for unit in units:
+        extra = _new(plan, unit)
+        if extra and all(ex.kind.value == "breathing" for ex, _ in extra) and plan.seconds(extra) <= limit:
+            _add(plan, unit)
+            return
+
+
 def _stretch_sets(plan: _Plan, focus: tuple[str, ...], low: float, limit: float) -> None:
     """Add sets, focus exercises first, until the estimate reaches the window."""
     changed = True
@@ -277,6 +287,8 @@ def build(catalogue: Catalogue, request: Request) -> Built:
         raise _no_exercise(catalogue, request, missing[0])
     if covered and plan.seconds() > limit:
         raise _too_short(request, covered, limit)
+    if request.phase is Phase.post_run and request.minutes >= BREATHE_FROM:
+        _add_breathing(plan, units, limit)
     _fill(plan, units, request.focus, target, limit)
     _stretch_sets(plan, request.focus, low, limit)
     _trim(plan, request.focus, target)

@@ -1,7 +1,7 @@
 """The order of a routine's exercises: posture groups, phase-wise intensity, breathing last.
 
 Takes: exercises (with their figure data) and a phase. Gives: ``posture`` (standing, seated
-or floor, read from where the figure's pelvis rests) and ``order_key`` for sorting a
+or floor, read from where the figure's pelvis or neck rests) and ``order_key`` for sorting a
 routine's items so that standing work comes together and floor work together (nobody gets
 up and down twice), a warm-up builds from gentle to brisk and ends on its feet, and after a
 run the floor work comes last with breathing at the very end.
@@ -29,16 +29,18 @@ POSTURE_ORDER = {
 }
 
 
+LYING_ON = ("pelvis", "neck")   # body points that rest on the ground when sitting or lying
+
+
 def posture(ex: Exercise) -> str:
-    """'floor' when the figure's pelvis rests on the floor or a mat, 'seated' on a chair,
-    else 'standing'; without a figure, 'floor' for mat work."""
+    """'floor' when, in any frame of the figure, the pelvis or neck rests on the floor or a
+    mat; 'seated' when the pelvis rests on a chair; else 'standing'. Without a figure,
+    'floor' for mat work."""
     if ex.figure is not None:
-        rest = ex.figure.frames[ex.figure.main].touch.get("pelvis")
-        if rest in ("floor", "mat"):
+        rests = {frame.touch.get(point) for frame in ex.figure.frames for point in LYING_ON}
+        if rests & {"floor", "mat"}:
             return "floor"
-        if rest == "chair":
-            return "seated"
-        return "standing"
+        return "seated" if "chair" in rests else "standing"
     return "floor" if Equipment.mat in ex.equipment else "standing"
 
 
