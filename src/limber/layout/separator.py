@@ -56,7 +56,9 @@ def separator_pages(name: str, group: str, routines: Sequence[str], cards: int, 
     sections = [Section(("Your routines",), font=BOLD, scale=1.15),
                 Section(tuple(routines), markers=tuple("-" for _ in routines)),
                 Section((f"{cards} cards on {sheets} sheet{'s' if sheets != 1 else ''} follow. Cut along "
-                         f"the crop marks; each card's back is printed behind its front.",), color=c.muted)]
+                         f"the crop marks" + ("; each card's back is printed behind its front." if back
+                                              else "; the cards are printed on their fronts only."),),
+                        color=c.muted)]
     items.append(fit_sections(sections, MARGIN, MARGIN, w - 2 * MARGIN, y - MARGIN, body, "routines", name))
     pages = [Page(w, h, tuple(items), bookmarks=(name,), label="separator")]
     if back:
