@@ -70,6 +70,7 @@ def test_every_good_member_gets_a_file_and_the_bad_row_is_named(club_run):
     sizes = sum(p.stat().st_size for p in out.iterdir())
     assert int(summary.group(3).replace(",", "")) == sizes
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert "members" not in result.stderr  # no progress bar when the output is not a terminal
 
 
 def test_names_and_groups_are_on_the_routine_cards(club_run):

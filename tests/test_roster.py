@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from limber.catalogue.club import load_club
 from limber.catalogue.load import load_catalogue
@@ -114,3 +116,25 @@ def test_an_unreadable_logo_is_reported(tmp_path):
     with pytest.raises(DataError) as caught:
         load_club(tmp_path / "club.yaml", load_catalogue())
     assert "club.yaml:2:7: logo: cannot read the PNG logo logo.png" in str(caught.value)
+
+
+CELLS = ["", "Ana", "Bo Li", "post-run-mobility", "a;b", "5", "-1", "abc", "hips", "hips;elbows", "advanced",
+         "warm-up", "wall;mat", "\"quoted, cell\"", "é", " "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.lists(st.sampled_from(["name", "group", "routines", "minutes", "focus", "level", "phase",
+                                        "equipment", "extra"]), min_size=1, max_size=5, unique=True),
+       rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=6), max_size=6))
+def test_any_roster_gives_members_and_row_problems_or_one_clear_error(tmp_path, header, rows):
+    path = tmp_path / "fuzz.csv"
+    path.write_text("\n".join([",".join(header), *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    try:
+        found = read_roster(path)
+    except DataError as error:
+        assert all(p.file == str(path) for p in error.problems) and str(error)
+        return
+    lines = {m.line for m in found.members} | {p.line for p in found.problems}
+    assert all(2 <= line <= len(rows) + 1 for line in lines)
+    assert all(m.name and (m.routines or m.minutes) for m in found.members)
+    assert all(p.file == str(path) and p.line for p in found.problems)
