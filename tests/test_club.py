@@ -146,3 +146,16 @@ def test_a_member_whose_routine_cannot_be_built_is_named(tmp_path):
         f"{roster}:2:2: minutes: cannot build a routine: no exercise for shoulders fits this request (5 min, "
         f"warm-up, focus shoulders, level basic, equipment none); try --equipment chin-up-bar or --equipment "
         f"wall or --level advanced"]
+
+
+def test_the_qr_codes_carry_the_clubs_own_video_links(club_run):
+    import zxingcpp
+
+    _, out, _ = club_run
+    document = pypdfium2.PdfDocument(str(out / "ana-lopez.pdf"))
+    image = document[1].render(scale=200 / 72, grayscale=True).to_pil()  # the backs of the first sheet
+    found = {r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode}
+    document.close()
+    assert "https://www.youtube.com/results?search_query=post+run+mobility+routine" in found  # the club's link
+    assert ("https://www.youtube.com/results?search_query=riverside+runners+Walking+knee+hug+exercise"
+            in found)  # the club's template
