@@ -44,6 +44,30 @@ print(json.dumps({"seconds": seconds, "members": summary.members, "cards": summa
 """
 
 
+BASELINE = """
+import sys, time
+from limber.catalogue.load import load_catalogue
+from limber.products import DeckOptions, deck_pages, write_pdf
+pairs = %r
+cat = load_catalogue()
+start = time.process_time()
+for n in range(int(sys.argv[1])):
+    routines = [cat.routines[r] for r in pairs[n %% len(pairs)]]
+    pages, meta = deck_pages(cat, routines, DeckOptions())
+    write_pdf(f"{sys.argv[2]}/member-{n}.pdf", pages, meta)
+print(time.process_time() - start)
+""" % (PAIRS,)
+
+
+def baseline(members: int) -> float:
+    """CPU seconds of a plain loop over the deck code, one file per member, one process."""
+    with tempfile.TemporaryDirectory(prefix="limber-club-base-") as tmp:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        done = subprocess.run([sys.executable, "-c", BASELINE, str(members), tmp], env=env, capture_output=True,
+                              text=True, check=True)
+        return float(done.stdout.strip().splitlines()[-1])
+
+
 def write_roster(path: Path, members: int) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
@@ -80,7 +104,13 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-rss", action="store_true", help="Skip the memory runs at 100, 500 and 2,000.")
+    parser.add_argument("--baseline", type=int, default=100, metavar="N",
+                        help="Also time a plain loop over the deck code for N members (0: skip).")
     args = parser.parse_args()
+    if args.baseline:
+        cpu = baseline(args.baseline)
+        print(f"baseline: a plain loop over the deck code, one process: {cpu:.1f} s of CPU for {args.baseline} "
+              f"members, {cpu / args.baseline * args.members:.1f} s for {args.members} (no combined file)", flush=True)
     print(report(run(args.members, args.jobs), args.jobs), flush=True)
     if not args.no_rss:
         for members in (100, 500, 2000):

@@ -140,3 +140,14 @@ def test_printing_warns_but_prints_and_strict_writes_nothing(write_yaml, run, tm
     out.unlink()
     run("deck", path, "-o", out, "--strict", expect=DataError.exit_code)
     assert not out.exists()
+
+
+def test_routine_shows_its_warnings_in_text_and_json(write_yaml, run):
+    import json
+
+    path = routine_file(write_yaml, "post-run", ["exercise: knee-circles"])
+    text = run("routine", path).stdout
+    assert "  warning: routine mine, item 1 (knee-circles): Knee circles is meant for warm-up" in text
+    view = json.loads(run("routine", path, "--json").stdout)
+    assert view["warnings"] == ["routine mine, item 1 (knee-circles): Knee circles is meant for warm-up, "
+                                "not for a post-run routine"]

@@ -45,6 +45,7 @@ def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
         item["duration_s"] = item_seconds(catalogue, routine, index)
     data["duration_s"] = routine_seconds(catalogue, routine)
     data["balance_notes"] = balance_notes(catalogue, routine)
+    data["warnings"] = [str(f) for f in check_routine(catalogue, routine)]
     return data
 
 

@@ -182,8 +182,8 @@ def _routine_text(view: dict) -> str:
     for n, item in enumerate(view["items"], 1):
         note = f"  - {item['note']}" if item.get("note") else ""
         lines.append(f"  {n:>2}. {item['name']:<28} {item['dose_label']:<24} {item['duration_s']:>4} s{note}")
-    for note in view["balance_notes"]:
-        lines.append(f"  note: {note}")
+    for note in view["warnings"]:
+        lines.append(f"  warning: {note}")
     return "\n".join(lines)
 
 
