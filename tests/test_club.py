@@ -159,3 +159,26 @@ def test_the_qr_codes_carry_the_clubs_own_video_links(club_run):
     assert "https://www.youtube.com/results?search_query=post+run+mobility+routine" in found  # the club's link
     assert ("https://www.youtube.com/results?search_query=riverside+runners+Walking+knee+hug+exercise"
             in found)  # the club's template
+
+
+def test_the_separator_sheet_names_the_member_large_inside_the_margins():
+    from limber.boxes import Image, TextBox
+    from limber.catalogue.club import load_club
+    from limber.catalogue.load import load_catalogue
+    from limber.layout.separator import MARGIN, Separator, separator_pages
+    from limber.theme import load_theme
+
+    brand, _ = load_club(EXAMPLES / "club.yaml", load_catalogue())
+    sep = Separator("Maximiliana Alexandrina von Hohenzollern-Sigmaringen", "Group A", ("Post-run mobility (4 min)",),
+                    15, 2, back=True)
+    front, back = separator_pages(sep, (210.0, 297.0), load_theme(), brand)
+    assert back.items == () and front.bookmarks == (sep.name,)
+    boxes = {b.field: b for b in front.items if isinstance(b, TextBox)}
+    name = boxes["name"]
+    assert " ".join(r.text for r in name.runs) == sep.name and min(r.size for r in name.runs) >= 16
+    for box in boxes.values():
+        assert MARGIN <= box.x and box.x + box.w <= 210 - MARGIN + 1e-6 and box.y >= MARGIN - 1e-6
+    [logo] = [b for b in front.items if isinstance(b, Image)]
+    assert logo.w / logo.h == pytest.approx(brand.logo_aspect) and logo.x + logo.w <= 210 - MARGIN + 1e-6
+    assert "fronts only" in " ".join(r.text for r in separator_pages(
+        Separator("A", "", (), 1, 1, back=False), (210.0, 297.0), load_theme())[0].items[-1].runs)

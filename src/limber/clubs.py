@@ -27,7 +27,7 @@ from .catalogue.club import Brand, contrast
 from .catalogue.model import Catalogue
 from .errors import OutputError, Problem
 from .layout.card import Card, CardContext
-from .layout.separator import separator_pages
+from .layout.separator import Separator, separator_pages
 from .layout.sizes import card_size, paper_size
 from .plan.club import MemberPlan
 from .plan.deck import plan_deck
@@ -114,15 +114,9 @@ class _Decks:
         return sheet_pages(cards, self.paper, self.ctx.bleed, o.duplex, False, o.crop_marks, o.offset)
 
     def separator(self, plan: MemberPlan, cards: int, sheets: int) -> list[Page]:
-        b = self.brand
-        titles = [f"{r.title} ({format_duration(routine_seconds(self.catalogue, r))})" for r in plan.routines]
-        return separator_pages(plan.member.name, plan.member.group, titles, cards, sheets, self.paper, self.theme,
-                               b.name if b else None, b.band if b else None, b.band_text if b else None,
-                               b.logo if b else None, b.logo_aspect if b else 1.0, back=self.options.duplex != "off")
-
-
-def _meta(title: str, cards: int) -> Meta:
-    return Meta(title=title, subject=f"{cards} cards for runners")
+        titles = tuple(f"{r.title} ({format_duration(routine_seconds(self.catalogue, r))})" for r in plan.routines)
+        sep = Separator(plan.member.name, plan.member.group, titles, cards, sheets, self.options.duplex != "off")
+        return separator_pages(sep, self.paper, self.theme, self.brand)
 
 
 # --- per-member files, in worker processes ---------------------------------------------
@@ -139,7 +133,7 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
     decks: _Decks = _WORKER["decks"]
     cards = decks.cards(plan)
     pages = decks.pages(cards)
-    data = render(pages, _meta(f"{plan.member.label}: running cards", len(cards)))
+    data = render(pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners"))
     write_atomic(path, data)
     return len(cards), len(pages), len(data)
 
@@ -251,8 +245,9 @@ def _routine_files(targets: set[str], roster_dir: Path, catalogues: Sequence[str
 
     found: dict[str, str] = {}
     good: list[str] = []
-    base = load_catalogue(catalogues)
-    for target in sorted(t for t in targets if looks_like_file(t)):
+    files = sorted(t for t in targets if looks_like_file(t))
+    base = load_catalogue(catalogues) if files else None
+    for target in files:
         path = Path(target)
         if not path.is_absolute() and (roster_dir / path).is_file():
             path = roster_dir / path

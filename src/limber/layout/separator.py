@@ -1,7 +1,8 @@
 """The separator sheet in front of each member's cards in a club's combined file.
 
-Takes: the member's name and group, the titles and durations of their routines, how many
-cards and sheets follow, the club's brand (name, colours, logo) and the theme.
+Takes: a ``Separator`` (the member's name and group, the titles and durations of their
+routines, how many cards and sheets follow), the paper, the theme and the club's ``Brand``
+(name, colours, logo).
 Gives: a ``Page`` of paper size: the club's band with its name and logo, the member's name
 large enough to read across a table, their group, their routines and what follows; plus a
 blank back page when the cards are printed double-sided, so every member starts on a new
@@ -10,9 +11,11 @@ sheet.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from dataclasses import dataclass
+from typing import Optional
 
 from ..boxes import Box, Image, Line, Page, Rect
+from ..catalogue.club import Brand
 from ..fonts import BOLD, REGULAR
 from ..theme import Theme
 from .text import Section, Style, fit, fit_sections, line_h
@@ -22,14 +25,26 @@ BAND = 38.0          # mm, the club's band at the top
 LOGO = 26.0          # mm, the logo's height in the band
 
 
-def separator_pages(name: str, group: str, routines: Sequence[str], cards: int, sheets: int,
-                    paper: tuple[float, float], theme: Theme, club: Optional[str] = None,
-                    band: Optional[str] = None, band_text: Optional[str] = None, logo: Optional[str] = None,
-                    logo_aspect: float = 1.0, back: bool = True) -> list[Page]:
+@dataclass(frozen=True)
+class Separator:
+    """What a separator sheet says: who, which routines, and what follows."""
+
+    name: str
+    group: str
+    routines: tuple[str, ...]     # titles with durations
+    cards: int
+    sheets: int
+    back: bool                    # the cards are printed double-sided (and so is this sheet)
+
+
+def separator_pages(sep: Separator, paper: tuple[float, float], theme: Theme, brand: Optional[Brand] = None
+                    ) -> list[Page]:
     w, h = paper
     c = theme.colors
-    band = band or theme.kind_color("routine")
-    band_text = band_text or c.band_text
+    name, group, routines, cards, sheets, back = sep.name, sep.group, sep.routines, sep.cards, sep.sheets, sep.back
+    band = (brand and brand.band) or theme.kind_color("routine")
+    band_text = (brand and brand.band_text) or c.band_text
+    logo, logo_aspect, club = (brand.logo, brand.logo_aspect, brand.name) if brand else (None, 1.0, None)
     items: list[Box] = [Rect(0, h - BAND, w, BAND, fill=band)]
     text_right = w - MARGIN
     if logo:
