@@ -268,7 +268,7 @@ WHEN = {Phase.warm_up: "before a run", Phase.post_run: "after a run", Phase.anyt
 def _summary(catalogue: Catalogue, request: Request, seconds: int, chosen: list[Exercise]) -> str:
     focus = f", for the {' and '.join(a.replace('-', ' ') for a in request.focus)}" if request.focus else ""
     kit = sorted({e.value.replace("-", " ") for ex in chosen for e in ex.equipment})
-    needs = f"You need: {', '.join(kit)}." if kit else "No equipment needed."
+    needs = f"You need {' and '.join('a ' + k for k in kit)}." if kit else "No equipment needed."
     return f"About {round(seconds / 60)} minutes {WHEN[request.phase]}{focus}. {needs}"
 
 
