@@ -182,3 +182,12 @@ def test_the_separator_sheet_names_the_member_large_inside_the_margins():
     assert logo.w / logo.h == pytest.approx(brand.logo_aspect) and logo.x + logo.w <= 210 - MARGIN + 1e-6
     assert "fronts only" in " ".join(r.text for r in separator_pages(
         Separator("A", "", (), 1, 1, back=False), (210.0, 297.0), load_theme())[0].items[-1].runs)
+
+
+def test_an_ink_saver_separator_has_no_solid_fill():
+    from limber.boxes import Rect
+    from limber.layout.separator import Separator, separator_pages
+    from limber.theme import load_theme
+
+    front, _ = separator_pages(Separator("A", "", (), 1, 1, True), (210.0, 297.0), load_theme("ink-saver"))
+    assert not [b for b in front.items if isinstance(b, Rect) and b.fill]

@@ -6,7 +6,7 @@ routines, how many cards and sheets follow), the paper, the theme and the club's
 Gives: a ``Page`` of paper size: the club's band with its name and logo, the member's name
 large enough to read across a table, their group, their routines and what follows; plus a
 blank back page when the cards are printed double-sided, so every member starts on a new
-sheet.
+sheet. With a theme without fills (ink saver) the band becomes a rule.
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ def separator_pages(sep: Separator, paper: tuple[float, float], theme: Theme, br
     band = (brand and brand.band) or theme.kind_color("routine")
     band_text = (brand and brand.band_text) or c.band_text
     logo, logo_aspect, club = (brand.logo, brand.logo_aspect, brand.name) if brand else (None, 1.0, None)
-    items: list[Box] = [Rect(0, h - BAND, w, BAND, fill=band)]
+    if theme.fills:
+        items: list[Box] = [Rect(0, h - BAND, w, BAND, fill=band)]
+    else:  # ink saver: a rule under the heading instead of a solid band
+        items = [Line(MARGIN, h - BAND, w - MARGIN, h - BAND, band, 1.5)]
+        band_text = c.ink
     text_right = w - MARGIN
     if logo:
         logo_w = min(LOGO * logo_aspect, 70.0)
