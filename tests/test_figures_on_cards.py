@@ -6,7 +6,9 @@ import pytest
 
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
-from limber.boxes import Polyline, Rect, walk
+from limber.boxes import Circle, Polyline, Rect, walk
+from limber.figure.draw import MM_TO_PT
+from limber.layout.figure_area import figure_items, figure_pen
 from limber.layout.card import CardContext, exercise_card, routine_card
 from limber.products import gallery
 from limber.render.pdf import render
@@ -87,9 +89,9 @@ def test_an_impossible_inline_pose_names_file_line_and_field(write_yaml):
 
 def test_gallery_shows_every_figure_as_vectors(run, tmp_path):
     out = tmp_path / "figures.pdf"
-    assert run("gallery", "-o", out).output == f"wrote {out}: 33 exercises (33 with a figure) on 3 pages\n"
+    assert run("gallery", "-o", out).output == f"wrote {out}: 33 exercises (33 with a figure) on 36 pages\n"
     doc = pypdfium2.PdfDocument(str(out))
-    assert len(list(doc.get_toc())) == 33
+    assert len(list(doc.get_toc())) == 66  # each figure at card size, then at poster size
     for page in doc:
         kinds = {o.type for o in page.get_objects()}
         assert pypdfium2.raw.FPDF_PAGEOBJ_IMAGE not in kinds
@@ -98,5 +100,47 @@ def test_gallery_shows_every_figure_as_vectors(run, tmp_path):
 
 def test_gallery_pages_hold_names():
     pages, _ = gallery(CAT)
-    assert sum(len(p.bookmarks) for p in pages) == 33
+    assert [p.label for p in pages] == ["gallery"] * 3 + ["gallery-poster"] * 33
+    cards = [name for p in pages[:3] for name in p.bookmarks]
+    posters = [name for p in pages[3:] for name in p.bookmarks]
+    assert cards == posters == [ex.name for ex in CAT.exercises.values()]
     assert render(pages[:1], _).startswith(b"%PDF")
+
+
+def _drawn(items):
+    """(x0, y0, x1, y1) in mm of the figure's strokes and discs on a page."""
+    xs, ys = [], []
+    for b, _, _ in walk(items):
+        if isinstance(b, Polyline):
+            xs += [p[0] for p in b.points]
+            ys += [p[1] for p in b.points]
+        elif isinstance(b, Circle):
+            xs += [b.cx - b.r, b.cx + b.r]
+            ys += [b.cy - b.r, b.cy + b.r]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_gallery_draws_posters_ten_times_card_size_with_the_same_pen_on_every_page():
+    theme = load_theme("default")
+    pages, _ = gallery(CAT)
+    posters = pages[3:]
+    # a standing figure stands at least 120 mm tall on its poster page
+    standing = posters[list(CAT.exercises).index("back-twist")]
+    x0, y0, x1, y1 = _drawn(standing.items)
+    assert y1 - y0 >= 120
+    # one pen for the card-size set and one, heavier, for the poster set
+    card_widths = {round(b.width, 4) for p in pages[:3] for b, _, _ in walk(p.items) if isinstance(b, Polyline)}
+    poster_widths = {round(b.width, 4) for p in posters for b, _, _ in walk(p.items) if isinstance(b, Polyline)}
+    assert max(poster_widths) > 4 * max(card_widths)
+    pen = figure_pen(theme)
+    assert round(pen.torso * MM_TO_PT, 4) in card_widths and round(pen.limb * MM_TO_PT, 4) in card_widths
+
+
+def test_a_poster_size_figure_area_gets_the_pen_for_its_own_height():
+    theme = load_theme("default")
+    ex = CAT.exercises["back-twist"]
+    card = {b.width for b in figure_items(ex, 0, 0, 55, 40, theme) if isinstance(b, Polyline)}
+    poster = {b.width for b in figure_items(ex, 0, 0, 150, 130, theme) if isinstance(b, Polyline)}
+    assert card == {b.width for b in figure_items(ex, 0, 0, 55, 16, theme) if isinstance(b, Polyline)}
+    assert max(card) == pytest.approx(figure_pen(theme).torso * MM_TO_PT)
+    assert max(poster) == pytest.approx(figure_pen(theme, 130).torso * MM_TO_PT)

@@ -27,24 +27,13 @@ from contextvars import ContextVar
 from enum import Enum
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..errors import DataError, Problem
-
-# Plausible human limits (degrees) per view and joint. Front-view limits are for the angle seen
-# in the picture plane, which mixes in rotation, so they are wider where rotation allows it.
-LIMITS: dict[str, dict[str, tuple[float, float]]] = {
-    "side": {"hip": (-45, 150), "knee": (0, 160), "ankle": (-50, 35), "shoulder": (-70, 185),
-             "elbow": (0, 155), "wrist": (-80, 80), "spine": (-35, 60), "neck": (-60, 70)},
-    "front": {"hip": (-90, 120), "knee": (-150, 150), "ankle": (-45, 45), "shoulder": (-60, 185),
-              "elbow": (-155, 155), "wrist": (-80, 80), "spine": (-40, 40), "neck": (-45, 45)},
-}
-
-SIDES = {"side": ("near", "far"), "front": ("left", "right")}
-LIMB_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow", "wrist")
-LIMB_POINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "wrist", "hand")
-BODY_POINTS = ("head", "head_top", "neck", "chest", "waist", "belly", "lower_back", "pelvis")
-
+from .contacts import contact_problems
+from .joints import LIMB_JOINTS, LIMITS, SIDES, limit_problem, point_names
 
 _VIEW: ContextVar[str] = ContextVar("limber_figure_view", default="side")
 
@@ -57,26 +46,22 @@ def _within_limit(value: float, info) -> float:
     return value
 
 
-def point_names(view: str) -> tuple[str, ...]:
-    """Every body point a contact, anchor or arrow may name in this view."""
-    return BODY_POINTS + tuple(f"{s}_{p}" for s in SIDES[view] for p in LIMB_POINTS)
-
-
-def limit_problem(view: str, joint: str, value: float) -> Optional[str]:
-    """A message if ``value`` is outside the human limit of ``joint`` in ``view``, else None."""
-    low, high = LIMITS[view][joint]
-    if low <= value <= high:
-        return None
-    return f"{joint} angle {value:g} deg is beyond the human limit of {low:g}..{high:g} ({view} view)"
+# Positions and sizes in body units stay within this of the origin (a body is about 94 tall).
+REACH = 1000.0
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class View(str, Enum):
     side = "side"
     front = "front"
+
+
+class Sequence(str, Enum):
+    overlay = "overlay"
+    panels = "panels"
 
 
 class Role(str, Enum):
@@ -99,6 +84,16 @@ class Limb(_Frozen):
     wrist: float = Field(0, description="Hand relative to forearm, + bends the same way as the elbow.")
 
     _limit = field_validator(*LIMB_JOINTS)(classmethod(lambda cls, value, info: _within_limit(value, info)))
+
+
+def _bounded(value):
+    """Field validator: every number of a position or size within ``REACH`` body units."""
+    numbers = value if isinstance(value, (list, tuple)) else [value]
+    for number in numbers:
+        if number is not None and abs(number) > REACH:
+            raise ValueError(f"{number:g} is out of range: positions and sizes stay within "
+                             f"-{REACH:g}..{REACH:g} body units (a standing body is about 94)")
+    return value
 
 
 class Prop(_Frozen):
@@ -129,6 +124,8 @@ class Prop(_Frozen):
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
+    _bounded = field_validator("x", "y", "top", "seat")(classmethod(lambda cls, value: _bounded(value)))
+
     @model_validator(mode="after")
     def _shape(self) -> "Prop":
         need = {"floor": (), "mat": ("x",), "wall": ("x",), "pole": ("x", "top"), "bar": ("x", "y"),
@@ -156,7 +153,8 @@ class Prop(_Frozen):
 class Frame(_Frozen):
     """One pose of the figure. Unnamed angles are 0 (standing straight, arms hanging)."""
 
-    role: Role = Field(Role.main, description="main (drawn in ink) or ghost (drawn light behind).")
+    role: Role = Field(Role.main, description="main (drawn in ink) or ghost: another stage of the "
+                       "movement, drawn behind in the start tone or in its own panel (see sequence).")
     anchor: str = Field(description="Body point placed at ``at``, e.g. near_ankle, pelvis, near_hand.")
     at: tuple[float, float] = Field((0.0, 0.0), description="Where the anchor goes: [x, y] in body units.")
     trunk: float = Field(0, ge=-180, le=180, description="Tilt of the lower torso from vertical, "
@@ -174,7 +172,10 @@ class Frame(_Frozen):
     touch: dict[str, str] = Field(default_factory=dict, description="Contacts: body point -> prop name "
                                   "or another body point, e.g. {near_ankle: floor, near_hand: wall}. "
                                   "Each must touch within 1 mm at the drawn scale.")
+    view: Optional[View] = Field(None, description="With sequence: panels, this frame's own view, e.g. "
+                                 "one stage seen from the side and the next from the front.")
 
+    _bounded_at = field_validator("at")(classmethod(lambda cls, value: _bounded(value)))
     _limit = field_validator("spine", "neck")(classmethod(lambda cls, value, info: _within_limit(value, info)))
 
     @model_validator(mode="after")
@@ -198,6 +199,25 @@ class Frame(_Frozen):
             raise ValueError("; ".join(problems))
         return self
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _own_view(cls, data: Any, handler):
+        """Validate a frame that names its own view in that view (defined after ``_names``, so
+        it wraps it)."""
+        view = data.get("view") if isinstance(data, dict) else getattr(data, "view", None)
+        view = getattr(view, "value", view)
+        if view not in LIMITS:
+            return handler(data)
+        token = _VIEW.set(view)
+        try:
+            return handler(data)
+        finally:
+            _VIEW.reset(token)
+
+    def seen(self, default: str) -> str:
+        """The view this frame is drawn in: its own, else the figure's ``default``."""
+        return self.view.value if self.view is not None else default
+
     def limb(self, side: str) -> Limb:
         return getattr(self, side) or Limb()
 
@@ -208,7 +228,8 @@ class Arrow(_Frozen):
     move: from ``point`` in frame ``start`` to the same point in frame ``end``, curved by
     ``bend`` degrees. circle: round ``point`` with ``radius`` (a circling movement). turn: a flat
     ellipse round ``point`` with ``radius`` (a twist about the body's long axis). line: from
-    ``point`` + ``offset`` along ``vector``. ``offset`` moves any arrow's centre or start.
+    ``point`` + ``offset`` along ``vector``. ``offset`` moves any arrow's centre or start. A turn
+    about a lying body's long axis (``axis: across``) is drawn as an upright ellipse.
     """
 
     kind: str = Field(pattern=r"^(move|circle|turn|line)$", description="move, circle, turn or line.")
@@ -221,7 +242,11 @@ class Arrow(_Frozen):
     radius: float = Field(8, gt=0, le=60, description="circle and turn: radius in body units.")
     offset: tuple[float, float] = Field((0.0, 0.0), description="Shift from the point, body units.")
     vector: Optional[tuple[float, float]] = Field(None, description="line: direction and length.")
+
+    _bounded = field_validator("offset", "vector")(classmethod(lambda cls, value: _bounded(value)))
     clockwise: bool = Field(True, description="circle and turn: the way round it goes (as drawn).")
+    axis: str = Field("up", pattern=r"^(up|across)$", description="turn: the twist's axis in the picture: "
+                      "up (a standing body's long axis) or across (a lying body's).")
     both: bool = Field(False, description="Heads at both ends (a back-and-forth movement).")
 
     @model_validator(mode="after")
@@ -237,7 +262,11 @@ class FigureSpec(_Frozen):
     """The drawn figure of one exercise: a body in one view, 1-3 frames, props and arrows."""
 
     view: View = Field(description="side (faces right unless facing: left) or front.")
-    facing: str = Field("right", pattern=r"^(left|right)$", description="Side view: the way the figure faces.")
+    facing: str = Field("right", pattern=r"^(left|right)$", description="Side view (and side-view "
+                        "frames): the way the figure faces.")
+    sequence: Sequence = Field(Sequence.overlay, description="How the stages of a movement show: overlay "
+                               "(ghost frames drawn behind the main one in the start tone) or panels "
+                               "(every frame in its own panel, left to right in order, arrows between).")
     frames: list[Frame] = Field(min_length=1, max_length=3, description="1 to 3 poses; one is main.")
     props: list[Prop] = Field(default_factory=list, description="Floor, mat, wall, pole, bar, chair.")
     arrows: list[Arrow] = Field(default_factory=list, max_length=4, description="Motion arrows.")
@@ -255,7 +284,10 @@ class FigureSpec(_Frozen):
             _VIEW.reset(token)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "FigureSpec":
+    def _consistent(self, info: ValidationInfo) -> "FigureSpec":
+        """Names that exist, one main frame, and contacts that touch: each within 1 mm of its
+        target in a card-size figure (validation context ``loose_contacts`` skips that, for
+        tools that search for a pose)."""
         view = self.view.value
         problems: list[str] = []
         mains = [i for i, f in enumerate(self.frames) if f.role == Role.main]
@@ -265,16 +297,20 @@ class FigureSpec(_Frozen):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             problems.append(f"props need distinct names; give them name: ({', '.join(dupes)} repeat)")
-        if self.facing == "left" and view == "front":
+        if self.facing == "left" and all(f.seen(view) == "front" for f in self.frames):
             problems.append("facing: left is for the side view only")
-        points = point_names(view)
+        if any(f.seen(view) != view for f in self.frames) and self.sequence != Sequence.panels:
+            problems.append("frames in another view than the figure's need sequence: panels")
         for i, frame in enumerate(self.frames):
+            points = point_names(frame.seen(view))
             for point, target in frame.touch.items():
                 if target not in names and target not in points:
                     problems.append(f"frames[{i}].touch.{point}: '{target}' is neither a prop "
                                     f"({', '.join(names) or 'none'}) nor a body point")
         for i, arrow in enumerate(self.arrows):
-            if arrow.point not in points:
+            shown = arrow.frame if arrow.frame is not None and arrow.frame < len(self.frames) else (
+                mains[0] if len(mains) == 1 else 0)
+            if arrow.point not in point_names(self.frames[shown].seen(view)):
                 problems.append(f"arrows[{i}].point: unknown body point '{arrow.point}'")
             for name in ("frame", "start", "end"):
                 index = getattr(arrow, name)
@@ -282,6 +318,12 @@ class FigureSpec(_Frozen):
                     problems.append(f"arrows[{i}].{name}: there is no frame {index}")
         if problems:
             raise ValueError("; ".join(problems))
+        loose = [] if (info.context or {}).get("loose_contacts") else contact_problems(self)
+        if loose:  # each at its own touch entry, so the message points at that line
+            raise ValidationError.from_exception_data("FigureSpec", [
+                InitErrorDetails(type=PydanticCustomError("value_error", f"Value error, {message}"),
+                                 loc=("frames", i, "touch", point),
+                                 input=self.frames[i].touch[point]) for i, point, message in loose])
         return self
 
     @property

@@ -1,22 +1,25 @@
-"""Exercise figures: a stick body posed by joint angles, with props, contacts and arrows.
+"""Exercise figures: pictograms posed by joint angles, with props, contacts and arrows.
 
 Takes: figure specs (``catalogue.pose.FigureSpec``, from ``data/figures/*.yaml`` or an
 exercise's inline ``figure:``). Gives: positioned vector boxes for layout and checks:
 
-- ``figure_boxes(spec, x, y, w, h, colors, weight=1.0)`` -> boxes inside (x, y, w, h), mm
+- ``figure_boxes(spec, x, y, w, h, colors, pen)`` -> boxes inside (x, y, w, h), mm
 - ``check_figure(spec, w, h)`` -> problems (loose contacts, impossible joints) at that size
 - ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
-- ``exercise_figure(exercise, x, y, w, h, colors, figures)`` -> inline figure, bundled one, or placeholder
-- figure files are read by ``catalogue.figures`` (the load stage)
-- ``FigureColors`` (ink, far, ghost, prop, accent, head) and ``DEFAULT_COLORS``
+- ``exercise_figure(exercise, x, y, w, h, colors, figures, pen)`` -> inline figure, bundled one,
+  or placeholder
+- ``Pen`` (stroke widths in mm for a figure area's height), ``FigureColors``, ``DEFAULT_COLORS``
+- figure files are read, and poses turned into joint positions, by the load stage
+  (``catalogue.figures``, ``catalogue.kinematics``, ``catalogue.contacts``)
 
-Modules: ``skeleton`` (forward kinematics), ``props`` (surfaces and shapes), ``arrows``,
-``scene`` (primitives in body units), ``draw`` (fit and boxes), ``check``.
+Modules: ``style`` (pen and colours), ``props`` (prop shapes), ``arrows``, ``scene``
+(primitives in body units), ``draw`` (stages, fit and boxes), ``check``.
 """
 
 from ..catalogue.pose import FigureSpec, figure_from_data
 from .check import check_figure, contact_gaps
-from .draw import DEFAULT_COLORS, FigureColors, exercise_figure, figure_boxes, placeholder
+from .draw import exercise_figure, figure_boxes, placeholder
+from .style import DEFAULT_COLORS, FigureColors, Pen
 
-__all__ = ["FigureSpec", "FigureColors", "DEFAULT_COLORS", "figure_boxes", "check_figure",
+__all__ = ["FigureSpec", "FigureColors", "DEFAULT_COLORS", "Pen", "figure_boxes", "check_figure",
            "contact_gaps", "placeholder", "exercise_figure", "figure_from_data"]

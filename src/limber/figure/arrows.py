@@ -10,20 +10,20 @@ from __future__ import annotations
 import math
 
 from ..catalogue.pose import Arrow
-from .scene import ARROW_W, Point, Stroke
-from .skeleton import Body, direction
+from ..catalogue.kinematics import Body, direction
+from .scene import Point, Stroke
 
 HEAD = 4.0     # arrowhead side length, body units
 TRIM = 3.5     # a move arrow stops short of the joints it links
 
 
-def _head(tip: Point, before: Point, width: float) -> Stroke:
+def _head(tip: Point, before: Point, size: float = 4.0) -> Stroke:
     dx, dy = tip[0] - before[0], tip[1] - before[1]
     angle = math.degrees(math.atan2(dx, dy))  # clockwise from up, like skeleton.direction
     left = direction(angle + 180 - 32)
     right = direction(angle + 180 + 32)
-    return Stroke(((tip[0] + HEAD * left[0], tip[1] + HEAD * left[1]), tip,
-                   (tip[0] + HEAD * right[0], tip[1] + HEAD * right[1])), width, "accent")
+    return Stroke(((tip[0] + size * left[0], tip[1] + size * left[1]), tip,
+                   (tip[0] + size * right[0], tip[1] + size * right[1])), "arrow", "accent")
 
 
 def _trim(points: list[Point], length: float) -> list[Point]:
@@ -67,9 +67,8 @@ def _ring(centre: Point, rx: float, ry: float, start: float, sweep: float, n: in
     return out
 
 
-def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, weight: float = 1.0) -> list[Stroke]:
-    """The strokes that draw ``arrow``."""
-    width = ARROW_W * weight
+def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, head: float = HEAD) -> list[Stroke]:
+    """The strokes that draw ``arrow``; ``head`` is the arrowhead's side in body units."""
     ox, oy = arrow.offset
     frame = main if arrow.frame is None else arrow.frame
     if arrow.kind == "move":
@@ -94,7 +93,9 @@ def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, weight: float = 1
         if not arrow.clockwise:
             start, sweep = -start, -sweep
         pts = _ring(centre, r, ry, start, sweep)
-    out = [Stroke(tuple(pts), width, "accent"), _head(pts[-1], pts[-2], width)]
+        if arrow.kind == "turn" and arrow.axis == "across":  # the same ellipse stood upright
+            pts = [(centre[0] + (y - centre[1]), centre[1] + (x - centre[0])) for x, y in pts]
+    out = [Stroke(tuple(pts), "arrow", "accent"), _head(pts[-1], pts[-2], head)]
     if arrow.both:
-        out.append(_head(pts[0], pts[1], width))
+        out.append(_head(pts[0], pts[1], head))
     return out

@@ -3,16 +3,23 @@
 Takes: a ``catalogue.pose.Frame`` and the view ('side' or 'front'), plus ``facing``.
 Gives: ``Body``: named points (x, y) in world body units (floor y = 0, the frame's anchor at
 its ``at``), and the segments to draw as chains of point names with the group each belongs to
-(torso, near, far, left, right). ``LENGTHS`` are the fixed segment lengths: a standing body
-is about 94 units tall, and every segment keeps its length in every pose.
+(torso, near, far, left, right). ``lengths`` gives the fixed segment lengths: a standing body
+is about 94 units tall, and every segment keeps its length in every pose. In side view the
+body also has a ``nose`` point, on the face side of the head (the facing cue).
+
+It sits in the load stage because contacts are checked when a figure is loaded; the figure
+package draws the same bodies.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from ..catalogue.pose import SIDES, Frame
+from .joints import LIMB_JOINTS, SIDES, limit_problem
+
+FrameLike = Any  # a catalogue.pose.Frame (pose sits above this module)
 
 HEAD_R = 6.5          # head radius
 NECK = 4.0            # neck base to the bottom of the head
@@ -27,6 +34,7 @@ FOOT = 9.0            # ankle to toe, side view
 FOOT_FRONT = 4.5      # a foot seen from the front: its width, pointing outward
 SHOULDER_HALF = 8.0   # front view: neck base to each shoulder
 HIP_HALF = 5.0        # front view: pelvis to each hip joint
+NOSE = 3.4            # side view: how far the nose sticks out of the head
 BELLY = 2.5           # belly / lower back: in front of / behind the middle of the lower torso
 
 # Segment lengths by (from, to) point suffix; limb segments are prefixed with the side name.
@@ -72,7 +80,7 @@ class Body:
         return self.points[name]
 
 
-def pose(frame: Frame, view: str, facing: str = "right") -> Body:
+def pose(frame: FrameLike, view: str, facing: str = "right") -> Body:
     """Place every joint of ``frame``: pelvis first, then mirror (facing left) and anchor."""
     pts: dict[str, tuple[float, float]] = {"pelvis": (0.0, 0.0)}
     lower = frame.trunk + (180.0 if frame.fold else 0.0)
@@ -86,6 +94,8 @@ def pose(frame: Frame, view: str, facing: str = "right") -> Body:
     pts["chest"] = _step(pts["waist"], TORSO_UP * 0.5, upper)
     pts["head"] = _step(pts["neck"], NECK + HEAD_R, head_dir)
     pts["head_top"] = _step(pts["neck"], NECK + 2 * HEAD_R, head_dir)
+    if view == "side":  # the face looks along the head's forward normal (right before mirroring)
+        pts["nose"] = _step(pts["head"], HEAD_R + NOSE, head_dir + 90)
     mid_low = _step(pts["pelvis"], TORSO_LOW * 0.55, lower)
     pts["belly"] = _step(mid_low, BELLY, pelvis_ref + 90)
     pts["lower_back"] = _step(mid_low, BELLY, pelvis_ref - 90)
@@ -128,10 +138,8 @@ def pose(frame: Frame, view: str, facing: str = "right") -> Body:
     return Body(placed, tuple(chains), view)
 
 
-def joint_angle_problems(frame: Frame, view: str) -> list[str]:
+def joint_angle_problems(frame: FrameLike, view: str) -> list[str]:
     """Joint angles of ``frame`` beyond the human limits (for specs built without validation)."""
-    from ..catalogue.pose import LIMB_JOINTS, limit_problem
-
     out = []
     for joint in ("spine", "neck"):
         message = limit_problem(view, joint, getattr(frame, joint))
