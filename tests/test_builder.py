@@ -151,7 +151,7 @@ def test_posture_is_read_from_where_the_figure_rests(cat):
     found = {ident: posture(ex) for ident, ex in cat.exercises.items()}
     assert [i for i, p in found.items() if p == "floor"] == [
         "bridge-roll-up", "lying-knee-twist", "seated-hamstring-stretch", "seated-side-pull", "hip-spine-rotation"]
-    assert [i for i, p in found.items() if p == "seated"] == ["foot-massage"]
+    assert [i for i, p in found.items() if p == "seated"] == ["foot-massage", "abdominal-breathing"]
 
 
 def test_after_a_run_the_runner_gets_down_once_and_breathes_last(cat):
