@@ -162,3 +162,12 @@ def test_after_a_run_the_runner_gets_down_once_and_breathes_last(cat):
     assert floor and floor == list(range(floor[0], len(ids) - 1)), ids
     short = [item.exercise for item in build(cat, Request(3, Phase.post_run, ("hips",))).routine.items]
     assert "abdominal-breathing" not in short
+
+
+def test_build_json_gives_the_routine_with_its_durations(run):
+    import json
+
+    view = json.loads(run("build", "--minutes", 10, "--phase", "warm-up", "--json").stdout)
+    assert view["id"] == "10-min-warm-up" and view["phase"] == "warm-up"
+    assert 540 <= view["duration_s"] <= 660
+    assert view["warnings"] == [] and all(item["duration_s"] > 0 for item in view["items"])

@@ -191,3 +191,19 @@ def test_an_ink_saver_separator_has_no_solid_fill():
 
     front, _ = separator_pages(Separator("A", "", (), 1, 1, True), (210.0, 297.0), load_theme("ink-saver"))
     assert not [b for b in front.items if isinstance(b, Rect) and b.fill]
+
+
+def test_routine_warnings_are_printed_once_and_strict_leaves_the_member_out(tmp_path, run):
+    (tmp_path / "one-sided.yaml").write_text(
+        "routines:\n  - id: one-sided\n    title: One-sided\n    phase: post-run\n    summary: S.\n"
+        "    items:\n      - exercise: seated-hamstring-stretch\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,routines\nAl,one-sided.yaml\nBo,one-sided.yaml\nCy,low-back-release\n", encoding="utf-8")
+    result = run("club", roster, "-o", tmp_path / "out")
+    assert result.stderr.count("warning: ") == 1
+    assert "routine one-sided, item 1 (seated-hamstring-stretch): Seated hamstring stretch is usually balanced" \
+           in result.stderr
+    assert (tmp_path / "out" / "al.pdf").exists()
+    result = run("club", roster, "-o", tmp_path / "strict", "--strict", expect=DataError.exit_code)
+    assert f"{roster}:2:2: routines: routine one-sided has warnings (--strict)" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == [COMBINED, "cy.pdf"]
