@@ -22,15 +22,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
-from .boxes import Group, Page
+from .boxes import Group, Page, TextBox
 from .catalogue.club import Brand, contrast
-from .catalogue.model import Catalogue
+from .catalogue.model import Catalogue, Routine
 from .errors import OutputError, Problem
-from .layout.card import Card, CardContext
+from .layout.card import Card, CardContext, member_line, routine_card
 from .layout.separator import Separator, separator_pages
 from .layout.sizes import card_size, paper_size
 from .plan.club import MemberPlan
-from .plan.deck import plan_deck
+from .plan.deck import DeckEntry, plan_deck
 from .plan.timing import format_duration, routine_seconds
 from .products import build_cards, sheet_pages
 from .render.pdf import Meta, render, write_atomic
@@ -95,7 +95,9 @@ def club_theme(theme: Theme, brand: Optional[Brand]) -> Theme:
 
 
 class _Decks:
-    """Lays out members' cards with one shared cache of exercise cards."""
+    """Lays out members' cards: each distinct list of routines once (its exercise cards are
+    the same for every member who has it), each routine card once with only the member's
+    line fitted anew."""
 
     def __init__(self, catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]):
         self.catalogue, self.options, self.brand = catalogue, options, brand
@@ -103,11 +105,32 @@ class _Decks:
         w, h = card_size(options.size or self.theme.sizes["exercise"])
         self.ctx = CardContext(catalogue, self.theme, w, h, self.theme.bleed)
         self.paper = paper_size(options.sheet)
-        self.cache: dict = {}
+        self.decks: dict[tuple[str, ...], tuple[list[DeckEntry], list[Card]]] = {}
+        self.routines: dict[str, tuple[Card, float]] = {}
 
     def cards(self, plan: MemberPlan) -> list[Card]:
-        entries = plan_deck(self.catalogue, order=list(plan.routines))
-        return build_cards(self.catalogue, entries, self.ctx, plan.member.label, self.cache)
+        key = tuple(r.id for r in plan.routines)
+        if key not in self.decks:
+            entries = plan_deck(self.catalogue, order=list(plan.routines))
+            self.decks[key] = (entries, build_cards(self.catalogue, entries, self.ctx))
+        entries, cards = self.decks[key]
+        return [self._routine(e.item, plan.member.label) if e.kind == "routine" else card
+                for e, card in zip(entries, cards)]
+
+    def _routine(self, routine: Routine, member: str) -> Card:
+        """The routine card with ``member``'s line. Its front is one group of everything but
+        that line (the same object for every member, so render may draw it once) and the line."""
+        if routine.id not in self.routines:
+            base = routine_card(self.ctx, routine, "-")
+            line = next(b for b in base.front.items if isinstance(b, TextBox) and b.field == "member")
+            rest = Group(tuple(b for b in base.front.items if b is not line))
+            self.routines[routine.id] = (replace(base, front=replace(base.front, items=(rest, line))),
+                                         line.y + line.h)
+        base, top = self.routines[routine.id]
+        line = member_line(self.ctx, member, top, routine.id)
+        if line.h > base.front.items[1].h + 1e-6:   # a long name takes two lines: lay the card out anew
+            return routine_card(self.ctx, routine, member)
+        return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
 
     def pages(self, cards: list[Card]) -> list[Page]:
         o = self.options
@@ -140,28 +163,34 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
 
 # --- the combined file -----------------------------------------------------------------
 
-def _shared_keys(decks: _Decks, plans: Sequence[MemberPlan]) -> Counter:
-    """How often each cached card (by its cache key) occurs across all members."""
-    counts: Counter = Counter()
-    for plan in plans:
-        entries = plan_deck(decks.catalogue, order=list(plan.routines))
-        counts.update(("routine", e.item.id) if e.kind == "routine" else (e.item.id, n, len(entries))
-                      for n, e in enumerate(entries, 1))
-    return counts
+class _Forms:
+    """Form names for the faces that recur across members: the exercise cards of a list of
+    routines two or more members share, and routine cards but for the member's line. Keyed
+    by the id of the face's items (the cached objects), named in order of first use."""
 
+    def __init__(self, plans: Sequence[MemberPlan]):
+        self.lists = Counter(tuple(r.id for r in p.routines) for p in plans)
+        self.routines = Counter(r.id for p in plans for r in p.routines)
+        self.names: dict[int, str] = {}
+        self.seen: set = set()            # lists of routines named so far
+        self.seen_routines: set = set()
 
-def _form_names(cache: dict, shared: set) -> dict[int, str]:
-    """id of each shared face's items (or, on routine fronts, of the group of all but the
-    member's line) -> a form name."""
-    names: dict[int, str] = {}
-    for key, value in cache.items():
-        if key not in shared:
-            continue
-        tag = "-".join(str(k) for k in key)
-        card = value[0] if isinstance(value, tuple) else value
-        front = card.front.items[0].items if key[0] == "routine" else card.front.items
-        names[id(front)], names[id(card.back.items)] = tag + "-front", tag + "-back"
-    return names
+    def update(self, decks: _Decks) -> dict[int, str]:
+        for key, (entries, cards) in decks.decks.items():
+            if key in self.seen or self.lists[key] < 2:
+                continue
+            self.seen.add(key)
+            for n, (entry, card) in enumerate(zip(entries, cards)):
+                if entry.kind == "exercise":
+                    tag = f"d{len(self.seen)}-{n}"
+                    self.names[id(card.front.items)], self.names[id(card.back.items)] = tag + "-f", tag + "-b"
+        for ident, (card, _) in decks.routines.items():
+            if ident in self.seen_routines or self.routines[ident] < 2:
+                continue
+            self.seen_routines.add(ident)
+            self.names[id(card.front.items[0].items)] = f"r-{ident}-f"
+            self.names[id(card.back.items)] = f"r-{ident}-b"
+        return self.names
 
 
 def _as_forms(pages: list[Page], names: dict[int, str]) -> list[Page]:
@@ -180,10 +209,10 @@ def _as_forms(pages: list[Page], names: dict[int, str]) -> list[Page]:
 
 
 def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSummary) -> Iterator[Page]:
-    shared = {key for key, n in _shared_keys(decks, plans).items() if n > 1}
+    forms = _Forms(plans)
     for plan in plans:
         cards = decks.cards(plan)
-        pages = _as_forms(decks.pages(cards), _form_names(decks.cache, shared))
+        pages = _as_forms(decks.pages(cards), forms.update(decks))
         sheets = sum(1 for p in pages if p.label == "front")
         head = decks.separator(plan, len(cards), sheets)
         stats.cards += len(cards)

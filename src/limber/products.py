@@ -9,14 +9,14 @@ meet: load -> plan -> layout -> render -> write.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .boxes import Box, Group, Line, Page, TextBox
-from .layout.card import Card, CardContext, exercise_card, member_line, routine_card
+from .boxes import Box, Group, Line, Page
+from .layout.card import Card, CardContext, exercise_card, routine_card
 from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
 from .layout.sizes import card_size, paper_size
 from .plan.deck import DeckEntry, plan_deck
@@ -44,42 +44,14 @@ def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[floa
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
-def _routine_for(ctx: CardContext, routine: Routine, member: Optional[str], cache: Optional[dict]) -> Card:
-    """A routine card, with ``member``'s line. With a cache, the card is laid out once per
-    routine: its front is one group of everything but the member's line (the same object
-    for every member, so a renderer may draw it once) and the line fitted anew."""
-    if cache is None or member is None:
-        return routine_card(ctx, routine, member)
-    key = ("routine", routine.id)
-    if key not in cache:
-        base = routine_card(ctx, routine, "-")
-        line = next(box for box in base.front.items if isinstance(box, TextBox) and box.field == "member")
-        rest = Group(tuple(box for box in base.front.items if box is not line))
-        cache[key] = (replace(base, front=replace(base.front, items=(rest, line))), line.y + line.h)
-    base, top = cache[key]
-    line = member_line(ctx, member, top, routine.id)
-    if line.h > base.front.items[1].h + 1e-6:   # a long name takes two lines: lay the card out anew
-        return routine_card(ctx, routine, member)
-    return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
-
-
-def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext,
-                member: Optional[str] = None, cache: Optional[dict] = None) -> list[Card]:
-    """The deck's cards; ``member`` goes on routine cards, and ``cache`` (a dict kept by the
-    caller for one context) lays out each distinct exercise card only once."""
+def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> list[Card]:
     total = len(entries)
     cards = []
     for number, entry in enumerate(entries, 1):
         if entry.kind == "routine":
-            cards.append(_routine_for(ctx, entry.item, member, cache))
-            continue
-        key = (entry.item.id, number, total)
-        card = cache.get(key) if cache is not None else None
-        if card is None:
-            card = exercise_card(ctx, entry.item, (number, total))
-            if cache is not None:
-                cache[key] = card
-        cards.append(card)
+            cards.append(routine_card(ctx, entry.item))
+        else:
+            cards.append(exercise_card(ctx, entry.item, (number, total)))
     return cards
 
 
