@@ -2,7 +2,8 @@
 
 Takes: nothing (plain data definitions). Gives: frozen dataclasses for every box kind:
 ``TextBox`` (with its fitted, positioned ``Run`` lines), ``Rect``, ``Line``, ``Polyline``,
-``Circle``, ``Qr``, ``Link``, ``Image``, ``Group`` (a clip region, maybe a reusable form), and ``Page`` (a page of boxes).
+``Circle``, ``Qr``, ``Link``, ``Image`` (a PNG or SVG file), ``Group`` (a clip region, maybe
+a reusable form), and ``Page`` (a page of boxes).
 
 All coordinates are millimetres with the origin at the bottom-left of the page and y
 pointing up, as in PDF. Colours are '#rrggbb' strings or None. ``layout.units`` is the one
