@@ -151,3 +151,13 @@ def test_routine_shows_its_warnings_in_text_and_json(write_yaml, run):
     view = json.loads(run("routine", path, "--json").stdout)
     assert view["warnings"] == ["routine mine, item 1 (knee-circles): Knee circles is meant for warm-up, "
                                 "not for a post-run routine"]
+
+
+def test_the_schema_takes_one_counterpart_or_a_list(run, write_yaml):
+    import json
+
+    schema = json.loads(run("schema").stdout)
+    pairs = schema["$defs"]["Exercise"]["properties"]["pairs_with"]
+    assert [option["type"] for option in pairs["anyOf"]] == ["string", "array"]
+    cat = load_catalogue()
+    assert cat.exercises["back-arch"].pairs_with == ["forward-backward-bend"]  # written as one id

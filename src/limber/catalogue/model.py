@@ -182,7 +182,12 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-PairsField = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], BeforeValidator(_as_list)]
+PairsField = Annotated[
+    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                              {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]}),
+]
 
 
 class Cues(Frozen):
