@@ -207,3 +207,21 @@ def test_routine_warnings_are_printed_once_and_strict_leaves_the_member_out(tmp_
     result = run("club", roster, "-o", tmp_path / "strict", "--strict", expect=DataError.exit_code)
     assert f"{roster}:2:2: routines: routine one-sided has warnings (--strict)" in result.stderr
     assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == [COMBINED, "cy.pdf"]
+
+
+@pytest.mark.parametrize("logo", ["club-logo.svg", "logo.png"])
+def test_the_logo_is_drawn_as_vector_when_svg_and_as_an_image_when_png(tmp_path, logo):
+    from PIL import Image as PILImage
+    from pypdfium2 import raw
+
+    shutil.copy(EXAMPLES / "club-logo.svg", tmp_path / "club-logo.svg")
+    PILImage.new("RGB", (60, 30), "#f2a541").save(tmp_path / "logo.png")
+    (tmp_path / "club.yaml").write_text(f"name: Hill Harriers\nlogo: {logo}\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,routines\nAl,low-back-release\n", encoding="utf-8")
+    summary, _ = run_club(roster, tmp_path / "out", ClubOptions(duplex="off"), str(tmp_path / "club.yaml"))
+    document = pypdfium2.PdfDocument(str(summary.combined))
+    kinds = {obj.type for obj in document[0].get_objects(max_depth=4)}
+    document.close()
+    assert (raw.FPDF_PAGEOBJ_IMAGE in kinds) == logo.endswith(".png")
+    assert raw.FPDF_PAGEOBJ_PATH in kinds
