@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
-from .boxes import Group, Page, TextBox
+from .boxes import Group, Image, Page, TextBox
 from .catalogue.club import Brand, contrast
 from .catalogue.model import Catalogue, Routine
 from .errors import OutputError, Problem
@@ -172,8 +172,13 @@ class _Forms:
         self.lists = Counter(tuple(r.id for r in p.routines) for p in plans)
         self.routines = Counter(r.id for p in plans for r in p.routines)
         self.names: dict[int, str] = {}
+        self.extras: dict[tuple, str] = {}  # sheet marks and logos, by their boxes
         self.seen: set = set()            # lists of routines named so far
         self.seen_routines: set = set()
+
+    def extra(self, boxes: tuple) -> str:
+        """The form name of boxes that recur on many pages (equal boxes, one name)."""
+        return self.extras.setdefault(boxes, f"x{len(self.extras)}")
 
     def update(self, decks: _Decks) -> dict[int, str]:
         for key, (entries, cards) in decks.decks.items():
@@ -193,28 +198,43 @@ class _Forms:
         return self.names
 
 
-def _as_forms(pages: list[Page], names: dict[int, str]) -> list[Page]:
+def _as_forms(pages: list[Page], forms: _Forms) -> list[Page]:
     """Mark the groups that draw a shared face (or a routine front's shared part, one level
-    down) so that render draws each once per file."""
+    down) so that render draws each once per file; the sheet's marks and scale bar (what
+    follows the faces on a page) and the club's logo become forms of their own."""
+    names = forms.names
+
     def mark(box, depth: int):
+        if isinstance(box, Image):
+            return Group((box,), form=forms.extra((box,)))
         if not isinstance(box, Group):
             return box
         if id(box.items) in names:
             return replace(box, form=names[id(box.items)])
-        if depth == 0:
+        if depth == 0 and box.clip is not None:
             return replace(box, items=tuple(mark(b, 1) for b in box.items))
         return box
 
-    return [replace(page, items=tuple(mark(g, 0) for g in page.items)) for page in pages]
+    out = []
+    for page in pages:
+        faces = [b for b in page.items if isinstance(b, Group) and b.clip is not None]
+        rest = tuple(b for b in page.items if not (isinstance(b, Group) and b.clip is not None))
+        if page.items[:len(faces)] == tuple(faces) and len(rest) > 1:  # marks come after the faces
+            items = (*(mark(b, 0) for b in faces), Group(rest, form=forms.extra(rest)))
+        else:
+            items = tuple(mark(b, 0) for b in page.items)
+        out.append(replace(page, items=items))
+    return out
 
 
 def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSummary) -> Iterator[Page]:
     forms = _Forms(plans)
     for plan in plans:
         cards = decks.cards(plan)
-        pages = _as_forms(decks.pages(cards), forms.update(decks))
+        forms.update(decks)
+        pages = _as_forms(decks.pages(cards), forms)
         sheets = sum(1 for p in pages if p.label == "front")
-        head = decks.separator(plan, len(cards), sheets)
+        head = _as_forms(decks.separator(plan, len(cards), sheets), forms)
         stats.cards += len(cards)
         stats.pages += len(pages) + len(head)
         yield from head
