@@ -225,3 +225,12 @@ def test_the_logo_is_drawn_as_vector_when_svg_and_as_an_image_when_png(tmp_path,
     document.close()
     assert (raw.FPDF_PAGEOBJ_IMAGE in kinds) == logo.endswith(".png")
     assert raw.FPDF_PAGEOBJ_PATH in kinds
+
+
+def test_the_combined_files_bookmarks_are_the_members(club_run):
+    _, out, _ = club_run
+    document = pypdfium2.PdfDocument(str(out / COMBINED))
+    titles = [item.get_title() for item in document.get_toc()]
+    document.close()
+    assert titles == ["Ana López", "Ben Okafor", "Chloé Martin", "Dev Patel", "Ana López", "Eitan Levi",
+                      "Fatima Zahra", "O'Brien, Siobhán"]

@@ -232,7 +232,8 @@ def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSumma
     for plan in plans:
         cards = decks.cards(plan)
         forms.update(decks)
-        pages = _as_forms(decks.pages(cards), forms)
+        # the combined file's bookmarks are the members (on their separators), not every card
+        pages = [replace(p, bookmarks=()) for p in _as_forms(decks.pages(cards), forms)]
         sheets = sum(1 for p in pages if p.label == "front")
         head = _as_forms(decks.separator(plan, len(cards), sheets), forms)
         stats.cards += len(cards)
