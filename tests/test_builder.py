@@ -171,3 +171,17 @@ def test_build_json_gives_the_routine_with_its_durations(run):
     assert view["id"] == "10-min-warm-up" and view["phase"] == "warm-up"
     assert 540 <= view["duration_s"] <= 660
     assert view["warnings"] == [] and all(item["duration_s"] > 0 for item in view["items"])
+
+
+def test_build_never_replaces_a_file_it_did_not_write_nor_an_input(run, tmp_path):
+    from limber.errors import OutputError
+
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("my notes\n", encoding="utf-8")
+    result = run("build", "--minutes", 5, "--phase", "post-run", "-o", notes, expect=OutputError.exit_code)
+    assert "refusing to replace" in result.output and notes.read_text(encoding="utf-8") == "my notes\n"
+    run("build", "--minutes", 5, "--phase", "post-run", "-o", notes, "--force")
+    assert notes.read_text(encoding="utf-8").startswith("# Built by limber")
+    result = run("build", "--minutes", 5, "--phase", "post-run", "-o", notes, "--catalogue", notes,
+                 expect=OutputError.exit_code)
+    assert "it is an input of this command" in result.output

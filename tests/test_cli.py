@@ -40,8 +40,8 @@ def test_show(run):
     assert json.loads(run("show", "ankle-bounce", "--json").output)["dose"]["reps"] == "12-16"
 
 
-def test_show_unknown_id_suggests_and_exits_2(run):
-    result = run("show", "ankle-bonce", expect=2)
+def test_show_unknown_id_suggests_and_exits_3(run):
+    result = run("show", "ankle-bonce", expect=3)
     assert result.output.startswith("limber: no exercise has the id 'ankle-bonce' (did you mean ankle-bounce")
     assert "Traceback" not in result.output
 
@@ -62,10 +62,10 @@ def test_validate_ok_summary(run, write_yaml):
         "ok: 34 exercises and 6 routines (with 1 file of yours), no problems found\n")
 
 
-def test_validate_bad_file_exits_2_with_every_problem(run, write_yaml):
+def test_validate_bad_file_exits_3_with_every_problem(run, write_yaml):
     bad = write_yaml("bad.yaml", "exercises:" + exercise_yaml().replace("kind: stretch", "kind: yoga")
                      + "    colour: red\n")
-    result = run("validate", bad, expect=2)
+    result = run("validate", bad, expect=3)
     assert result.output.splitlines()[0] == "limber: 2 problems in the input:"
     assert f"{bad}:4:11: exercises[0].kind (id calf-wall-stretch)" in result.output
     assert f"{bad}:11:5: exercises[0].colour (id calf-wall-stretch): unknown key" in result.output

@@ -67,19 +67,19 @@ def test_deck_needs_targets(run, tmp_path):
 def test_unknown_target_theme_size_and_bad_offset_fail_cleanly(run, tmp_path):
     out = tmp_path / "x.pdf"
     assert "'walking-nee-hug' is neither an exercise nor a routine (did you mean walking-knee-hug" in run(
-        "deck", "walking-nee-hug", "-o", out, expect=2).output
-    assert "unknown theme 'dark'" in run("deck", "ankle-bounce", "-o", out, "--theme", "dark", expect=2).output
-    assert "unknown card size 'huge'" in run("deck", "ankle-bounce", "-o", out, "--size", "huge", expect=2).output
+        "deck", "walking-nee-hug", "-o", out, expect=3).output
+    assert "unknown theme 'dark'" in run("deck", "ankle-bounce", "-o", out, "--theme", "dark", expect=3).output
+    assert "unknown card size 'huge'" in run("deck", "ankle-bounce", "-o", out, "--size", "huge", expect=3).output
     assert "expected X,Y in millimetres" in run("deck", "ankle-bounce", "-o", out, "--offset", "1", expect=2).output
     assert not out.exists()
 
 
-def test_content_that_does_not_fit_exits_3_and_keeps_the_old_file(run, tmp_path):
+def test_content_that_does_not_fit_exits_4_and_keeps_the_old_file(run, tmp_path):
     out = tmp_path / "card.pdf"
-    out.write_bytes(b"old")
-    result = run("card", "full-warm-up-and-stretch", "--size", "credit", "-o", out, expect=3)
+    out.write_bytes(b"%PDF-old")
+    result = run("card", "full-warm-up-and-stretch", "--size", "credit", "-o", out, expect=4)
     assert result.output.startswith("limber: full-warm-up-and-stretch: field 'items' does not fit")
-    assert out.read_bytes() == b"old" and os.listdir(tmp_path) == ["card.pdf"]
+    assert out.read_bytes() == b"%PDF-old" and os.listdir(tmp_path) == ["card.pdf"]
 
 
 def test_theme_from_a_file_with_extends(run, tmp_path, write_yaml):
@@ -97,13 +97,13 @@ def test_theme_from_a_file_with_extends(run, tmp_path, write_yaml):
 def test_theme_cycle_is_an_error(run, tmp_path, write_yaml):
     write_yaml("a.yaml", "name: a\nextends: b.yaml\n")
     b = write_yaml("b.yaml", "name: b\nextends: a.yaml\n")
-    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", b, expect=2)
+    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", b, expect=3)
     assert "themes extend each other in a cycle" in result.output
 
 
 def test_bad_theme_value_names_file_line_and_field(run, tmp_path, write_yaml):
     theme = write_yaml("bad.yaml", "name: bad\nextends: default\ntext:\n  body: -3\n")
-    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=2)
+    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=3)
     assert f"{theme}:4:9: text.body:" in result.output
 
 
@@ -116,8 +116,8 @@ def test_preview_writes_one_png_per_page(run, tmp_path):
 
 
 def test_preview_of_a_missing_pdf_fails_cleanly(run, tmp_path):
-    result = run("preview", tmp_path / "nope.pdf", expect=1)
-    assert result.output.startswith(f"limber: cannot read {tmp_path / 'nope.pdf'} as a PDF")
+    result = run("preview", tmp_path / "nope.pdf", expect=3)
+    assert result.output == f"limber: 1 problem in the input:\n  {tmp_path / 'nope.pdf'}: file not found\n"
 
 
 def test_calibrate_writes_two_pages_with_the_offset_applied(run, tmp_path):

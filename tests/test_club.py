@@ -234,3 +234,17 @@ def test_the_combined_files_bookmarks_are_the_members(club_run):
     document.close()
     assert titles == ["Ana López", "Ben Okafor", "Chloé Martin", "Dev Patel", "Ana López", "Eitan Levi",
                       "Fatima Zahra", "O'Brien, Siobhán"]
+
+
+def test_a_file_that_is_not_a_pdf_is_never_replaced(tmp_path, run):
+    from limber.errors import OutputError
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,routines\nAl,low-back-release\nBo,low-back-release\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "bo.pdf").write_text("not a pdf", encoding="utf-8")
+    result = run("club", roster, "-o", tmp_path / "out", expect=OutputError.exit_code)
+    assert "refusing to replace" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bo.pdf"]  # nothing written
+    run("club", roster, "-o", tmp_path / "out", "--force")
+    assert (tmp_path / "out" / "bo.pdf").read_bytes().startswith(b"%PDF-")

@@ -23,7 +23,7 @@ def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
     data = ex.model_dump(mode="json", exclude={"figure"}, exclude_none=False)
     data["video"] = catalogue.video_url(ex)
     data["video_is_own"] = ex.video is not None
-    data["dose_label"] = ex.dose.label()
+    data["dose_label"] = ex.dose_label()
     data["duration_s"] = dose_seconds(ex.dose, ex)
     data["has_figure"] = has_figure(ex)
     return data
@@ -41,7 +41,7 @@ def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
         dose = item_dose(catalogue, routine, index)
         item["name"] = catalogue.exercises[item["exercise"]].name
         item["dose"] = dose.model_dump(mode="json")
-        item["dose_label"] = dose.label()
+        item["dose_label"] = catalogue.exercises[item["exercise"]].dose_label(dose)
         item["duration_s"] = item_seconds(catalogue, routine, index)
     data["duration_s"] = routine_seconds(catalogue, routine)
     data["balance_notes"] = balance_notes(catalogue, routine)

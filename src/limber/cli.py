@@ -1,28 +1,39 @@
 """The ``limber`` command line: a thin click layer over ``limber.api`` and ``limber.products``.
 
-Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status:
-0 success, 1 usage or output problem, 2 bad input data or unknown name, 3 content that
-does not fit. Heavy modules (reportlab, pydantic models) are imported inside commands so
-that ``limber --help`` stays fast.
+Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status, one per
+class of failure (``errors.EXIT_CODES``): 0 success, 1 internal error, 2 usage error,
+3 bad input data or unknown name, 4 content that does not fit, 5 output problem,
+130 interrupted. Everything printed from data goes through ``textsafe.escape``. Heavy
+modules (reportlab, pydantic models) are imported inside commands so that ``limber --help``
+stays fast.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 from typing import Any, Callable
 
 import click
 
 from . import __version__
+from .errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED
+from .textsafe import escape
 
 PHASES = ["warm-up", "post-run", "anytime"]
 KINDS = ["stretch", "mobility", "dynamic", "massage", "breathing", "strength"]
 LEVELS = ["basic", "advanced"]
 
 
+def echo(text: str = "", err: bool = False) -> None:
+    """Print text that may hold data, with control and format characters escaped."""
+    click.echo(escape(text), err=err)
+
+
 class LimberGroup(click.Group):
-    """Maps every ``LimberError`` to its message and exit code, never a traceback."""
+    """Maps every ``LimberError`` to its message and exit code, and any other exception to
+    a one-line internal error (exit 1): never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import LimberError
@@ -30,8 +41,25 @@ class LimberGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LimberError as error:
-            click.echo(f"limber: {error}", err=True)
+            echo(f"limber: {error}", err=True)
             ctx.exit(error.exit_code)
+        except click.exceptions.ClickException as error:  # usage errors quote the arguments given
+            error.message = escape(error.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            echo("limber: interrupted; no file was written or changed", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            echo("limber: out of memory", err=True)
+            ctx.exit(EXIT_INTERNAL)
+        except Exception as error:  # a bug: say so plainly, without a traceback
+            echo(f"limber: internal error, please report it: {type(error).__name__}: {error}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)
 
 
 def catalogue_option(func: Callable) -> Callable:
@@ -47,7 +75,7 @@ def json_option(func: Callable) -> Callable:
 
 def strict_option(func: Callable) -> Callable:
     return click.option("--strict", is_flag=True,
-                        help="Treat routine warnings (balance, phase) as errors: exit 2, write nothing.")(func)
+                        help="Treat routine warnings (balance, phase) as errors: exit 3, write nothing.")(func)
 
 
 def _check_routines(cat, routines, files, strict: bool) -> int:
@@ -60,7 +88,7 @@ def _check_routines(cat, routines, files, strict: bool) -> int:
     if strict and findings:
         raise DataError(as_problems(findings))
     for finding in findings:
-        click.echo(f"warning: {finding}", err=True)
+        echo(f"warning: {finding}", err=True)
     return len(findings)
 
 
@@ -83,10 +111,10 @@ def _catalogue(catalogues: tuple[str, ...]):
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="limber")
 def main() -> None:
     """Print runners' warm-up, stretching and mobility routines as pocket cards,
@@ -129,9 +157,9 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
         return
     width = max((len(ex.id) for ex in found), default=10)
     for ex in found:
-        click.echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
-                   f"{ex.dose.label()}")
-    click.echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
+        echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
+             f"{ex.dose_label()}")
+    echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
 
 
 @main.command()
@@ -154,11 +182,11 @@ def show(ident, as_json, catalogues) -> None:
     if as_json:
         _print_json(view)
         return
-    lines = [click.style(ex.name, bold=True) + f"  ({ex.id})",
+    lines = [f"{ex.name}  ({ex.id})",
              f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
              f"Works: {', '.join(a.value for a in ex.areas)}",
              f"Equipment: {', '.join(e.value for e in ex.equipment) or 'none'}",
-             f"Dose: {ex.dose.label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
+             f"Dose: {ex.dose_label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
              "", "Benefits:", *(f"  - {b}" for b in ex.benefits),
              "", "Steps:", *(f"  {n}. {s}" for n, s in enumerate(ex.steps, 1)),
              "", "Cues:", *(f"  do:    {c}" for c in ex.cues.do), *(f"  avoid: {c}" for c in ex.cues.avoid),
@@ -169,13 +197,19 @@ def show(ident, as_json, catalogues) -> None:
     lines.append(f"Figure: {'yes' if view['has_figure'] else 'none (a placeholder is drawn)'}")
     if ex.source:
         lines.append(f"Source: {ex.source}")
-    click.echo("\n".join(lines))
+    _echo_titled("\n".join(lines), ex.name)
+
+
+def _echo_titled(text: str, title: str) -> None:
+    """Print ``text`` escaped, its leading ``title`` in bold on a terminal."""
+    safe, head = escape(text), escape(title)
+    click.echo(click.style(head, bold=True) + safe[len(head):] if safe.startswith(head) else safe)
 
 
 def _routine_text(view: dict) -> str:
     from .plan.timing import format_duration
 
-    lines = [click.style(view["title"], bold=True) + f"  ({view['id']})",
+    lines = [f"{view['title']}  ({view['id']})",
              f"{view['phase']}, {len(view['items'])} exercises, "
              f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
              view["summary"], ""]
@@ -205,7 +239,10 @@ def routines(as_json, catalogues) -> None:
     if as_json:
         _print_json(views)
         return
-    click.echo("\n\n".join(_routine_text(v) for v in views))
+    for n, v in enumerate(views):
+        if n:
+            echo()
+        _echo_titled(_routine_text(v), v["title"])
 
 
 @main.command()
@@ -229,7 +266,7 @@ def routine(target, as_json, catalogues) -> None:
     if as_json:
         _print_json(view)
     else:
-        click.echo(_routine_text(view))
+        _echo_titled(_routine_text(view), view["title"])
 
 
 @main.command()
@@ -239,10 +276,13 @@ def routine(target, as_json, catalogues) -> None:
 def validate(files, strict, catalogues) -> None:
     """Check the built-in catalogue and the given files.
 
-    Prints a one-line summary when all is well; otherwise every problem with its file, line,
-    column and field, and exits with status 2. Every routine is also checked for balance
-    (each stretch with its counterpart) and phase (no long static holds in a warm-up); those
-    are warnings, printed with file, routine and item, that fail only with --strict.
+    Checks everything printing needs: every field, the references between exercises and
+    routines, that every character is in the bundled font and every link fits a QR code.
+    Prints a one-line summary when all is well (and warnings about text that looks wrong);
+    otherwise every problem with its file, line, column and field, and exits with status 3.
+    Every routine is also checked for balance (each stretch with its counterpart) and phase
+    (no long static holds in a warm-up); those warnings name the file, routine and item, and
+    fail only with --strict.
 
     \b
     Examples:
@@ -250,10 +290,14 @@ def validate(files, strict, catalogues) -> None:
       limber validate my-exercises.yaml my-routine.yaml
       limber validate --strict my-routine.yaml
     """
-    cat = _catalogue((*catalogues, *files))
+    from .catalogue.load import load_with_warnings
+
+    cat, warnings = load_with_warnings((*catalogues, *files))
+    for warning in warnings:
+        echo(f"limber: warning: {warning}", err=True)
     warned = _check_routines(cat, cat.routines.values(), (*catalogues, *files), strict)
     extra = len(files) + len(catalogues)
-    click.echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
+    echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
                + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
                + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found"))
 
@@ -261,13 +305,34 @@ def validate(files, strict, catalogues) -> None:
 def _offset(value: str) -> tuple[float, float]:
     try:
         x, y = (float(v) for v in value.split(","))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError(value)
     except ValueError:
-        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{value}'",
+        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{escape(value)}'",
                                  param_hint="--offset") from None
     if abs(x) > 20 or abs(y) > 20:
         raise click.BadParameter("an offset of more than 20 mm is not a printer misregistration",
                                  param_hint="--offset")
     return x, y
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"expected a number of millimetres, found {value}")
+    return value
+
+
+def force_option(func: Callable) -> Callable:
+    return click.option("--force", is_flag=True,
+                        help="Replace an existing output file even if it is not a PDF "
+                             "(an input file of the command is never replaced).")(func)
+
+
+def _inputs(catalogues: tuple[str, ...], targets: tuple[str, ...] = (), theme: str = "") -> list[str]:
+    """The files a printing command reads: they must never be written over."""
+    from .catalogue.load import looks_like_file
+
+    return [*catalogues, *(t for t in targets if looks_like_file(t)), *([theme] if looks_like_file(theme) else [])]
 
 
 def theme_option(func: Callable) -> Callable:
@@ -292,8 +357,9 @@ def output_option(func: Callable) -> Callable:
 @size_option
 @theme_option
 @strict_option
+@force_option
 @catalogue_option
-def card(target, output, size, theme, strict, catalogues) -> None:
+def card(target, output, size, theme, strict, force, catalogues) -> None:
     """Print one card, front and back, at its trim size with bleed.
 
     TARGET is an exercise id, a routine id or a routine YAML file; a routine gives its
@@ -305,13 +371,16 @@ def card(target, output, size, theme, strict, catalogues) -> None:
       limber card walking-knee-hug -o knee-hug.pdf --size a6 --theme large-print
     """
     from .products import card_pages, resolve_targets, write_pdf
+    from .write import check_target
 
+    inputs = _inputs(catalogues, (target,), theme)
+    check_target(output, inputs, "pdf", force)
     cat, [found] = resolve_targets(_catalogue(catalogues), [target], catalogues)
     _check_routines(cat, _routines_of([found]), _files_of(catalogues, [target]), strict)
     pages, meta = card_pages(cat, found, theme, size)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
-    click.echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
+    echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
                f"{page.trim[3] - page.trim[1]:.2f} mm")
 
 
@@ -326,14 +395,16 @@ def card(target, output, size, theme, strict, catalogues) -> None:
               help="How the printer flips the sheet for the backs; off prints fronts only.")
 @click.option("--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers "
                                            "without duplex.")
-@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", help="Bleed in mm (default 3).")
+@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", callback=_finite,
+              help="Bleed in mm (default 3).")
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
               help="Shift the back pages by X,Y mm (see limber calibrate).")
 @theme_option
 @strict_option
+@force_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme, strict,
+def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, theme, strict, force,
          catalogues) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
@@ -347,17 +418,20 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
       limber deck post-run-stretches -o shop.pdf --sheet none
     """
     from .products import DeckOptions, deck_pages, resolve_targets, write_pdf
+    from .write import check_target
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
     options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
                           bleed=bleed, crop_marks=not no_crop_marks, offset=_offset(offset), theme=theme)
+    inputs = _inputs(catalogues, targets, theme)
+    check_target(output, inputs, "pdf", force)
     cat, found = resolve_targets(_catalogue(catalogues), targets, catalogues)
     _check_routines(cat, _routines_of(found), _files_of(catalogues, targets), strict)
     pages, meta = deck_pages(cat, found, options, everything=everything)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     cards = sum(len(p.bookmarks) for p in pages)
-    click.echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
+    echo(f"wrote {output}: {cards} cards on {len(pages)} pages")
 
 
 @main.command()
@@ -365,7 +439,8 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the PNG images.")
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
-def preview(pdf, out_dir, dpi) -> None:
+@click.option("--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs.")
+def preview(pdf, out_dir, dpi, force) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
 
     \b
@@ -373,10 +448,10 @@ def preview(pdf, out_dir, dpi) -> None:
       limber preview post-run-deck.pdf -o previews
       limber preview card.pdf --dpi 300
     """
-    from .products import preview as render_preview
+    from .preview import preview as render_preview
 
-    written = render_preview(pdf, out_dir, dpi)
-    click.echo(f"wrote {len(written)} images to {out_dir}")
+    written = render_preview(pdf, out_dir, dpi, force)
+    echo(f"wrote {len(written)} images to {out_dir}")
 
 
 @main.command()
@@ -384,7 +459,8 @@ def preview(pdf, out_dir, dpi) -> None:
 @click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
 @click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
-def calibrate(output, sheet, duplex, offset) -> None:
+@force_option
+def calibrate(output, sheet, duplex, offset, force) -> None:
     """Print a two-page sheet that measures how your printer's duplex shifts the backs.
 
     \b
@@ -395,15 +471,16 @@ def calibrate(output, sheet, duplex, offset) -> None:
     from .products import calibration, write_pdf
 
     pages, meta = calibration(sheet.lower(), duplex, _offset(offset))
-    write_pdf(output, pages, meta)
-    click.echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
+    write_pdf(output, pages, meta, force=force)
+    echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
 
 
 @main.command()
 @output_option
 @theme_option
+@force_option
 @catalogue_option
-def gallery(output, theme, catalogues) -> None:
+def gallery(output, theme, force, catalogues) -> None:
     """Print every exercise's figure with its name on A4 pages, for review.
 
     \b
@@ -413,11 +490,12 @@ def gallery(output, theme, catalogues) -> None:
     """
     from .products import gallery as gallery_pages, write_pdf
 
+    inputs = _inputs(catalogues, (), theme)
     cat = _catalogue(catalogues)
     pages, meta = gallery_pages(cat, theme)
-    write_pdf(output, pages, meta)
+    write_pdf(output, pages, meta, inputs, force)
     drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
-    click.echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
+    echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
 
 
 EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
@@ -456,14 +534,15 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here "
                                                                       "(default: print it).")
 @json_option
+@force_option
 @catalogue_option
-def build(minutes, phase, focus, level, equipment, exclude, title, output, as_json, catalogues) -> None:
+def build(minutes, phase, focus, level, equipment, exclude, title, output, as_json, force, catalogues) -> None:
     """Build a routine that fits your minutes, phase, focus areas and equipment.
 
     The estimate lands within 10 % of the minutes asked; focus areas come first, both halves
     of every pair are in, standing and floor work are grouped, and breathing comes last
     after a run. The result is a routine file that card, deck and poster accept. The same
-    request always gives the same routine. A request that cannot be met says why (exit 2).
+    request always gives the same routine. A request that cannot be met says why (exit 3).
 
     \b
     Examples:
@@ -471,11 +550,19 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
       limber build --minutes 10 --phase warm-up --equipment wall --level advanced
       limber card hips.yaml -o hips-card.pdf
     """
+    from pathlib import Path
+
     from .api import routine_view
     from .catalogue.load import find_exercise
+    from .errors import OutputError
     from .plan.builder import build as build_routine, routine_yaml
-    from .render.pdf import write_atomic
+    from .write import check_target, write_file
 
+    if output:
+        check_target(output, _inputs(catalogues), None)
+        if not force and Path(output).is_file() and not Path(output).read_bytes().startswith(b"# Built by limber"):
+            raise OutputError(f"refusing to replace {output}: it exists and is not a routine limber built "
+                              f"(use --force to replace it)")
     cat = _catalogue(catalogues)
     for ident in exclude:
         find_exercise(cat, ident)
@@ -488,14 +575,14 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
                         *(f"--catalogue {c}" for c in catalogues)])
     text = routine_yaml(built, command)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8"), _inputs(catalogues), None)
     if as_json:
         _print_json(routine_view(cat, built.routine))
     elif output:
-        click.echo(f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
-                   f"{built.seconds // 60} min {built.seconds % 60:02d} s")
+        echo(f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
+             f"{built.seconds // 60} min {built.seconds % 60:02d} s")
     else:
-        click.echo(text, nl=False)
+        echo(text.rstrip("\n"))
 
 
 @main.command()
@@ -512,8 +599,9 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes rendering the members' files at once (use the number of cores).")
 @strict_option
+@force_option
 @catalogue_option
-def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, catalogues) -> None:
+def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, force, catalogues) -> None:
     """Print a personal deck for every member of a running club, and one combined file.
 
     ROSTER is a CSV file with a header: name (required), group, routines (ids or files,
@@ -521,7 +609,7 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, c
     the member. Every member gets OUTDIR/<name>.pdf with their name on their routine cards;
     OUTDIR/all-members.pdf holds everyone in roster order, each after a separator sheet.
     A bad row is reported with its line and left out, the others are still printed, and
-    the exit status is 2.
+    the exit status is 3.
 
     \b
     Examples:
@@ -531,7 +619,8 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, c
     from .clubs import ClubOptions, run_club
     from .errors import DataError
 
-    options = ClubOptions(sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs)
+    inputs = tuple(_inputs(catalogues, (roster, *([club_file] if club_file else [])), theme))
+    options = ClubOptions(sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs, inputs=inputs, force=force)
     bars = []
 
     def progress_factory(total: int):
@@ -543,7 +632,7 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, c
         return bar.update
 
     def warn(text: str) -> None:
-        click.echo(f"warning: {text}", err=True)
+        echo(f"warning: {text}", err=True)
 
     try:
         summary, problems = run_club(roster, out_dir, options, club_file, catalogues, strict, warn, progress_factory)
@@ -551,7 +640,7 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, c
         for bar in bars:
             bar.__exit__(None, None, None)
     if summary is not None:
-        click.echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
+        echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
     if problems:
         raise DataError(problems)
 

@@ -33,7 +33,8 @@ from .plan.club import MemberPlan
 from .plan.deck import DeckEntry, plan_deck
 from .plan.timing import format_duration, routine_seconds
 from .products import build_cards, sheet_pages
-from .render.pdf import Meta, render, write_atomic
+from .render.pdf import Meta, render
+from .write import check_target, write_file
 from .theme import Theme, load_theme
 
 COMBINED = "all-members.pdf"
@@ -50,6 +51,8 @@ class ClubOptions:
     crop_marks: bool = True
     offset: tuple[float, float] = (0.0, 0.0)
     jobs: int = 1
+    inputs: tuple[str, ...] = ()      # files the run reads: never written over
+    force: bool = False               # replace existing files that are not PDFs
 
 
 @dataclass
@@ -157,7 +160,7 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
     cards = decks.cards(plan)
     pages = decks.pages(cards)
     data = render(pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners"))
-    write_atomic(path, data)
+    write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
     return len(cards), len(pages), len(data)
 
 
@@ -245,8 +248,9 @@ def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSumma
 def _combined_file(plans: Sequence[MemberPlan], path: str, title: str) -> tuple[int, int]:
     """Write the combined PDF; returns (pages, bytes)."""
     stats = ClubSummary()
-    data = render(_combined_pages(_WORKER["decks"], plans, stats), Meta(title=title, subject="Running club decks"))
-    write_atomic(path, data)
+    decks: _Decks = _WORKER["decks"]
+    data = render(_combined_pages(decks, plans, stats), Meta(title=title, subject="Running club decks"))
+    write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
     return stats.pages, len(data)
 
 
@@ -261,6 +265,8 @@ def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path |
         raise OutputError(f"cannot create the folder {folder}: {error.strerror}") from None
     paths = [str(folder / name) for name in file_names([p.member.name for p in plans])]
     combined = folder / COMBINED
+    for path in [*paths, combined]:  # refuse before anything is written
+        check_target(path, options.inputs, "pdf", options.force)
     title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
     results: list[tuple[int, int, int]] = []
     if options.jobs > 1:

@@ -1,9 +1,18 @@
-"""The project's exception hierarchy.
+"""The project's exception hierarchy and exit codes.
 
 Takes: nothing. Gives: ``LimberError`` and its subclasses, each with an ``exit_code``
-that the CLI maps to the process status, and a message fit for a person to read.
+that the CLI maps to the process status, and a message fit for a person to read;
+``EXIT_CODES``, the one table of exit statuses that ``limber --help`` and the README show.
 
-Exit codes: 1 usage or output problems, 2 bad input data, 3 content that does not fit.
+Exit codes, one per class of failure:
+
+- 0 success
+- 1 internal error (a bug in limber: please report it)
+- 2 usage error (a bad option or argument; click's convention)
+- 3 bad input data, or an unknown name (exercise, routine, theme, size)
+- 4 content that does not fit its card
+- 5 output problem (the file could not be written, or writing it would destroy a file)
+- 130 interrupted (Ctrl-C), as shells report it
 """
 
 from __future__ import annotations
@@ -11,11 +20,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+EXIT_FIT = 4
+EXIT_OUTPUT = 5
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = (
+    (EXIT_OK, "success"),
+    (EXIT_INTERNAL, "internal error (a bug in limber; please report it)"),
+    (EXIT_USAGE, "usage error: a bad option or argument"),
+    (EXIT_DATA, "bad input data, or an unknown name"),
+    (EXIT_FIT, "content that does not fit its card"),
+    (EXIT_OUTPUT, "output problem: the file could not or must not be written"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+)
+
 
 class LimberError(Exception):
     """Base of every error limber reports to a user."""
 
-    exit_code = 1
+    exit_code = EXIT_INTERNAL
 
 
 @dataclass(frozen=True)
@@ -41,7 +68,7 @@ class Problem:
 class DataError(LimberError):
     """Input data (YAML catalogue, routine, theme) is wrong. Carries every problem found."""
 
-    exit_code = 2
+    exit_code = EXIT_DATA
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -53,16 +80,16 @@ class DataError(LimberError):
 class NotFoundError(LimberError):
     """A name given on the command line (exercise, routine, theme, size) does not exist."""
 
-    exit_code = 2
+    exit_code = EXIT_DATA
 
 
 class FitError(LimberError):
     """Content does not fit its box even at the smallest allowed size."""
 
-    exit_code = 3
+    exit_code = EXIT_FIT
 
 
 class OutputError(LimberError):
-    """The output could not be written."""
+    """The output could not be written, or writing it would destroy a file."""
 
-    exit_code = 1
+    exit_code = EXIT_OUTPUT

@@ -35,7 +35,13 @@ def _covered(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
+@lru_cache(maxsize=None)
+def covered(font: str) -> frozenset[str]:
+    """The characters ``font`` has a glyph for."""
+    return frozenset(map(chr, _covered(font)))
+
+
 def missing_chars(text: str, font: str = REGULAR) -> list[str]:
     """Characters of ``text`` the font has no glyph for (spaces and newlines are fine)."""
-    covered = _covered(font)
-    return sorted({c for c in text if ord(c) not in covered and c not in "\n\r\t"})
+    have = covered(font)
+    return sorted({c for c in text if c not in have and c not in "\n\r\t"})

@@ -1,14 +1,13 @@
 """Whole products, from catalogue to PDF file: single cards, decks and the calibration sheet.
 
 Takes: a catalogue, targets and options (``DeckOptions``). Gives: pages of boxes
-(``card_pages``, ``deck_pages``), PDF bytes, and files written atomically (``write_card``,
-``write_deck``, ``write_calibration``). This is the one place where plan, layout and render
+(``card_pages``, ``deck_pages``, ``calibration``, ``gallery``), and PDF files written
+through ``limber.write`` (``write_pdf``). This is the one place where plan, layout and render
 meet: load -> plan -> layout -> render -> write.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Union
@@ -20,7 +19,7 @@ from .layout.card import Card, CardContext, exercise_card, routine_card
 from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
 from .layout.sizes import card_size, paper_size
 from .plan.deck import DeckEntry, plan_deck
-from .render.pdf import Meta, render, write_atomic
+from .render.pdf import Meta, render
 from .theme import Theme, load_theme
 
 Target = Union[Routine, Exercise]
@@ -143,7 +142,7 @@ def sheet_pages(cards: Sequence[Card], paper: tuple[float, float], bleed: float,
 def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Sequence[str]
                     ) -> tuple[Catalogue, list[Target]]:
     """Exercise ids, routine ids and routine files, in the order given."""
-    from .catalogue.load import find_routine, looks_like_file, suggest
+    from .catalogue.load import MAX_NAME_CHARS, find_routine, looks_like_file, short_name, suggest
 
     out: list[Target] = []
     for target in targets:
@@ -154,7 +153,8 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
             out.append(routine)
         else:
             choices = [*catalogue.exercises, *catalogue.routines]
-            raise NotFoundError(f"'{target}' is neither an exercise nor a routine{suggest(target, choices)}")
+            raise NotFoundError(f"'{short_name(target)}' is neither an exercise nor a routine"
+                                f"{suggest(target[:MAX_NAME_CHARS], choices)}")
     return catalogue, out
 
 
@@ -200,9 +200,16 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
     return single_pages([card], ctx.bleed), Meta(title=f"limber: {card.title}", subject=subject)
 
 
-def write_pdf(path: Union[str, Path], pages: Sequence[Page], meta: Meta) -> int:
-    """Render and write atomically; returns the number of pages."""
-    write_atomic(path, render(pages, meta))
+def write_pdf(path: Union[str, Path], pages: Sequence[Page], meta: Meta,
+              inputs: Sequence[Union[str, Path]] = (), force: bool = False) -> int:
+    """Render and write atomically (see ``limber.write``); returns the number of pages.
+
+    ``inputs`` are the files the command read: they are never written over.
+    """
+    from .write import check_target, write_file
+
+    check_target(path, inputs, "pdf", force)
+    write_file(path, render(pages, meta), inputs, "pdf", force)
     return len(pages)
 
 
@@ -213,31 +220,6 @@ def calibration(sheet: str = "a4", duplex: str = "long", offset: tuple[float, fl
     w, h = paper_size(sheet)
     return calibration_pages(w, h, duplex, offset), Meta(title="limber duplex calibration sheet",
                                                          subject="Check double-sided registration")
-
-
-def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150) -> list[Path]:
-    """PNG images of every page of ``pdf`` (rendered with pypdfium2) in ``out_dir``."""
-    import pypdfium2
-
-    from .errors import OutputError
-
-    source = Path(pdf)
-    try:
-        document = pypdfium2.PdfDocument(str(source))
-    except (pypdfium2.PdfiumError, FileNotFoundError, OSError) as error:
-        raise OutputError(f"cannot read {source} as a PDF: {error}") from None
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for index in range(len(document)):
-        image = document[index].render(scale=dpi / 72).to_pil()
-        target = folder / f"{source.stem}-{index + 1:03d}.png"
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        write_atomic(target, buffer.getvalue())
-        written.append(target)
-    document.close()
-    return written
 
 
 def gallery(catalogue: Catalogue, theme_name: str = "default") -> tuple[list[Page], Meta]:

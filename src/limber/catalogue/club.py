@@ -21,7 +21,7 @@ from typing import Optional
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import DataError
-from .model import Catalogue, CatalogueFile, Frozen, _check_url
+from .model import Catalogue, CatalogueFile, Frozen, check_url
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
@@ -69,7 +69,7 @@ class ClubFile(Frozen):
     @classmethod
     def _urls(cls, value: dict[str, str]) -> dict[str, str]:
         for url in value.values():
-            _check_url(url)
+            check_url(url)
         return value
 
     @field_validator("logo")

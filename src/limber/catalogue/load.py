@@ -3,20 +3,25 @@
 Takes: the bundled ``data/`` folder and any number of user catalogue files.
 Gives: a validated ``Catalogue``; or a ``DataError`` listing every problem found with its
 file, line, column and field. Cross-references (``pairs_with``, routine items) are checked
-after merging, with "did you mean" hints for unknown ids.
+after merging, with "did you mean" hints for unknown ids, also in a file that has model
+errors too, so that one run reports everything. Each file is read (and parsed) once.
 """
 
 from __future__ import annotations
 
 import difflib
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
 from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, Routine
-from .yamlpos import Positions, read_yaml, validate
+from .yamlpos import Positions, field_name, read_yaml, validate
+
+MAX_NAME_CHARS = 200  # an id or file name given on the command line
 
 
 @dataclass
@@ -35,6 +40,8 @@ class _Merge:
     origins: dict[tuple[str, str], _Origin] = field(default_factory=dict)
     template: str = DEFAULT_VIDEO_TEMPLATE
     problems: list[Problem] = field(default_factory=list)
+    broken: list["_Broken"] = field(default_factory=list)
+    positions: dict[str, Positions] = field(default_factory=dict)  # by layer
 
     def add(self, content: CatalogueFile, pos: Positions, layer: str) -> None:
         if content.video_template:
@@ -54,15 +61,47 @@ class _Merge:
                 self.origins[key] = _Origin(pos, (kind, index), layer)
 
 
-def _read(path: Path, display: str) -> tuple[Optional[CatalogueFile], Optional[Positions], list[Problem]]:
+@dataclass
+class _Broken:
+    """What is still known of a file whose content failed validation: its raw data."""
+
+    data: dict
+    pos: Positions
+    layer: str
+
+
+def _read(path: Path, display: str) -> tuple[Optional[CatalogueFile], Optional[Positions], list[Problem],
+                                             Optional[dict]]:
+    """One file's validated content, or its problems (and its raw data, to check references)."""
     try:
         data, pos = read_yaml(path, display)
-        if not isinstance(data, dict):
-            return None, None, [pos.problem((), "", "expected a mapping with 'exercises:' and/or "
-                                                    "'routines:' at the top level")]
-        return validate(CatalogueFile, data, pos), pos, []
     except DataError as error:
-        return None, None, error.problems
+        return None, None, error.problems, None
+    if not isinstance(data, dict):
+        return None, None, [pos.problem((), "", "expected a mapping with 'exercises:' and/or "
+                                                "'routines:' at the top level")], None
+    try:
+        return validate(CatalogueFile, data, pos), pos, [], data
+    except DataError as error:
+        return None, pos, error.problems, data
+
+
+def _salvage(merge: "_Merge", data: dict, pos: Positions, layer: str) -> None:
+    """Add the valid items of a file that failed, so that other references to them resolve."""
+    from pydantic import ValidationError
+
+    merge.broken.append(_Broken(data, pos, layer))
+    for kind, model in (("exercises", Exercise), ("routines", Routine)):
+        items = data.get(kind)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                valid = model.model_validate(item)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            table = merge.exercises if kind == "exercises" else merge.routines
+            if (kind, valid.id) not in merge.origins or merge.origins[(kind, valid.id)].layer != layer:
+                table[valid.id] = valid
+                merge.origins[(kind, valid.id)] = _Origin(pos, (kind, index), layer)
 
 
 def builtin_files() -> list[Path]:
@@ -74,6 +113,38 @@ def suggest(name: str, choices: Iterable[str]) -> str:
     """' (did you mean a, b?)' with the closest ids, or ''."""
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
     return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _raw_ids(merge: _Merge, kind: str) -> set[str]:
+    """Ids of the (invalid) items of the files that failed validation."""
+    out = set()
+    for broken in merge.broken:
+        items = broken.data.get(kind)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.add(item["id"])
+    return out
+
+
+def _check_broken_routines(merge: _Merge) -> None:
+    """Unknown exercises in the routines of files that failed validation."""
+    known = set(merge.exercises) | _raw_ids(merge, "exercises")
+    for broken in merge.broken:
+        routines = broken.data.get("routines")
+        for r_index, raw in enumerate(routines if isinstance(routines, list) else []):
+            if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
+                continue
+            ident = raw.get("id")
+            origin = merge.origins.get(("routines", ident)) if isinstance(ident, str) else None
+            if origin is not None and origin.pos is broken.pos and origin.path == ("routines", r_index):
+                continue  # valid on its own: checked with the merged routines
+            for index, item in enumerate(raw["items"]):
+                name = item.get("exercise") if isinstance(item, dict) else None
+                if isinstance(name, str) and name not in known:
+                    merge.problems.append(broken.pos.problem(
+                        ("routines", r_index, "items", index, "exercise"),
+                        f"items[{index}].exercise (routine {ident})",
+                        f"unknown exercise id '{name}'{suggest(name, merge.exercises)}"))
 
 
 def _check_references(merge: _Merge) -> None:
@@ -100,20 +171,69 @@ def _check_references(merge: _Merge) -> None:
 
 def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
     """The built-in catalogue with ``user_files`` laid over it, in order."""
+    return _load(user_files)[0]
+
+
+def load_with_warnings(user_files: Sequence[Path | str] = ()) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue, and warnings about text that is valid but looks wrong (``checks.lint_catalogue``)."""
+    from .checks import lint_catalogue
+
+    catalogue, merge = _load(user_files)
+    return catalogue, lint_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while loading: the loaded data holds no cycles, and a large
+    file makes millions of objects that would otherwise be traversed again and again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
+    with _no_gc():
+        return _load_all(user_files)
+
+
+def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
     merge = _Merge()
     layers = [(path, display_path(path), "built-in") for path in builtin_files()]
     layers += [(Path(raw), str(raw), f"user:{n}") for n, raw in enumerate(user_files)]
     for path, display, layer in layers:
-        content, pos, problems = _read(path, display)
+        content, pos, problems, data = _read(path, display)
+        if pos is not None:
+            merge.positions[layer] = pos
         merge.problems.extend(problems)
         if content is not None:
             merge.add(content, pos, layer)
-    if not merge.problems:
-        _check_references(merge)
+        elif data is not None:
+            _salvage(merge, data, pos, layer)
+    _check_references(merge)
+    _check_broken_routines(merge)
+    from .checks import check_catalogue
+
+    # Printability is checked on what is valid so far, so that one run reports everything.
+    catalogue = Catalogue(exercises=merge.exercises, routines=merge.routines, video_template=merge.template)
+    merge.problems += check_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
     if merge.problems:
-        raise DataError(merge.problems)
-    return Catalogue(exercises=_with_figures(merge.exercises), routines=merge.routines,
-                     video_template=merge.template)
+        raise DataError(_unique(merge.problems))
+    return catalogue.model_copy(update={"exercises": _with_figures(merge.exercises)}), merge
+
+
+def _where(merge: _Merge, kind: str, ident: str, fld: tuple) -> Problem:
+    """A problem template positioned at field ``fld`` of item ``ident`` (message left empty)."""
+    origin = merge.origins[(kind, ident)]
+    path = origin.path + tuple(fld)
+    return origin.pos.problem(path, f"{field_name(path)} (id {ident})", "")
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
 
 
 def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
@@ -126,15 +246,25 @@ def _with_figures(exercises: dict[str, Exercise]) -> dict[str, Exercise]:
 
 
 def looks_like_file(target: str) -> bool:
-    return target.endswith((".yaml", ".yml")) or "/" in target or Path(target).is_file()
+    if target.endswith((".yaml", ".yml")) or "/" in target:
+        return True
+    try:
+        return Path(target).is_file()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+        return False
+
+
+def short_name(ident: str) -> str:
+    """An id from the command line as shown in a message: shortened when very long."""
+    return ident if len(ident) <= MAX_NAME_CHARS else ident[:60] + f"... ({len(ident)} characters)"
 
 
 def find_exercise(catalogue: Catalogue, ident: str) -> Exercise:
     try:
         return catalogue.exercises[ident]
     except KeyError:
-        raise NotFoundError(f"no exercise has the id '{ident}'"
-                            f"{suggest(ident, catalogue.exercises)}") from None
+        raise NotFoundError(f"no exercise has the id '{short_name(ident)}'"
+                            f"{suggest(ident[:MAX_NAME_CHARS], catalogue.exercises)}") from None
 
 
 def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | str] = ()
@@ -144,17 +274,20 @@ def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | 
     Returns the catalogue to use with it, which includes the file's own exercises.
     """
     if looks_like_file(target):
-        bigger = load_catalogue([*user_files, target])
-        data, pos = read_yaml(target)
-        routines = data.get("routines") if isinstance(data, dict) else None
-        if not routines:
-            raise DataError([pos.problem((), "routines", "the file holds no routine")])
-        if len(routines) != 1:
+        bigger, merge = _load([*user_files, target])
+        layer = f"user:{len(user_files)}"
+        own = [(origin, ident) for (kind, ident), origin in merge.origins.items()
+               if kind == "routines" and origin.layer == layer]
+        if len(own) != 1:
+            pos = merge.positions.get(layer) or Positions(str(target))
+            if not own:
+                raise DataError([pos.problem((), "routines", "the file holds no routine")])
             raise DataError([pos.problem(("routines",), "routines",
-                                         f"the file holds {len(routines)} routines; give one of "
+                                         f"the file holds {len(own)} routines; give one of "
                                          f"their ids instead of the file")])
-        return bigger, bigger.routines[routines[0]["id"]]
+        return bigger, bigger.routines[own[0][1]]
     try:
         return catalogue, catalogue.routines[target]
     except KeyError:
-        raise NotFoundError(f"no routine has the id '{target}'{suggest(target, catalogue.routines)}") from None
+        raise NotFoundError(f"no routine has the id '{short_name(target)}'"
+                            f"{suggest(target[:MAX_NAME_CHARS], catalogue.routines)}") from None

@@ -3,8 +3,10 @@
 Takes: plain Python data (dicts and lists) as read from YAML.
 Gives: validated, immutable pydantic objects: ``Exercise``, ``Routine``, ``Dose``,
 ``CatalogueFile`` (one file's content) and ``Catalogue`` (the merged whole).
-Cross-references (``pairs_with``, routine items) are checked by ``catalogue.load``,
-which knows where each value came from.
+Every field is bounded (``catalogue.fields``: text lengths, no blank text, no control or
+invisible characters, URLs that fit a QR code; counts within sane ranges), so that what
+loads can be printed by every command. Cross-references (``pairs_with``, routine items)
+are checked by ``catalogue.load``, which knows where each value came from.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
+from ..textsafe import brief
+from ..qrcap import MAX_URL_BYTES
+from .fields import Text, check_url
 from .pose import FigureSpec
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*-\s*(\d{1,9})\s*$")
+MAX_COUNT = {"reps": 1000, "hold_s": 600, "time_s": 3600}  # per dose measure
+ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 DEFAULT_VIDEO_TEMPLATE = "https://www.youtube.com/results?search_query={query}"
 
 
@@ -96,7 +103,7 @@ def parse_count(value: Any) -> Count:
     if isinstance(value, Count):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     if isinstance(value, int):
         low = high = value
     elif isinstance(value, str):
@@ -104,16 +111,18 @@ def parse_count(value: Any) -> Count:
         match = RANGE_RE.match(text)
         if match:
             low, high = int(match.group(1)), int(match.group(2))
-        elif text.isdigit():
+        elif text.isdigit() and len(text) <= 9:
             low = high = int(text)
         else:
-            raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+            raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     else:
-        raise ValueError(f"expected a whole number or a range such as 12-16, found {value!r}")
+        raise ValueError(f"expected a whole number or a range such as 12-16, found {brief(value)}")
     if low < 1:
-        raise ValueError(f"expected a count of at least 1, found {value!r}")
+        raise ValueError(f"expected a count of at least 1, found {brief(value)}")
+    if high > max(MAX_COUNT.values()):
+        raise ValueError(f"{high} is far too many; at most {max(MAX_COUNT.values())}")
     if high < low:
-        raise ValueError(f"malformed range {value!r}: the first number must not exceed the second")
+        raise ValueError(f"malformed range {brief(value)}: the first number must not exceed the second")
     return Count(low=low, high=high)
 
 
@@ -140,7 +149,7 @@ class Dose(Frozen):
     sets: int = Field(1, ge=1, le=20, description="How many times the whole dose is done.")
     per_side: bool = Field(False, description="True if the dose is done on each side.")
     side: str = Field("side", description="What 'each' refers to when per_side: side, leg, arm ...",
-                      pattern=r"^[a-z]+$")
+                      pattern=r"^[a-z]+$", max_length=20)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "Dose":
@@ -148,6 +157,9 @@ class Dose(Frozen):
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
             raise ValueError(f"a dose needs exactly one of reps, hold_s or time_s (found {found})")
+        limit = MAX_COUNT[self.measure]
+        if self.count.high > limit:
+            raise ValueError(f"{self.measure} of {self.count} is too much; at most {limit}")
         return self
 
     @property
@@ -158,11 +170,13 @@ class Dose(Frozen):
     def count(self) -> Count:
         return getattr(self, self.measure)
 
-    def label(self) -> str:
-        """The dose as a runner reads it at a glance: 'Hold 30 s x 2 each side'."""
+    def label(self, unit: str = "reps") -> str:
+        """The dose as a runner reads it at a glance: 'Hold 30 s x 2 each side'.
+
+        ``unit`` names what is counted ('breaths' for a breathing exercise)."""
         count = self.count
         if self.measure == "reps":
-            text = f"{count} reps"
+            text = f"{count} {unit}"
         elif self.measure == "hold_s":
             text = f"Hold {count} s"
         else:
@@ -174,7 +188,7 @@ class Dose(Frozen):
         return text
 
 
-NonEmptyText = Annotated[str, Field(min_length=1)]
+Line = Text(200)  # a step, cue or benefit
 
 
 def _as_list(value: Any) -> Any:
@@ -183,16 +197,18 @@ def _as_list(value: Any) -> Any:
 
 
 PairsField = Annotated[
-    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    list[ID],
+    Field(max_length=10),
     BeforeValidator(_as_list),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},
-                              {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]}),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+                              {"type": "array", "maxItems": 10,
+                               "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}}]}),
 ]
 
 
 class Cues(Frozen):
-    do: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to do.")
-    avoid: list[NonEmptyText] = Field(default_factory=list, description="Short reminders of what to avoid.")
+    do: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to do.")
+    avoid: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to avoid.")
 
     @model_validator(mode="after")
     def _some(self) -> "Cues":
@@ -204,54 +220,71 @@ class Cues(Frozen):
         return [*self.do, *self.avoid]
 
 
-def _check_url(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return value
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"expected an http:// or https:// URL, found {value!r}")
-    return value
+def _or_plain_list(schema: dict) -> None:
+    """JSON Schema of ``cues``: the Cues mapping, or a plain list of 'do' lines."""
+    ref = schema.pop("$ref", None) or schema.pop("allOf")[0]["$ref"]
+    schema["anyOf"] = [{"$ref": ref}, {"type": "array", "items": {"type": "string", "minLength": 1,
+                                                                   "maxLength": 200}, "maxItems": 10}]
+
+
+URL_SCHEMA = {"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"}
 
 
 class Exercise(Frozen):
     """One exercise of the catalogue."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Unique kebab-case id, e.g. back-twist.")
-    name: NonEmptyText = Field(description="Name shown on cards.")
+    id: ID = Field(description="Unique kebab-case id, e.g. back-twist.")
+    name: Text(80) = Field(description="Name shown on cards.")
     kind: Kind
-    phases: list[Phase] = Field(min_length=1, description="When it belongs: warm-up, post-run, anytime.")
-    areas: list[Area] = Field(min_length=1, description="Body areas it works.")
+    phases: list[Phase] = Field(min_length=1, max_length=3, description="When it belongs: warm-up, post-run, anytime.")
+    areas: list[Area] = Field(min_length=1, max_length=20, description="Body areas it works.")
     level: Level = Level.basic
-    equipment: list[Equipment] = Field(default_factory=list)
-    benefits: list[NonEmptyText] = Field(min_length=1)
-    steps: list[NonEmptyText] = Field(min_length=1, max_length=8)
-    cues: Cues
+    equipment: list[Equipment] = Field(default_factory=list, max_length=5)
+    benefits: list[Line] = Field(min_length=1, max_length=10)
+    steps: list[Line] = Field(min_length=1, max_length=8)
+    cues: Cues = Field(description="'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
+                       json_schema_extra=lambda schema: _or_plain_list(schema))
     dose: Dose
-    dose_note: Optional[str] = Field(None, description="Where the dose comes from when no source gives one.")
+    dose_note: Optional[Text(300)] = Field(None, description="Where the dose comes from when no source gives one.")
     pairs_with: PairsField = Field(default_factory=list,
                                    description="Ids of the exercises that balance this one (one id or a list).")
-    video: Optional[str] = Field(None, description="http(s) URL of a demo video.")
-    source: Optional[str] = Field(None, description="Which source document the facts come from.")
+    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
+    source: Optional[Text(300)] = Field(None, description="Which source document the facts come from.")
     figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")
 
-    _url = field_validator("video")(classmethod(lambda cls, v: _check_url(v)))
+    _url = field_validator("video")(classmethod(lambda cls, v: check_url(v)))
+
+    @field_validator("cues", mode="before")
+    @classmethod
+    def _cue_list(cls, value: Any) -> Any:
+        return {"do": value} if isinstance(value, list) else value
+
+    @property
+    def unit(self) -> str:
+        """What a count of this exercise counts: breaths for breathing, else reps."""
+        return "breaths" if self.kind == Kind.breathing else "reps"
+
+    def dose_label(self, dose: Optional["Dose"] = None) -> str:
+        """``dose`` (the exercise's own by default) as a runner reads it, in this exercise's unit."""
+        return (dose or self.dose).label(self.unit)
 
 
 class RoutineItem(Frozen):
-    exercise: str = Field(pattern=ID_PATTERN, description="Id of an exercise in the catalogue.")
+    exercise: ID = Field(description="Id of an exercise in the catalogue.")
     dose: Optional[Dose] = Field(None, description="Overrides the exercise's own dose.")
-    note: Optional[str] = None
+    note: Optional[Text(120)] = None
 
 
 class Routine(Frozen):
-    id: str = Field(pattern=ID_PATTERN)
-    title: NonEmptyText
+    id: ID
+    title: Text(80)
     phase: Phase
-    summary: NonEmptyText
-    items: list[RoutineItem] = Field(min_length=1)
-    video: Optional[str] = None
-    source: Optional[str] = None
+    summary: Text(500)
+    items: list[RoutineItem] = Field(min_length=1, max_length=60)
+    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
+    source: Optional[Text(300)] = None
 
-    _url = field_validator("video")(classmethod(lambda cls, v: _check_url(v)))
+    _url = field_validator("video")(classmethod(lambda cls, v: check_url(v)))
 
 
 class CatalogueFile(Frozen):
@@ -266,7 +299,7 @@ class CatalogueFile(Frozen):
     @classmethod
     def _template(cls, value: Optional[str]) -> Optional[str]:
         if value is not None:
-            _check_url(value.replace("{query}", "x"))
+            check_url(value.replace("{query}", "x"))
             if "{query}" not in value:
                 raise ValueError("a video_template must contain {query}")
         return value

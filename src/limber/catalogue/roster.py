@@ -117,7 +117,7 @@ def _member(row: _Row) -> Optional[Member]:
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
     file = str(path)
-    text = read_text(path, file, "utf-8-sig")  # a spreadsheet's export may start with a byte-order mark
+    text = read_text(path, file).removeprefix("\ufeff")  # a spreadsheet's export may start with a BOM
     reader = csv.reader(text.splitlines(keepends=True))
     try:
         header = [h.strip().lower() for h in next(reader)]

@@ -3,11 +3,14 @@
 Takes: a YAML file path and a pydantic model class.
 Gives: ``read_yaml`` -> (plain data, ``Positions``); ``validate`` -> a model instance,
 or a ``DataError`` that lists every problem with its file, line, column and field.
-Only PyYAML's safe loader is used. Themes and catalogues both load through here.
+YAML is read by ``yamlsafe`` (one parse, hard limits on size, depth, aliases and numbers).
+Catalogues, themes and figure files all load through here.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
@@ -15,53 +18,55 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
+from ..textsafe import brief
+from .yamlsafe import Refused, build, unpack
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
 M = TypeVar("M", bound=BaseModel)
 
 
 class Positions:
-    """Where each value (and each mapping key) of a YAML document starts."""
+    """Where each value (and each mapping key) of a YAML document starts.
 
-    def __init__(self, file: str):
+    The table is made only when a position is asked for (to report a problem), by reading
+    the text held here again; a file that loads without problems is parsed once, and its
+    positions never take memory. A position is stored packed in one int (``yamlsafe.unpack``).
+    """
+
+    def __init__(self, file: str, text: str = ""):
         self.file = file
-        self.values: dict[Path_, tuple[int, int]] = {}
-        self.keys: dict[Path_, tuple[int, int]] = {}
+        self._text = text
+        self._values: Optional[dict[Path_, int]] = None if text else {}
+        self._keys: dict[Path_, int] = {}
+
+    @property
+    def values(self) -> dict[Path_, int]:
+        if self._values is None:
+            _, self._values, self._keys, _ = build(self._text, self.file)
+            self._text = ""
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, int]:
+        self.values  # noqa: B018 - makes both tables
+        return self._keys
 
     def at(self, path: Path_, key: bool = False) -> tuple[Optional[int], Optional[int]]:
         """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
-        table = self.keys if key and path in self.keys else self.values
         path = tuple(path)
+        values, keys = self.values, self.keys
+        table = keys if key and path in keys else values
         while path and path not in table:
             path = path[:-1]
-            table = self.values
-        return table.get(path, (None, None))
+            table = values
+        return unpack(table[path]) if path in table else (None, None)
 
     def problem(self, path: Path_, field: str, message: str, key: bool = False) -> Problem:
         line, column = self.at(path, key)
         return Problem(self.file, line, column, field, message)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _walk(node: yaml.Node, path: Path_, pos: Positions, problems: list[Problem]) -> None:
-    pos.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                line, col = _mark(key_node)
-                problems.append(Problem(pos.file, line, col, field_name(path + (key,)),
-                                        f"duplicate key '{key}' in the same mapping"))
-            seen.add(key)
-            pos.keys[path + (key,)] = _mark(key_node)
-            _walk(value_node, path + (key,), pos, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), pos, problems)
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
@@ -73,36 +78,63 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
         message = "a tab character is used for indentation; YAML needs spaces"
     elif mark is not None and mark.index >= len(text.rstrip()) and text.strip():
         message = f"the file ends too early (is it truncated?): {problem}"
+        lines = text.rstrip().splitlines()
+        line, column = len(lines), len(lines[-1]) + 1  # where the text stops, not past it
     else:
         context = getattr(error, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return Problem(file, line, column, "", message)
 
 
-def read_text(path: Path | str, file: str, encoding: str = "utf-8") -> str:
-    """The text of an input file, or a ``DataError`` saying why it cannot be read."""
+def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes, or a ``DataError``.
+
+    A folder, FIFO or device is refused before it is read (opening is non-blocking, and
+    the type is checked on the open file), so a FIFO never hangs the command.
+    """
+    def fail(message: str, line: Optional[int] = None) -> DataError:
+        return DataError([Problem(file, line, None, "", message)])
+
     try:
-        return Path(path).read_text(encoding=encoding)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise DataError([Problem(file, None, None, "", "file not found")]) from None
-    except UnicodeDecodeError as error:
-        raise DataError([Problem(file, None, None, "", f"not UTF-8 text ({error.reason})")]) from None
+        raise fail("file not found") from None
     except OSError as error:
-        raise DataError([Problem(file, None, None, "", f"cannot read: {error.strerror}")]) from None
+        raise fail(f"cannot read: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe" if stat.S_ISFIFO(info.st_mode) \
+                else "not a regular file"
+            raise fail(f"{what}; expected a YAML file" if what != "not a regular file"
+                       else "not a regular file; expected a YAML file")
+        if info.st_size > limit:
+            raise fail(f"the file is {info.st_size / 2**20:.1f} MB; files over {limit // 2**20} MB are refused")
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as error:
+            raise fail(f"cannot read: {error.strerror}") from None
+    if len(raw) > limit:
+        raise fail(f"the file is over {limit // 2**20} MB; such files are refused")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise fail(f"not UTF-8 text ({error.reason} at byte {error.start})", line) from None
 
 
 def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Positions]:
-    """Read one YAML document safely, with the position of every value."""
+    """Read one YAML document safely (see ``yamlsafe``), with the position of every value."""
     file = display or str(path)
     text = read_text(path, file)
-    pos = Positions(file)
-    problems: list[Problem] = []
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
+                               for line in text.splitlines()):
+        raise DataError([Problem(file, 1, 1, "", "the file is empty")])
+    pos = Positions(file, text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is None:
-            raise DataError([Problem(file, 1, 1, "", "the file is empty")])
-        _walk(node, (), pos, problems)
-        data = yaml.SafeLoader(text).get_single_data()
+        data, _, _, problems = build(text, file, where=False)
+    except Refused as refused:
+        raise DataError([Problem(file, refused.line, refused.column, refused.field, refused.message)]) from None
     except yaml.YAMLError as error:
         if "\t" in text and "tab" not in str(error).lower():
             # PyYAML's message for tabs varies; find the first indenting tab ourselves.
@@ -132,7 +164,7 @@ def field_name(path: Path_) -> str:
 def _describe(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
+    return brief(value)
 
 
 def _message(error: dict) -> str:

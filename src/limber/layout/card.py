@@ -168,7 +168,7 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: Optional[float] = N
     y -= 1.0
     items += figure_items(ex, s, y - fig_h, col_w, fig_h, theme)
     y -= fig_h + 1.0
-    items += _badge(ctx, ex.dose.label(), s, y - region.badge, region.badge, col_w, ex.id, color)
+    items += _badge(ctx, ex.dose_label(), s, y - region.badge, region.badge, col_w, ex.id, color)
     y -= region.badge + 1.6
     step_x = s + col_w + 2.5 if landscape else s
     step_top = ctx.h - region.band - 1.6 if landscape else y
@@ -276,7 +276,7 @@ def _routine_rows(ctx: CardContext, routine: Routine) -> list[_Row]:
     for index, item in enumerate(routine.items):
         ex = ctx.catalogue.exercises[item.exercise]
         cue = item.note or (ex.cues.do[0] if ex.cues.do else ex.cues.avoid[0])
-        rows.append(_Row(ex.name, item_dose(ctx.catalogue, routine, index).label(), cue, ex))
+        rows.append(_Row(ex.name, ex.dose_label(item_dose(ctx.catalogue, routine, index)), cue, ex))
     return rows
 
 

@@ -1,21 +1,17 @@
-"""Turn pages of boxes into PDF bytes, and write files atomically.
+"""Turn pages of boxes into PDF bytes.
 
 Takes: ``Page`` objects (mm) and document metadata.
 Gives: deterministic PDF bytes (reportlab ``invariant=1``; the same input gives the same
 bytes), with the bundled fonts embedded as subsets, TrimBox/BleedBox where a page has them,
-one bookmark per card; and ``write_atomic`` which never leaves a partial or clobbered file.
+one bookmark per card. Writing the bytes to a file is ``limber.write``'s job.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
-from ..errors import OutputError
 from ..boxes import Page
 from ..layout.units import pt
 
@@ -65,25 +61,8 @@ def render(pages: Iterable[Page], meta: Meta) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomic(path, data) -> None:
+    """The old name of ``limber.write.write_atomic``, where writing files now lives."""
+    from ..write import write_atomic as write
+
+    write(path, data)

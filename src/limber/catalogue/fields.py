@@ -1,0 +1,72 @@
+"""Bounded field types for the catalogue model, so that what loads can always be printed.
+
+Takes: raw values from YAML (through pydantic). Gives: ``Text(n)``, an annotated ``str``
+type that folds runs of whitespace (YAML's folded lines) into single spaces and refuses
+blank text, text over ``n`` characters and unsafe characters (control and format
+characters such as ESC, U+202E or zero-width marks, lone surrogates); and ``check_url``,
+which accepts an http(s) URL only if it holds no whitespace or unsafe character and fits
+a card's QR code (``limber.qrcap``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Optional
+
+from pydantic import AfterValidator, Field
+
+from ..qrcap import MAX_URL_BYTES
+from ..textsafe import brief, unsafe_chars
+
+URL_RE = re.compile(r"https?://[^\s/]+\.\S+")
+
+
+def describe_char(char: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
+    name = unicodedata.name(char, "") or {"Cs": "a lone surrogate", "Cc": "a control character"}.get(
+        unicodedata.category(char), "unassigned")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _no_unsafe(value: str) -> None:
+    bad = unsafe_chars(value)
+    if bad:
+        raise ValueError(f"contains the invisible or control character {describe_char(bad[0])}; remove it")
+
+
+def _text(max_chars: int):
+    def check(value: str) -> str:
+        _no_unsafe(value)
+        folded = value if value.isprintable() and "  " not in value and value.strip() == value \
+            else " ".join(value.split())
+        if not folded:
+            raise ValueError("must not be blank")
+        if len(folded) > max_chars:
+            raise ValueError(f"is {len(folded)} characters long; at most {max_chars} fit a card")
+        return folded
+
+    return check
+
+
+def Text(max_chars: int):  # noqa: N802 - reads as a type in field declarations
+    """A one-paragraph text of at most ``max_chars`` characters."""
+    return Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": max_chars}),
+                     AfterValidator(_text(max_chars))]
+
+
+def check_url(value: Optional[str]) -> Optional[str]:
+    """``value`` if it is a printable http(s) URL that fits a card's QR code."""
+    if value is None:
+        return value
+    _no_unsafe(value)
+    if not URL_RE.fullmatch(value):
+        raise ValueError(f"expected an http:// or https:// URL, found {brief(value)}")
+    check_qr_length(value)
+    return value
+
+
+def check_qr_length(url: str) -> None:
+    size = len(url.encode("utf-8"))
+    if size > MAX_URL_BYTES:
+        raise ValueError(f"the URL is {size} bytes long; a card's QR code holds at most {MAX_URL_BYTES}")

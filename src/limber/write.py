@@ -1,0 +1,148 @@
+"""The write stage: put finished bytes into a file without ever losing one.
+
+Takes: the target path, the bytes (or a function that writes them), the command's input files and the kind of file made
+(``"pdf"`` or ``"png"``). Gives: ``write_file``, which
+
+- refuses (``OutputError``) to write over any input of the command, whatever ``force`` says;
+- refuses to replace an existing file that is not of the kind made (a YAML file, a text),
+  unless ``force`` is true, and never replaces a folder or a special file;
+- writes through a temporary file in the target's folder and an atomic rename, so that a
+  failure, SIGINT or SIGTERM leaves the old file as it was and no temporary file behind;
+- gives a new file the usual mode (0666 less the umask), keeps the mode of a replaced file,
+  and writes a symlinked target through the link, to the file it points at.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator, Optional, Sequence, Union
+
+from .errors import OutputError
+
+MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n"}
+PathLike = Union[str, Path]
+Data = Union[bytes, Callable[[BinaryIO], object]]
+
+
+class _Interrupted(BaseException):
+    """A signal arrived while a file was being written."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = (signal.SIGINT, signal.SIGTERM)
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in caught}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
+                 force: bool = False) -> Path:
+    """The real file to write for ``path`` (a symlink resolved), or an ``OutputError`` saying why not.
+
+    ``kind`` None: any existing regular file may be replaced (the caller has checked it)."""
+    shown = Path(path)
+    target = Path(os.path.realpath(shown))
+    for source in inputs:
+        if _same(target, Path(source)):
+            raise OutputError(f"refusing to write {shown}: it is an input of this command ({source})")
+    if not target.parent.is_dir():
+        raise OutputError(f"cannot write {shown}: the folder {target.parent} does not exist")
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"cannot write {shown}: it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"cannot write {shown}: it is not a regular file")
+    if kind is not None and not force and info.st_size:
+        try:
+            with open(target, "rb") as handle:
+                head = handle.read(len(MAGIC[kind]))
+        except OSError as error:
+            raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+        if head != MAGIC[kind]:
+            raise OutputError(f"refusing to replace {shown}: it exists and is not a {kind.upper()} file "
+                              f"(use --force to replace it)")
+    return target
+
+
+def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
+               force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically, after the checks of ``check_target``.
+
+    ``data`` is bytes, or a function that writes them to the (binary) file it is given."""
+    shown = Path(path)
+    target = check_target(path, inputs, kind, force)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = _umask_mode()
+    except OSError as error:
+        raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+    tmp = None
+    try:
+        with _signals_raise():
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+                with os.fdopen(fd, "wb") as handle:
+                    if callable(data):
+                        data(handle)
+                    else:
+                        handle.write(data)
+                    handle.flush()
+                    os.fchmod(handle.fileno(), mode)
+                    os.fsync(handle.fileno())
+                os.replace(tmp, target)
+                tmp = None
+            finally:
+                if tmp is not None:
+                    Path(tmp).unlink(missing_ok=True)
+    except _Interrupted as interrupted:
+        os.kill(os.getpid(), interrupted.signum)  # with the previous handler back in place
+        raise OutputError(f"interrupted while writing {shown}; nothing was written") from None
+    except OSError as error:
+        raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+
+
+def write_atomic(path: PathLike, data: Data) -> None:
+    """``write_file`` without the check of what an existing file holds: for callers that
+    have decided themselves that ``path`` may be replaced."""
+    write_file(path, data, kind=None)

@@ -1,0 +1,106 @@
+"""Tiny or special files cannot make limber hang or eat the machine: each is refused at once."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from hostile_helpers import cli, exercise
+
+
+def bomb(levels: int, width: int) -> str:
+    """A 'billion laughs' file: width ** levels strings from a few hundred bytes."""
+    names = "abcdefghijklmnop"
+    lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * width)}]"]
+    for level in range(1, levels):
+        lines.append(f"{names[level]}: &{names[level]} [{', '.join([f'*{names[level - 1]}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("levels, width", [(9, 9), (10, 10)])
+def test_alias_bombs_are_refused_in_under_a_second(tmp_path, levels, width):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb(levels, width))
+    assert 300 < path.stat().st_size < 600
+    start = time.monotonic()
+    result = cli("validate", path, timeout=10)
+    elapsed = time.monotonic() - start
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == "limber: 1 problem in the input:"
+    assert lines[1].startswith(f"  {path}:")
+    assert lines[1].endswith(": aliases expand to more than 10000 values; limber refuses such files")
+    assert elapsed < 3  # the process, interpreter start included; the refusal itself is ~0.01 s
+
+
+def test_alias_bomb_refusal_itself_is_fast(tmp_path):
+    from limber.catalogue.yamlpos import read_yaml
+    from limber.errors import DataError
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb(10, 10))
+    start = time.monotonic()
+    with pytest.raises(DataError) as info:
+        read_yaml(path)
+    assert time.monotonic() - start < 1
+    [problem] = info.value.problems
+    assert problem.line == 4  # the fourth level already makes 10,000 values: refused there
+
+
+def test_a_fifo_as_catalogue_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = cli("list", "--catalogue", fifo, timeout=10)
+    assert result.returncode == 3
+    assert result.stderr == f"limber: 1 problem in the input:\n  {fifo}: a pipe; expected a YAML file\n"
+    result = cli("routine", fifo, timeout=10)
+    assert result.returncode == 3 and "a pipe; expected a YAML file" in result.stderr
+
+
+def test_a_device_as_catalogue_is_refused(run):
+    result = run("validate", "/dev/zero", expect=3)
+    assert result.output == "limber: 1 problem in the input:\n  /dev/zero: not a regular file; expected a YAML file\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(run, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024)  # sparse: no disk used
+    result = run("validate", path, expect=3)
+    assert result.output == (f"limber: 1 problem in the input:\n  {path}: the file is 51.0 MB; "
+                             "files over 50 MB are refused\n")
+
+
+def test_a_file_is_parsed_once(tmp_path, monkeypatch):
+    from limber.catalogue import yamlpos
+    from limber.catalogue.load import find_routine, load_catalogue
+
+    path = exercise(tmp_path, extra="routines:\n  - {id: mine, title: Mine, phase: post-run, summary: S.,"
+                                     " items: [{exercise: calf-x}]}\n")
+    calls = []
+    real = yamlpos.build
+    monkeypatch.setattr(yamlpos, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where))
+    find_routine(load_catalogue(), str(path))
+    assert calls.count(str(path)) == 1
+
+
+def test_a_large_valid_catalogue_loads_in_linear_time(tmp_path):
+    """2 MB of exercises (the benchmark does 20 MB): parsed once, in well under a second of CPU."""
+    import sys
+
+    from limber.catalogue.load import load_catalogue
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        import hostile_load
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "big.yaml"
+    count = hostile_load.big_catalogue(path, 2 * 1024 * 1024)
+    start = time.process_time()
+    catalogue = load_catalogue([path])
+    assert time.process_time() - start < 3
+    assert len(catalogue.exercises) == count + 33
