@@ -138,3 +138,12 @@ def test_any_roster_gives_members_and_row_problems_or_one_clear_error(tmp_path, 
     assert all(2 <= line <= len(rows) + 1 for line in lines)
     assert all(m.name and (m.routines or m.minutes) for m in found.members)
     assert all(p.file == str(path) and p.line for p in found.problems)
+
+
+def test_malformed_csv_is_named_by_line_and_the_rows_before_it_kept(tmp_path):
+    found = read_roster(roster(tmp_path, 'name,routines\nAl,low-back-release\n"Bo,low-back-release\nCy,x\n'))
+    assert [m.name for m in found.members] == ["Al"]
+    assert [str(p) for p in found.problems] == [
+        f"{tmp_path / 'roster.csv'}:3: malformed CSV from this line on (unexpected end of data); check its quotes"]
+    found = read_roster(roster(tmp_path, 'name,routines\n"' + "x" * 200_000 + '",low-back-release\n'))
+    assert found.members == [] and "field larger than field limit" in str(found.problems[0])

@@ -114,16 +114,23 @@ def _member(row: _Row) -> Optional[Member]:
     return Member(row.line, name, row.get("group"), routines, minutes, focus, level, phase, kit)
 
 
+def _malformed(file: str, line: int, error: csv.Error) -> DataError:
+    return DataError([Problem(file, line, None, "", f"malformed CSV from this line on ({error}); "
+                                                     f"check its quotes")])
+
+
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
     file = str(path)
     text = read_text(path, file).removeprefix("\ufeff")  # a spreadsheet's export may start with a BOM
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise DataError([Problem(file, 1, None, "", "the roster is empty; its first line names the columns, "
                                                     "e.g. name,group,routines")]) from None
+    except csv.Error as error:
+        raise _malformed(file, 1, error) from None
     unknown = [h for h in header if h not in COLUMNS]
     if "name" not in header or unknown:
         what = f"unknown column '{unknown[0]}'" if unknown else "no 'name' column"
@@ -131,7 +138,14 @@ def read_roster(path: Path | str) -> Roster:
                                  f"{what}; the columns are {', '.join(COLUMNS)} (only name is required)")])
     roster = Roster(file, {name: index + 1 for index, name in enumerate(header)})
     line = reader.line_num
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the rows before it are kept; nothing after it can be trusted
+            roster.problems.append(_malformed(file, line + 1, error).problems[0])
+            break
         first, line = line + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
