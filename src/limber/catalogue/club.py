@@ -88,8 +88,13 @@ class Brand(Frozen):
     logo_aspect: float = 1.0            # width / height
 
 
+MAX_LOGO_BYTES = 5 * 2**20
+
+
 def _logo_aspect(path: Path) -> float:
     """Width / height of a PNG (Pillow) or SVG (svglib); ValueError if it cannot be read."""
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise ValueError(f"the logo {path.name} is over {MAX_LOGO_BYTES // 2**20} MB; use a smaller file")
     if path.suffix.lower() == ".svg":
         from svglib.svglib import svg2rlg
 
@@ -106,8 +111,11 @@ def _logo_aspect(path: Path) -> float:
         with Image.open(path) as image:
             if image.format != "PNG":
                 raise ValueError(f"the logo {path.name} is not a PNG image")
+            if not image.width or not image.height or image.width * image.height > 50_000_000:
+                raise ValueError(f"the logo {path.name} is {image.width} x {image.height} pixels; "
+                                 f"use a smaller image")
             return image.width / image.height
-    except (UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as error:
         raise ValueError(f"cannot read the PNG logo {path.name}: {error}") from None
 
 
@@ -121,8 +129,10 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
     logo, aspect = None, 1.0
     if club.logo:
         logo_path = (Path(path).parent / club.logo).resolve()
-        if not logo_path.is_file():
+        if not logo_path.exists():
             problems.append(pos.problem(("logo",), "logo", f"file not found: {logo_path}"))
+        elif not logo_path.is_file():
+            problems.append(pos.problem(("logo",), "logo", f"not a regular file: {logo_path}"))
         else:
             try:
                 aspect = _logo_aspect(logo_path)
