@@ -2,7 +2,8 @@
 
 Takes: nothing (plain data definitions). Gives: frozen dataclasses for every box kind:
 ``TextBox`` (with its fitted, positioned ``Run`` lines), ``Rect``, ``Line``, ``Polyline``,
-``Circle``, ``Qr``, ``Link``, ``Group`` (a clip region), and ``Page`` (a page of boxes).
+``Circle``, ``Qr``, ``Link``, ``Image`` (a PNG or SVG file), ``Group`` (a clip region, maybe
+a reusable form), and ``Page`` (a page of boxes).
 
 All coordinates are millimetres with the origin at the bottom-left of the page and y
 pointing up, as in PDF. Colours are '#rrggbb' strings or None. ``layout.units`` is the one
@@ -111,14 +112,26 @@ class Link:
     url: str
 
 
-Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, "Group"]
+@dataclass(frozen=True)
+class Image:
+    """A PNG or SVG file drawn into the box (x, y, w, h); SVG stays vector."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+
+
+Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, Image, "Group"]
 
 
 @dataclass(frozen=True)
 class Group:
     """Boxes moved by (dx, dy), turned ``rotate`` degrees anticlockwise about that point and
     scaled by ``scale``, with an optional clip rectangle (x, y, w, h) in the group's own
-    coordinates."""
+    coordinates. A group with a ``form`` name is drawn once per document and reused wherever
+    that name recurs (the caller promises that equal names mean equal items)."""
 
     items: tuple[Box, ...]
     clip: Optional[tuple[float, float, float, float]] = None
@@ -126,6 +139,7 @@ class Group:
     dy: float = 0.0
     rotate: float = 0.0
     scale: float = 1.0
+    form: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..boxes import Box, Line, Rect
+from ..boxes import Box, Line, Rect, TextBox
 from ..catalogue.model import Exercise, Routine
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
@@ -24,7 +24,7 @@ from .face import (MIN_MODULE, SAFETY, Card, CardContext, Face, back_head, backg
                    qr_block, title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
-from .text import SHRINK_STEP, Section, fit, fit_sections, line_h, measure, width
+from .text import SHRINK_STEP, Section, fit, fit_sections, line_h, line_height, measure, width
 
 THUMB = 10.0      # mm: the smallest thumbnail worth printing
 ROW_GAP = 0.7     # mm between a row's text and the rule under it, and from the rule to the next row
@@ -130,8 +130,21 @@ def _rows_from(ctx: CardContext, rows: list[_Row], first: int, top: float, botto
     return out, n, y + 2 * look.gap
 
 
-def routine_card(ctx: CardContext, routine: Routine) -> Card:
-    """The checklist front and the summary back of ``routine``."""
+def member_line(ctx: CardContext, member: str, top: float, owner: str) -> TextBox:
+    """The member's name (and group) on a routine card, its top at ``top``: one line, or
+    two for a name too long for one."""
+    style = ctx.style("subtitle", font=BOLD, leading=1.1)
+    h = line_h(BOLD, style.size)
+    try:
+        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+    except FitError:
+        h += line_height(style, style.min_size)
+        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+
+
+def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = None) -> Card:
+    """The checklist front and the summary back of ``routine``; ``member`` (a name, maybe with
+    a group) gets a line of its own under the band."""
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color("routine")
     seconds = routine_seconds(ctx.catalogue, routine)
@@ -140,6 +153,9 @@ def routine_card(ctx: CardContext, routine: Routine) -> Card:
     head, band_h = title_band(ctx, routine.title, subtitle, color, routine.id, field="title")
     rows = _rows(ctx, routine)
     top = ctx.h - band_h - 1.8
+    if member:
+        head = [*head, member_line(ctx, member, top, routine.id)]
+        top -= head[-1].h + 1.0
     pref, low = ctx.role("steps")
     placed = None
     for size in [pref - SHRINK_STEP * i for i in range(int((pref - low) / SHRINK_STEP + 1e-9) + 1)]:
