@@ -130,10 +130,10 @@ def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, m
     assert theme.load_theme("ink-saver") == first
     monkeypatch.undo()
     monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
-    mine = write_yaml("club.yaml", "name: club\nextends: ink-saver\ntext:\n  body: -3\n")
+    mine = write_yaml("club.yaml", "name: club\nextends: ink-saver\ntext:\n  floor: -3\n")
     with pytest.raises(DataError) as error:
         theme.load_theme(mine)
-    assert f"{mine}:4:9: text.body" in str(error.value)
+    assert f"{mine}:4:10: text.floor" in str(error.value)
 
 
 def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):

@@ -100,33 +100,46 @@ def test_front_shows_name_dose_and_numbered_steps():
     assert f"{len(ex.steps)}." in texts["steps"]
 
 
-def test_back_carries_card_number_and_qr_to_the_video():
+def test_back_carries_card_number_and_qr_to_the_video_and_the_front_the_equipment():
     ctx = context("default")
     ex = CAT.exercises["hanging-twist"]
     card = exercise_card(ctx, ex, (7, 12))
     texts = " ".join(r.text for b, _, _ in text_boxes(card.back.items) for r in b.runs)
-    assert "Card 7 of 12" in texts and "Avoid" in texts and "chin up bar" in texts
+    assert "Card 7 of 12" in texts and "Avoid" in texts
+    fields = {b.field: " ".join(r.text for r in b.runs) for b, _, _ in text_boxes(card.front.items)}
+    assert fields["kind"].startswith("7 of 12 | ") and "chin up bar" in fields["kind"]
     [qr] = [b for b, _, _ in walk(card.back.items) if isinstance(b, Qr)]
     assert qr.url == CAT.video_url(ex)
 
 
-def test_routine_card_rows_continue_on_the_back():
-    ctx = context("default", "credit", "routine")
-    card = routine_card(ctx, CAT.routines["post-run-mobility"])
+def _long_routine(write_yaml):
+    from conftest import long_routine_yaml
+
+    path = write_yaml("long.yaml", long_routine_yaml(list(CAT.exercises)[:30]))
+    cat = load_catalogue([path])
+    return cat, cat.routines["every-move"]
+
+
+def test_routine_card_rows_continue_on_the_back(write_yaml):
+    cat, routine = _long_routine(write_yaml)
+    theme = load_theme("default")
+    card = routine_card(CardContext(cat, theme, *card_size("a6"), 3), routine)
     front = [b.field for b, _, _ in text_boxes(card.front.items) if b.field.endswith(" name")]
     back = [b.field for b, _, _ in text_boxes(card.back.items) if b.field.endswith(" name")]
-    assert front + back == [f"items[{i}] name" for i in range(6)]
-    assert back, "a credit card cannot hold six rows on its front"
+    assert front + back == [f"items[{i}] name" for i in range(30)]
+    assert back, "an A6 card cannot hold thirty rows on its front"
 
 
-def test_a_routine_too_long_for_an_asked_size_fails_with_a_clear_message():
-    with pytest.raises(FitError, match=r"full-warm-up-and-stretch: field 'items' does not fit on the two sides "
-                                       r"of a 85.6 x 53.98 mm card \(\d+\.\d mm too much\); choose a larger --size"):
-        card_pages(CAT, CAT.routines["full-warm-up-and-stretch"], size="credit")
+def test_a_routine_too_long_for_an_asked_size_fails_with_a_clear_message(write_yaml):
+    cat, routine = _long_routine(write_yaml)
+    with pytest.raises(FitError, match=r"^every-move: field 'items' does not fit on the two sides of a 85.6 x 53.98 "
+                                       r"mm card \(\d+ of 30 rows left over\); choose a larger --size$"):
+        card_pages(cat, routine, size="credit")
 
 
-def test_a_routine_too_long_for_the_default_moves_to_a_larger_card():
-    pages, _ = card_pages(CAT, CAT.routines["full-warm-up-and-stretch"])
+def test_a_routine_too_long_for_the_default_moves_to_a_larger_card(write_yaml):
+    cat, routine = _long_routine(write_yaml)
+    pages, _ = card_pages(cat, routine)
     trim = pages[0].trim
     assert (trim[2] - trim[0]) * (trim[3] - trim[1]) > 85.6 * 53.98
 
@@ -139,5 +152,5 @@ def test_too_much_text_on_an_exercise_card_names_the_field(write_yaml):
         "[Stand facing a wall, Step one foot back, Lean in]", long_steps))
     cat = load_catalogue([path])
     ctx = CardContext(cat, load_theme("default"), 57.15, 88.9, 3)
-    with pytest.raises(FitError, match=r"^calf-wall-stretch: field 'steps' does not fit its box even at 6.5 pt"):
+    with pytest.raises(FitError, match=r"^calf-wall-stretch: field 'steps' does not fit its box even at 8 pt: "):
         exercise_card(ctx, cat.exercises["calf-wall-stretch"])

@@ -76,12 +76,14 @@ def test_doses_without_a_source_say_so(cat):
         assert cat.exercises[ident].dose_note, ident
 
 
-def test_balance_pairs_exist_and_mostly_answer_each_other(cat):
+def test_balance_pairs_exist_and_are_symmetric(cat):
     pairs = {e.id: e.pairs_with for e in cat.exercises.values() if e.pairs_with}
-    assert pairs["hamstring-calf-stretch"] == "front-outer-thigh-stretch"
-    assert pairs["seated-hamstring-stretch"] == "standing-quad-stretch"
-    mutual = sum(1 for a, b in pairs.items() if pairs.get(b) == a)
-    assert mutual >= 14
+    assert pairs["hamstring-calf-stretch"] == ["front-outer-thigh-stretch"]
+    assert pairs["seated-hamstring-stretch"] == ["standing-quad-stretch"]
+    assert pairs["front-outer-thigh-stretch"] == ["hamstring-calf-stretch", "inner-thigh-stretch"]
+    one_way = [(a, b) for a, partners in pairs.items() for b in partners if a not in pairs.get(b, [])]
+    assert one_way == []
+    assert len(pairs) == 18
 
 
 def test_a_routine_that_keeps_its_pairs_has_no_balance_notes(cat):
@@ -101,3 +103,20 @@ def test_routine_durations(cat):
     view = routine_view(cat, r)
     assert view["duration_s"] == routine_seconds(cat, r)
     assert sum(i["duration_s"] for i in view["items"]) + 5 * TRANSITION == view["duration_s"]
+
+
+def test_slow_and_two_part_repetitions_take_their_own_time(cat):
+    from limber.plan.timing import REP_SECONDS, SECONDS_PER_REP, SIDE_SWITCH
+
+    breath = cat.exercises["abdominal-breathing"]
+    assert dose_seconds(breath.dose, breath) == round(7.5 * REP_SECONDS["abdominal-breathing"])
+    bend = cat.exercises["forward-backward-bend"]
+    assert dose_seconds(bend.dose, bend) == round(6.5 * REP_SECONDS["forward-backward-bend"])
+    squat = cat.exercises["squat-to-stand"]
+    assert dose_seconds(squat.dose, squat) == 10 * 6
+    # an exercise without its own pace keeps the default, every side counted
+    knees = cat.exercises["knee-circles"]
+    assert dose_seconds(knees.dose, knees) == 9 * SECONDS_PER_REP * 2 + SIDE_SWITCH
+    view = routine_view(cat, cat.routines["full-warm-up-and-stretch"])
+    assert view["items"][0]["duration_s"] == round(7.5 * 8)
+    assert sum(i["duration_s"] for i in view["items"]) + TRANSITION * 12 == view["duration_s"]

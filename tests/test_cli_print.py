@@ -39,13 +39,14 @@ def test_card_from_a_routine_file(run, tmp_path, write_yaml):
 
 def test_deck_defaults_to_a4_duplex(run, tmp_path):
     out = tmp_path / "deck.pdf"
-    assert run("deck", "post-run-mobility", "-o", out).output == f"wrote {out}: 7 cards on 2 pages\n"
+    assert run("deck", "post-run-mobility", "-o", out).output == (
+        f"wrote {out}: 7 cards on 2 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n")
     w, h = pypdfium2.PdfDocument(str(out))[0].get_size()
-    assert (round(mm(w), 1), round(mm(h), 1)) == (210.0, 297.0)
+    assert (round(mm(w), 1), round(mm(h), 1)) == (297.0, 210.0)  # four poker cards across, two down
 
 
 @pytest.mark.parametrize("args, count", [
-    (["--sheet", "letter", "--duplex", "short"], 2), (["--duplex", "off"], 1), (["--fold"], 2),
+    (["--sheet", "letter", "--duplex", "short"], 4), (["--duplex", "off"], 1), (["--fold"], 2),
     (["--sheet", "none"], 14), (["--no-crop-marks", "--bleed", "2", "--offset", "1,-0.5"], 2),
     (["--theme", "ink-saver"], 2), (["--size", "bridge"], 2)])
 def test_deck_options(run, tmp_path, args, count):
@@ -56,7 +57,10 @@ def test_deck_options(run, tmp_path, args, count):
 
 def test_deck_all(run, tmp_path):
     out = tmp_path / "all.pdf"
-    assert run("deck", "--all", "-o", out).output == f"wrote {out}: 33 cards on 8 pages\n"
+    output = run("deck", "--all", "-o", out).output
+    assert output.startswith(f"wrote {out}: 33 cards on 10 pages, 8 per A4 sheet; steps 8 pt, cues ")
+    smaller = output.split("(smaller on ")[1].split(":")[0].split(", ") if "smaller on" in output else []
+    assert len(smaller) <= 33 // 10, "one body size for nine cards in ten"
 
 
 def test_deck_needs_targets(run, tmp_path):
@@ -74,12 +78,17 @@ def test_unknown_target_theme_size_and_bad_offset_fail_cleanly(run, tmp_path):
     assert not out.exists()
 
 
-def test_content_that_does_not_fit_exits_4_and_keeps_the_old_file(run, tmp_path):
+def test_content_that_does_not_fit_exits_with_the_fit_status_and_keeps_the_old_file(run, tmp_path, write_yaml):
+    from conftest import long_routine_yaml
+    from limber.catalogue.load import load_catalogue
+    from limber.errors import FitError
+
+    path = write_yaml("long.yaml", long_routine_yaml(list(load_catalogue().exercises)[:30]))
     out = tmp_path / "card.pdf"
     out.write_bytes(b"%PDF-old")
-    result = run("card", "full-warm-up-and-stretch", "--size", "credit", "-o", out, expect=4)
-    assert result.output.startswith("limber: full-warm-up-and-stretch: field 'items' does not fit")
-    assert out.read_bytes() == b"%PDF-old" and os.listdir(tmp_path) == ["card.pdf"]
+    result = run("card", "every-move", "--catalogue", path, "--size", "credit", "-o", out, expect=FitError.exit_code)
+    assert result.output.startswith("limber: every-move: field 'items' does not fit")
+    assert out.read_bytes() == b"%PDF-old" and sorted(os.listdir(tmp_path)) == ["card.pdf", "long.yaml"]
 
 
 def test_theme_from_a_file_with_extends(run, tmp_path, write_yaml):
@@ -102,9 +111,11 @@ def test_theme_cycle_is_an_error(run, tmp_path, write_yaml):
 
 
 def test_bad_theme_value_names_file_line_and_field(run, tmp_path, write_yaml):
-    theme = write_yaml("bad.yaml", "name: bad\nextends: default\ntext:\n  body: -3\n")
-    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=3)
-    assert f"{theme}:4:9: text.body:" in result.output
+    from limber.errors import DataError
+
+    theme = write_yaml("bad.yaml", "name: bad\nextends: default\ntext:\n  steps:\n    size: -3\n")
+    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=DataError.exit_code)
+    assert f"{theme}:5:11: text.steps.size:" in result.output
 
 
 def test_preview_writes_one_png_per_page(run, tmp_path):

@@ -10,6 +10,7 @@ from limber.boxes import Circle, Polyline, Rect, walk
 from limber.figure.draw import MM_TO_PT
 from limber.layout.figure_area import figure_items, figure_pen
 from limber.layout.card import CardContext, exercise_card, routine_card
+from limber.layout.sizes import card_size
 from limber.products import gallery
 from limber.render.pdf import render
 from limber.theme import load_theme
@@ -49,15 +50,27 @@ def test_every_exercise_card_draws_its_figure_in_vector_strokes():
                 assert ctx.safe - 0.01 <= y <= ctx.h - ctx.safe + 0.01, ex.id
 
 
-def test_routine_cards_carry_a_thumbnail_beside_each_exercise():
-    ctx = CardContext(CAT, load_theme("default"), 63.5, 88.9, 3)
-    card = routine_card(ctx, CAT.routines["post-run-mobility"])
-    names = [b for b, _, _ in walk(card.front.items) if getattr(b, "field", "").endswith(" name")]
-    assert len(names) == 6
-    lines = strokes(card.front.items)
-    for name in names:
-        beside = [p for line in lines for p in line.points if p[0] < name.x and name.y - 4 < p[1] < name.y + name.h + 4]
-        assert beside, name.field
+@pytest.mark.parametrize("size", ["poker", "a6"])
+def test_routine_cards_carry_a_readable_thumbnail_beside_each_exercise_or_none(size):
+    ctx = CardContext(CAT, load_theme("default"), *card_size(size), 3)
+    for routine in CAT.routines.values():
+        card = routine_card(ctx, routine)
+        names = [b for b, _, _ in walk(card.front.items) if getattr(b, "field", "").endswith(" name")]
+        lines = strokes(card.front.items)
+        if not lines:
+            continue
+        assert len(names) == len(routine.items)
+        # Each row runs from its name's top down to the next row's top; its thumbnail is in it.
+        tops = [name.y + name.h for name in names]
+        for name, top, below in zip(names, tops, tops[1:] + [0.0]):
+            beside = [p for line in lines for p in line.points if p[0] < name.x and below < p[1] <= top + 0.5]
+            assert beside, name.field
+        # Thumbnails are at least 10 mm tall: rows with thumbnails are at least that far apart.
+        assert all(a - b >= 10 for a, b in zip(tops, tops[1:])), tops
+    with_thumbs = [r for r in CAT.routines.values() if strokes(routine_card(ctx, r).front.items)]
+    assert with_thumbs, "short routines have room for thumbnails"
+    credit = CardContext(CAT, load_theme("default"), *card_size("credit"), 3)
+    assert not strokes(routine_card(credit, CAT.routines["post-run-mobility"]).front.items)
 
 
 def test_a_user_exercise_without_a_figure_gets_a_placeholder(write_yaml, run):

@@ -7,7 +7,7 @@ import pypdfium2
 
 from limber.catalogue.load import load_catalogue
 from limber.errors import FitError
-from limber.products import DeckOptions, deck_pages, deck_stream, resolve_targets
+from limber.products import DeckOptions, build_deck_pages, deck_pages, resolve_targets
 from limber.render.pdf import render
 
 from conftest import MINIMAL_EXERCISE
@@ -18,9 +18,9 @@ CAT = load_catalogue()
 def test_streamed_deck_is_byte_identical_to_the_listed_one():
     options = DeckOptions()
     pages, meta = deck_pages(CAT, [], options, everything=True)
-    stream, meta2, count = deck_stream(CAT, [], options, everything=True)
-    assert count == 33 and meta2 == meta
-    assert render(iter(stream), meta2) == render(pages, meta)
+    deck = build_deck_pages(CAT, [], options, everything=True)
+    assert deck.count == 33 and deck.meta == meta
+    assert render(deck.pages(), deck.meta) == render(pages, meta)
 
 
 def test_copies_repeat_the_deck_with_numbers_per_copy():
@@ -41,22 +41,27 @@ def test_copies_repeat_the_deck_with_numbers_per_copy():
     assert faces(three) == faces(one) * 3
 
 
-def test_copies_lay_each_card_out_once(monkeypatch):
+def test_copies_lay_each_card_out_no_more_often_than_one_copy_does(monkeypatch):
     import limber.products as products
 
     laid_out = []
     real = products.exercise_card
     monkeypatch.setattr(products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real(*a, **k))
     cat, found = resolve_targets(CAT, ["post-run-mobility"], [])
+    deck_pages(cat, found, DeckOptions(copies=1))
+    once, laid_out[:] = list(laid_out), []
     pages, _ = deck_pages(cat, found, DeckOptions(copies=3))
     assert sum(len(page.bookmarks) for page in pages) == 21
-    assert laid_out == [item.exercise for item in CAT.routines["post-run-mobility"].items]
+    assert laid_out == once
+    # each exercise card is fitted once to choose the deck's shared sizes, then laid out once
+    items = [item.exercise for item in CAT.routines["post-run-mobility"].items]
+    assert once == items + items
 
 
 def test_deck_copies_on_the_command_line(run, tmp_path):
     out = tmp_path / "group.pdf"
     assert run("deck", "post-run-mobility", "--copies", "3", "-o", out).output == (
-        f"wrote {out}: 21 cards on 6 pages\n")
+        f"wrote {out}: 21 cards on 6 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n")
     doc = pypdfium2.PdfDocument(str(out))
     assert len(list(doc.get_toc())) == 21
     assert "--copies" in run("deck", "walking-knee-hug", "--copies", "0", "-o", out, expect=2).output
@@ -94,9 +99,10 @@ def test_pages_compressed_as_drawn_give_the_same_bytes(monkeypatch):
 def test_a_deck_written_to_a_file_has_the_rendered_bytes_whatever_its_name(tmp_path):
     from limber.products import write_pdf
 
-    stream, meta, _ = deck_stream(CAT, [], DeckOptions(), everything=True)
-    assert write_pdf(tmp_path / "a.pdf", stream, meta) == 8
-    pages, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
-    write_pdf(tmp_path / "other name.pdf", pages, meta)
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "other name.pdf").read_bytes() == render(pages, meta)
+    deck = build_deck_pages(CAT, [], DeckOptions(), everything=True)
+    pages = write_pdf(tmp_path / "a.pdf", deck.pages(), deck.meta)
+    listed, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
+    assert pages == len(listed)
+    write_pdf(tmp_path / "other name.pdf", listed, meta)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "other name.pdf").read_bytes() == render(listed, meta)
     assert sorted(os.listdir(tmp_path)) == ["a.pdf", "other name.pdf"]

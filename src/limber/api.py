@@ -11,11 +11,11 @@ from typing import Any, Optional, Sequence
 
 from .catalogue.load import find_exercise, find_routine, load_catalogue
 from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
-from .plan.checks import balance_notes
-from .plan.timing import dose_seconds, item_dose, routine_seconds
+from .plan.checks import Finding, balance_notes, check_routine
+from .plan.timing import dose_seconds, item_dose, item_seconds, routine_seconds
 
 __all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "routine_view",
-           "filter_exercises", "catalogue_schema"]
+           "filter_exercises", "catalogue_schema", "routine_findings"]
 
 
 def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
     data["video"] = catalogue.video_url(ex)
     data["video_is_own"] = ex.video is not None
     data["dose_label"] = ex.dose_label()
-    data["duration_s"] = dose_seconds(ex.dose)
+    data["duration_s"] = dose_seconds(ex.dose, ex)
     data["has_figure"] = has_figure(ex)
     return data
 
@@ -42,9 +42,10 @@ def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
         item["name"] = catalogue.exercises[item["exercise"]].name
         item["dose"] = dose.model_dump(mode="json")
         item["dose_label"] = catalogue.exercises[item["exercise"]].dose_label(dose)
-        item["duration_s"] = dose_seconds(dose)
+        item["duration_s"] = item_seconds(catalogue, routine, index)
     data["duration_s"] = routine_seconds(catalogue, routine)
     data["balance_notes"] = balance_notes(catalogue, routine)
+    data["warnings"] = [str(f) for f in check_routine(catalogue, routine)]
     return data
 
 
@@ -72,3 +73,12 @@ def catalogue_schema() -> dict[str, Any]:
     schema["title"] = "limber catalogue file"
     return schema
 
+
+
+def routine_findings(catalogue: Catalogue, routines: Sequence[Routine],
+                     user_files: Sequence[Path | str] = ()) -> list[Finding]:
+    """Balance and phase findings of ``routines``, each placed at its file and line."""
+    from .catalogue.sources import routine_origins
+
+    origins = routine_origins(user_files)
+    return [f for r in routines for f in check_routine(catalogue, r, origins.get(r.id))]

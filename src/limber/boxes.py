@@ -2,7 +2,8 @@
 
 Takes: nothing (plain data definitions). Gives: frozen dataclasses for every box kind:
 ``TextBox`` (with its fitted, positioned ``Run`` lines), ``Rect``, ``Line``, ``Polyline``,
-``Circle``, ``Qr``, ``Link``, ``Group`` (a clip region), and ``Page`` (a page of boxes).
+``Circle``, ``Qr``, ``Link``, ``Image`` (a PNG or SVG file), ``Group`` (a clip region, maybe
+a reusable form), and ``Page`` (a page of boxes).
 
 All coordinates are millimetres with the origin at the bottom-left of the page and y
 pointing up, as in PDF. Colours are '#rrggbb' strings or None. ``layout.units`` is the one
@@ -111,19 +112,34 @@ class Link:
     url: str
 
 
-Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, "Group"]
+@dataclass(frozen=True)
+class Image:
+    """A PNG or SVG file drawn into the box (x, y, w, h); SVG stays vector."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+
+
+Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, Image, "Group"]
 
 
 @dataclass(frozen=True)
 class Group:
-    """Boxes moved by (dx, dy) and turned ``rotate`` degrees anticlockwise about that point,
-    with an optional clip rectangle (x, y, w, h) in the group's own coordinates."""
+    """Boxes moved by (dx, dy), turned ``rotate`` degrees anticlockwise about that point and
+    scaled by ``scale``, with an optional clip rectangle (x, y, w, h) in the group's own
+    coordinates. A group with a ``form`` name is drawn once per document and reused wherever
+    that name recurs (the caller promises that equal names mean equal items)."""
 
     items: tuple[Box, ...]
     clip: Optional[tuple[float, float, float, float]] = None
     dx: float = 0.0
     dy: float = 0.0
     rotate: float = 0.0
+    scale: float = 1.0
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,11 +158,10 @@ class Page:
 
 def walk(items, dx: float = 0.0, dy: float = 0.0):
     """Every leaf box with the accumulated offset of the (unrotated) groups around it:
-    (box, dx, dy). Boxes inside rotated groups are yielded with ``rotated=True`` in a
-    third element's place as (box, None, None)."""
+    (box, dx, dy). Boxes inside rotated or scaled groups are yielded as (box, None, None)."""
     for item in items:
         if isinstance(item, Group):
-            if item.rotate:
+            if item.rotate or item.scale != 1.0:
                 for leaf, _, _ in walk(item.items):
                     yield leaf, None, None
             else:

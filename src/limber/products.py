@@ -1,7 +1,7 @@
 """Whole products, from catalogue to PDF file: single cards, decks and the calibration sheet.
 
 Takes: a catalogue, targets and options (``DeckOptions``). Gives: pages of boxes
-(``card_pages``, ``deck_pages``, ``calibration``, ``gallery``; ``deck_stream`` lays a deck out
+(``card_pages``, ``deck_pages``, ``calibration``, ``gallery``; ``build_deck_pages`` lays a deck out
 one sheet at a time, so that a deck of thousands of cards is rendered and released sheet by
 sheet), and PDF files written through ``limber.write`` (``write_pdf``). This is the one place
 where plan, layout and render meet: load -> plan -> layout -> render -> write.
@@ -9,7 +9,7 @@ where plan, layout and render meet: load -> plan -> layout -> render -> write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -18,8 +18,11 @@ from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
 from .boxes import Box, Group, Line, Page
 from .layout.card import Card, CardContext, exercise_card, routine_card
-from .layout.sheet import Grid, back_clip, back_origin, crop_marks, face_clip, impose, place, scale_bar
+from .layout.face import field_box
+from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
+                           impose, place, scale_bar)
 from .layout.sizes import card_size, paper_size
+from .layout.text import run_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render
 from .theme import Theme, load_theme
@@ -41,19 +44,71 @@ class DeckOptions:
     copies: int = 1                   # the whole deck this many times
 
 
-def _context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
+def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
+    """What card layout needs for cards of ``size`` (a name or WxH) in ``theme``."""
     w, h = card_size(size)
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
-def build_cards(catalogue: Catalogue, entries: Sequence[DeckEntry], ctx: CardContext) -> Iterator[Card]:
-    """The cards of ``entries``, laid out one at a time as they are asked for."""
-    total = len(entries)
-    for number, entry in enumerate(entries, 1):
-        if entry.kind == "routine":
-            yield routine_card(ctx, entry.item)
-        else:
-            yield exercise_card(ctx, entry.item, (number, total))
+@dataclass(frozen=True)
+class DeckSizes:
+    """The body sizes a deck shares, and the cards that could not take them."""
+
+    steps: float                 # pt, the steps of every front that can take it (0: no exercise cards)
+    cues: float                  # pt, the cues of every back that can take it
+    smaller: tuple[str, ...]     # ids of cards set smaller than that
+
+
+@dataclass(frozen=True)
+class DeckCards:
+    """A deck's cards, all laid out, with the sizes they share (for inspection and tests)."""
+
+    cards: list[Card]
+    steps: float
+    cues: float
+    smaller: tuple[str, ...]
+
+
+def _exercise(ctx: CardContext, entry: DeckEntry) -> Card:
+    return exercise_card(ctx, entry.item, entry.number, entry.dose, entry.note,
+                         entry.routine.title if entry.routine else None)
+
+
+def _body_sizes(card: Card) -> tuple[float, float]:
+    """The sizes a card's steps and cues were set at."""
+    return run_size(field_box(card.front, "steps")), run_size(field_box(card.back, "cues and benefits"))
+
+
+def _shared_size(sizes: list[float]) -> float:
+    """The size one deck uses: reached by at least nine cards in ten (the rest cannot fit it)."""
+    ordered = sorted(sizes)
+    return ordered[len(ordered) // 10]
+
+
+def deck_sizes(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckSizes:
+    """Fit each exercise card on its own, keeping only the sizes its steps and cues reach, and
+    choose the sizes the deck shares: the size nine in ten of them reach."""
+    natural = [(entry.item.id, _body_sizes(_exercise(ctx, entry))) for entry in entries if entry.kind != "routine"]
+    if not natural:
+        return DeckSizes(0.0, 0.0, ())
+    steps = _shared_size([size[0] for _, size in natural])
+    cues = _shared_size([size[1] for _, size in natural])
+    smaller = [ident for ident, size in natural if size[0] < steps - 1e-9 or size[1] < cues - 1e-9]
+    return DeckSizes(steps, cues, tuple(dict.fromkeys(smaller)))
+
+
+def deck_cards(entries: Sequence[DeckEntry], ctx: CardContext, sizes: DeckSizes) -> Iterator[Card]:
+    """The deck's cards, laid out one at a time as they are asked for, every exercise card
+    capped at the shared sizes (a card that cannot reach them keeps its own, smaller ones)."""
+    shared = replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
+    for entry in entries:
+        yield routine_card(ctx, entry.item) if entry.kind == "routine" else _exercise(shared, entry)
+
+
+def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:
+    """Every card of the deck at once, with one steps size and one cues size throughout."""
+    sizes = deck_sizes(entries, ctx)
+    return DeckCards(list(deck_cards(entries, ctx, sizes)), sizes.steps, sizes.cues, sizes.smaller)
 
 
 def repeated(cards: Iterable[Card], copies: int) -> Iterator[Card]:
@@ -97,8 +152,6 @@ def _sheet_extras(grid: Grid, marks: bool) -> list[tuple[Box, tuple[float, float
             out.append((line, (min(line.x1, line.x2), min(line.y1, line.y2), abs(line.x2 - line.x1),
                                abs(line.y2 - line.y1))))
     if grid.bar:
-        from .layout.sheet import BAR_LEN, BAR_STRIP
-
         bx, by, rot = grid.bar
         bbox = (bx, by, BAR_LEN, BAR_STRIP) if not rot else (bx - BAR_STRIP, by, BAR_STRIP, BAR_LEN)
         out.append((scale_bar(bx, by, rot), bbox))
@@ -111,11 +164,16 @@ def fold_marks(grid: Grid, card_w: float) -> list[Line]:
     top = grid.y0 + grid.grid_h
     for col in range(grid.cols):
         x = grid.x0 + col * (grid.unit_w + grid.gap_x) + card_w
-        lines.append(Line(x, grid.y0 - grid.bleed, x, max(1.5, grid.y0 - grid.bleed - 5), "#000000", 0.4,
+        lines.append(Line(x, grid.y0 - grid.bleed, x, max(PRINTABLE, grid.y0 - grid.bleed - 5), "#000000", 0.4,
                           dash=(1.0, 0.8)))
-        lines.append(Line(x, top + grid.bleed, x, min(grid.paper_h - 1.5, top + grid.bleed + 5), "#000000", 0.4,
-                          dash=(1.0, 0.8)))
+        lines.append(Line(x, top + grid.bleed, x, min(grid.paper_h - PRINTABLE, top + grid.bleed + 5), "#000000",
+                          0.4, dash=(1.0, 0.8)))
     return lines
+
+
+def sheet_grid(w: float, h: float, paper: tuple[float, float], bleed: float, fold: bool = False) -> Grid:
+    """The grid cards of w x h mm take on ``paper`` (fold-overs: front and back side by side)."""
+    return impose(2 * w if fold else w, h, paper[0], paper[1], bleed, face_w=w)
 
 
 def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float, duplex: str = "long",
@@ -129,7 +187,7 @@ def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float,
     if first is None:
         return
     w, h = first.front.w, first.front.h
-    grid = impose(2 * w if fold else w, h, paper[0], paper[1], bleed, face_w=w)
+    grid = sheet_grid(w, h, paper, bleed, fold)
     extras = _sheet_extras(grid, marks)
     cards = chain((first,), cards)
     while chunk := list(islice(cards, grid.per_sheet)):
@@ -174,34 +232,66 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
     return catalogue, out
 
 
-def deck_stream(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
-                everything: bool = False) -> tuple[Iterator[Page], Meta, int]:
-    """The deck's pages, laid out lazily as they are rendered, its metadata and its number of
-    cards. Bad targets and options fail here, before any page is laid out."""
+@dataclass(frozen=True)
+class Deck:
+    """A planned deck: its cards and pages are laid out lazily, one sheet at a time, as they
+    are rendered. Bad targets and options fail when it is made, before any page is laid out."""
+
+    entries: tuple[DeckEntry, ...]
+    ctx: CardContext
+    options: DeckOptions
+    sizes: DeckSizes
+    meta: Meta
+    count: int              # cards, all copies
+    per_sheet: int          # cards on each sheet (1 for --sheet none)
+
+    def cards(self) -> Iterator[Card]:
+        """Every card of every copy, laid out as asked for."""
+        return repeated(deck_cards(self.entries, self.ctx, self.sizes), self.options.copies)
+
+    def pages(self) -> Iterator[Page]:
+        options = self.options
+        if options.sheet == "none":
+            return single_pages(self.cards(), self.ctx.bleed, backs=options.duplex != "off")
+        return sheet_pages(self.cards(), paper_size(options.sheet), self.ctx.bleed, options.duplex, options.fold,
+                           options.crop_marks, options.offset)
+
+
+def build_deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
+                     everything: bool = False) -> Deck:
+    """Plan a deck and choose its shared sizes; its pages are laid out as they are drawn."""
     theme = load_theme(options.theme)
     entries = plan_deck(catalogue, order=list(targets), everything=everything)
     if not entries or options.copies < 1:
         raise NotFoundError("nothing to print: give exercise or routine ids, or --all")
-    ctx = _context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
-    cards = repeated(build_cards(catalogue, entries, ctx), options.copies)
-    if options.sheet == "none":
-        pages = single_pages(cards, ctx.bleed, backs=options.duplex != "off")
-    else:
-        paper = paper_size(options.sheet)
-        pages = sheet_pages(cards, paper, ctx.bleed, options.duplex, options.fold, options.crop_marks,
-                            options.offset)
+    ctx = card_context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
+    per_sheet = 1
+    if options.sheet != "none":
+        per_sheet = sheet_grid(ctx.w, ctx.h, paper_size(options.sheet), ctx.bleed, options.fold).per_sheet
+    sizes = deck_sizes(entries, ctx)
     count = len(entries) * options.copies
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]
     meta = Meta(title=f"limber deck: {', '.join(names)}",
                 subject=f"{count} exercise cards for runners, {options.sheet} sheets")
-    return pages, meta, count
-
+    return Deck(tuple(entries), ctx, options, sizes, meta, count, per_sheet)
 
 def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
                everything: bool = False) -> tuple[list[Page], Meta]:
-    """Every page of the deck at once (for inspection; ``deck_stream`` to print)."""
-    pages, meta, _ = deck_stream(catalogue, targets, options, everything)
-    return list(pages), meta
+    """Every page of the deck at once (for inspection; ``build_deck_pages`` to print)."""
+    deck = build_deck_pages(catalogue, targets, options, everything)
+    return list(deck.pages()), deck.meta
+
+
+def deck_summary(deck: Deck, pages: int) -> str:
+    """'9 cards on 4 pages, 8 per A4 sheet; steps 8 pt, cues 9 pt (smaller on lumbar-rub)'."""
+    named = {"a4": "A4", "letter": "Letter"}.get(deck.options.sheet, deck.options.sheet)
+    where = "one per page" if deck.options.sheet == "none" else f"{deck.per_sheet} per {named} sheet"
+    line = f"{deck.count} cards on {pages} pages, {where}"
+    if deck.sizes.steps:
+        line += f"; steps {deck.sizes.steps:g} pt, cues {deck.sizes.cues:g} pt"
+        if deck.sizes.smaller:
+            line += f" (smaller on {', '.join(deck.sizes.smaller)}: too much text for that size)"
+    return line
 
 
 def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default",
@@ -212,7 +302,7 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
         # a size the user asked for is kept, and a FitError says why it fails.
         sizes = [size] if size else [theme.sizes["routine"], *ROUTINE_FALLBACK]
         for attempt, name in enumerate(sizes):
-            ctx = _context(catalogue, theme, name, bleed)
+            ctx = card_context(catalogue, theme, name, bleed)
             try:
                 card = routine_card(ctx, target)
                 break
@@ -221,7 +311,7 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
                     raise
         subject = f"Routine card: {target.title}"
     else:
-        ctx = _context(catalogue, theme, size or theme.sizes["exercise"], bleed)
+        ctx = card_context(catalogue, theme, size or theme.sizes["exercise"], bleed)
         card = exercise_card(ctx, target)
         subject = f"Exercise card: {target.name}"
     return list(single_pages([card], ctx.bleed)), Meta(title=f"limber: {card.title}", subject=subject)

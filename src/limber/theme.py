@@ -9,69 +9,119 @@ built-in themes come from ``limber.cache`` while the template files are unchange
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .catalogue.yamlpos import read_yaml, validate
 from .errors import DataError, NotFoundError, Problem
 from .resources import display_path, templates_dir
 
-Color = str
-_HEX = r"^#[0-9a-fA-F]{6}$"
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _color(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"expected a colour as '#rrggbb', found {value!r}")
+    return value
+
+
+Color = Annotated[str, AfterValidator(_color)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Colors(_Strict):
-    ink: Color = Field(pattern=_HEX, description="Main text.")
-    muted: Color = Field(pattern=_HEX, description="Secondary text.")
-    paper: Color = Field(pattern=_HEX)
-    rule: Color = Field(pattern=_HEX, description="Thin lines and frames.")
-    band_text: Color = Field(pattern=_HEX, description="Text on the colour band.")
-    badge: Color = Field(pattern=_HEX)
-    badge_text: Color = Field(pattern=_HEX)
-    tag: Color = Field(pattern=_HEX)
-    tag_text: Color = Field(pattern=_HEX)
-    do: Color = Field(pattern=_HEX)
-    avoid: Color = Field(pattern=_HEX)
-    figure_ink: Color = Field(pattern=_HEX)
-    figure_far: Color = Field(pattern=_HEX)
-    figure_ghost: Color = Field(pattern=_HEX)
-    figure_prop: Color = Field(pattern=_HEX)
-    figure_accent: Color = Field(pattern=_HEX)
+    ink: Color = Field(description="Main text.")
+    muted: Color = Field(description="Secondary text.")
+    paper: Color
+    rule: Color = Field(description="Thin lines and frames.")
+    band_text: Color = Field(description="Text on the colour band.")
+    badge: Color
+    badge_text: Color
+    tag: Color
+    tag_text: Color
+    do: Color
+    avoid: Color
+    figure_ink: Color
+    figure_far: Color
+    figure_ghost: Color
+    figure_prop: Color
+    figure_accent: Color
     kinds: dict[str, Color] = Field(description="Band colour per exercise kind, and 'routine'.")
 
 
-class TextSizes(_Strict):
-    title: float = Field(gt=0, le=200)
-    subtitle: float = Field(gt=0, le=200)
-    body: float = Field(gt=0, le=200, description="Body text starts at this size ...")
-    min_body: float = Field(gt=0, le=200, description="... and may shrink down to this floor.")
-    small: float = Field(gt=0, le=200)
-    badge: float = Field(gt=0, le=200)
-    leading: float = Field(ge=1.0, le=2.0, description="Line height as a multiple of the size.")
+class Role(_Strict):
+    """One role of text: the size it starts at and the floor it may shrink to (points)."""
+
+    size: float = Field(ge=4, le=96, description="Preferred size, on a card of the reference size.")
+    min: float = Field(ge=4, le=96, description="Smallest size the text may shrink to.")
 
     @model_validator(mode="after")
-    def _floor(self) -> "TextSizes":
-        if self.min_body > self.body:
-            raise ValueError("min_body must not exceed body")
+    def _floor(self) -> "Role":
+        if self.min > self.size:
+            raise ValueError(f"min ({self.min:g}) must not exceed size ({self.size:g})")
         return self
 
 
+ROLES = ("title", "subtitle", "steps", "cues", "chips", "small", "badge")
+
+
+class TextSizes(_Strict):
+    reference: str = Field(description="Card size the sizes are for; larger cards scale them up.")
+    floor: float = Field(ge=4, le=96, description="Cards smaller than a playing card may shrink text to this.")
+    title: Role = Field(description="Exercise and routine names.")
+    subtitle: Role = Field(description="Kind, level and equipment line; routine duration.")
+    steps: Role = Field(description="Numbered steps on exercise fronts, and routine rows.")
+    cues: Role = Field(description="Do, Avoid and Why lists on exercise backs; routine summaries.")
+    chips: Role = Field(description="Body-area tags.")
+    small: Role = Field(description="Captions, card numbers and the safety note.")
+    badge: Role = Field(description="The dose badge.")
+    leading: float = Field(ge=1.0, le=2.0, description="Line height as a multiple of the size.")
+
+    @field_validator("reference")
+    @classmethod
+    def _reference(cls, value: str) -> str:
+        from .layout.sizes import card_size
+
+        try:
+            card_size(value)
+        except NotFoundError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @property
+    def body(self) -> float:
+        """Preferred size of the main text (the steps)."""
+        return self.steps.size
+
+    @property
+    def min_body(self) -> float:
+        """Floor of the main text (the steps)."""
+        return self.steps.min
+
+
 class ExerciseFront(_Strict):
-    band: float = Field(gt=0)
-    figure: float = Field(ge=0)
-    min_figure: float = Field(ge=0)
-    badge: float = Field(gt=0)
+    figure: float = Field(ge=0, le=300, description="Preferred figure height on the reference card, mm.")
+    min_figure: float = Field(ge=0, le=300, description="The figure never gets less height than this, mm.")
+    badge: float = Field(gt=0, le=50, description="Height of the dose badge on the reference card, mm.")
 
 
 class RoutineCard(_Strict):
-    band: float = Field(gt=0)
-    qr: float = Field(gt=0)
+    qr: float = Field(gt=0, le=100, description="Smallest side of the routine's QR code, mm.")
+
+
+class PosterStyle(_Strict):
+    """Poster spacing; text sizes on posters come from the reading distance, not from here."""
+
+    margin: float = Field(10.0, ge=5, le=50, description="Page margin, mm (home printers need 5).")
+    gap: float = Field(5.0, ge=1, le=50, description="Space between panels, mm.")
+    figure_share: float = Field(0.3, ge=0.1, le=0.8, description="Least share of a panel's height for the figure.")
+    title_scale: float = Field(1.25, ge=1, le=3, description="Poster title size relative to exercise names.")
 
 
 class Theme(_Strict):
@@ -82,8 +132,28 @@ class Theme(_Strict):
     sizes: dict[str, str] = Field(description="Default card size per product: exercise, routine.")
     safe: float = Field(ge=3, le=20, description="Text safe zone inside the trim, mm (at least 3).")
     bleed: float = Field(ge=0, le=10)
+    back_band: float = Field(ge=0, le=30, description="Height of the slim colour band on backs, mm.")
     exercise_front: ExerciseFront
     routine_card: RoutineCard
+    poster: PosterStyle = Field(default_factory=PosterStyle)
+
+    @field_validator("sizes")
+    @classmethod
+    def _sizes(cls, value: dict[str, str]) -> dict[str, str]:
+        from .layout.sizes import card_size
+
+        missing = [k for k in ("exercise", "routine") if k not in value]
+        if missing:
+            raise ValueError(f"needs a card size for {' and '.join(missing)}")
+        unknown = [k for k in value if k not in ("exercise", "routine")]
+        if unknown:
+            raise ValueError(f"unknown product {unknown[0]!r}: use exercise and routine")
+        for size in value.values():
+            try:
+                card_size(size)
+            except NotFoundError as error:
+                raise ValueError(str(error)) from None
+        return value
 
     def kind_color(self, kind: str) -> str:
         return self.colors.kinds.get(kind, self.colors.ink)
@@ -123,10 +193,13 @@ def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
         raise DataError([pos.problem((), "", "expected a mapping at the top level of a theme")])
     parents = data.pop("extends", [])
     parents = [parents] if isinstance(parents, str) else parents
+    if not isinstance(parents, list) or not all(isinstance(p, str) and p.strip() for p in parents):
+        raise DataError([pos.problem(("extends",), "extends", "expected a theme name or file, or a list of them, "
+                                     f"found {parents!r}")])
     merged: dict[str, Any] = {}
     for index, parent in enumerate(parents):
         try:
-            parent_path = _locate(str(parent), path.parent)
+            parent_path = _locate(parent, path.parent)
             if not parent_path.is_file():
                 raise NotFoundError(f"theme file not found: {parent}")
         except NotFoundError as error:

@@ -81,8 +81,13 @@ def test_an_unknown_name_or_missing_input_is_3(run, tmp_path, monkeypatch, args)
 
 
 @pytest.mark.parametrize("command", ["card", "deck"])
-def test_content_that_does_not_fit_is_4(run, tmp_path, command):
-    result = run(command, "full-warm-up-and-stretch", "--size", "credit", "-o", tmp_path / "x.pdf", expect=4)
+def test_content_that_does_not_fit_is_4(run, tmp_path, write_yaml, command):
+    from conftest import long_routine_yaml
+    from limber.catalogue.load import load_catalogue
+
+    # Every built-in routine fits a credit card; thirty exercises do not.
+    path = write_yaml("long.yaml", long_routine_yaml(list(load_catalogue().exercises)[:30]))
+    result = run(command, "every-move", "--catalogue", path, "--size", "credit", "-o", tmp_path / "x.pdf", expect=4)
     assert "does not fit" in result.output and not (tmp_path / "x.pdf").exists()
 
 

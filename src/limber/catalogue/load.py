@@ -153,17 +153,16 @@ def _check_broken_routines(merge: _Merge) -> None:
 
 def _check_references(merge: _Merge) -> None:
     for ex in merge.exercises.values():
-        if ex.pairs_with is None:
-            continue
         origin = merge.origins[("exercises", ex.id)]
-        where = origin.path + ("pairs_with",)
-        if ex.pairs_with == ex.id:
-            merge.problems.append(origin.pos.problem(where, f"pairs_with (id {ex.id})",
-                                                     "an exercise cannot pair with itself"))
-        elif ex.pairs_with not in merge.exercises:
-            merge.problems.append(origin.pos.problem(
-                where, f"pairs_with (id {ex.id})",
-                f"no exercise has the id '{ex.pairs_with}'{suggest(ex.pairs_with, merge.exercises)}"))
+        for index, partner in enumerate(ex.pairs_with):
+            where = origin.path + ("pairs_with", index)  # a single id falls back to the field's line
+            if partner == ex.id:
+                merge.problems.append(origin.pos.problem(where, f"pairs_with (id {ex.id})",
+                                                         "an exercise cannot pair with itself"))
+            elif partner not in merge.exercises:
+                merge.problems.append(origin.pos.problem(
+                    where, f"pairs_with (id {ex.id})",
+                    f"no exercise has the id '{partner}'{suggest(partner, merge.exercises)}"))
     for routine in merge.routines.values():
         origin = merge.origins[("routines", routine.id)]
         for index, item in enumerate(routine.items):

@@ -191,6 +191,21 @@ class Dose(Frozen):
 Line = Text(200)  # a step, cue or benefit
 
 
+def _as_list(value: Any) -> Any:
+    """``pairs_with: back-arch`` reads as ``[back-arch]``; a list stays a list."""
+    return [value] if isinstance(value, str) else value
+
+
+PairsField = Annotated[
+    list[ID],
+    Field(max_length=10),
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+                              {"type": "array", "maxItems": 10,
+                               "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}}]}),
+]
+
+
 class Cues(Frozen):
     do: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to do.")
     avoid: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to avoid.")
@@ -231,7 +246,8 @@ class Exercise(Frozen):
                        json_schema_extra=lambda schema: _or_plain_list(schema))
     dose: Dose
     dose_note: Optional[Text(300)] = Field(None, description="Where the dose comes from when no source gives one.")
-    pairs_with: Optional[ID] = Field(None, description="Id of the exercise that balances this one.")
+    pairs_with: PairsField = Field(default_factory=list,
+                                   description="Ids of the exercises that balance this one (one id or a list).")
     video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
     source: Optional[Text(300)] = Field(None, description="Which source document the facts come from.")
     figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")

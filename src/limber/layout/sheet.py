@@ -4,12 +4,16 @@ Takes: card faces (``layout.card.Face``), the card and paper sizes, bleed, and o
 Gives: ``Page`` objects of boxes. All slot geometry is computed by pure functions
 (``impose``, ``back_origin``) before anything is drawn, so tests can check it directly.
 
-Rules: card trims stay at least ``MARGIN`` mm inside the paper; gutters between cards are
-twice the bleed where the count still fits, narrower otherwise (down to butted cards); each
-card's bleed is clipped at the middle of its gutter. Crop marks are 0.25 pt hairlines outside
-the grid, start at least the bleed away from the trim and stop short of the paper's edge.
-A long-edge flip of a portrait sheet mirrors x (columns), a short-edge flip mirrors y (rows);
-on a landscape sheet (used when it holds more cards) the two swap.
+Rules, for printers that cannot print the outer few millimetres of a sheet: every crop mark,
+the scale bar and its words lie at least ``PRINTABLE`` mm inside the paper's edge, and every
+edge of the grid gets crop marks at least ``MARK_MIN`` mm long, so trims sit at least
+PRINTABLE + MARK_MIN + bleed inside the edge. Gutters are twice the bleed where the count still
+fits, never less than twice ``MIN_BLEED``: no card's bleed is cut short below MIN_BLEED by its
+neighbour (each card's bleed is clipped at the middle of its gutter). The grid is centred; the
+sheet is turned (landscape) when that holds more cards, and the scale bar goes below or beside
+the grid when that costs no card. Crop marks are 0.25 pt hairlines starting the bleed away
+from the trim. A long-edge flip of a portrait sheet mirrors x (columns), a short-edge flip
+mirrors y (rows); on a landscape sheet the two swap.
 """
 
 from __future__ import annotations
@@ -20,17 +24,18 @@ from typing import Optional, Sequence
 
 from ..errors import FitError
 from ..fonts import BOLD
-from ..boxes import Box, Group, Line, Page, Rect, TextBox
+from ..boxes import Box, Group, Line, Rect
 from .text import Style, fit
 
-MARGIN = 5.0          # mm: trims stay this far inside the paper edge
-PRINTABLE = 4.5       # mm: nothing that must print sits closer to the edge than this
+PRINTABLE = 5.0       # mm: nothing that must print sits closer to the paper's edge than this
+MIN_BLEED = 2.0       # mm: the least bleed a neighbour may leave a card
 MARK_LEN = 5.0        # mm
-MARK_EDGE = 1.0       # mm: a mark stops at least this far from the paper's edge
+MARK_MIN = 2.5        # mm: the shortest crop mark worth cutting by
 MARK_WIDTH = 0.25     # pt
 BAR_LEN = 50.0        # mm
 BAR_TEXT = "this bar measures 50 mm: print at actual size"
 BAR_STRIP = 4.6       # mm: bar, ticks and its text
+BAR_GAP = 0.6         # mm between the bleed and the bar's strip
 
 
 class SheetError(FitError):
@@ -77,8 +82,15 @@ class Grid:
         return divmod(index, self.cols)
 
 
-def _count(space: float, unit: float) -> int:
-    return max(0, int(math.floor((space + 1e-9) / unit)))
+def margin(bleed: float) -> float:
+    """How far inside the paper's edge the outermost trims must sit: room for the bleed, a crop
+    mark and the printer's unprintable border."""
+    return PRINTABLE + MARK_MIN + bleed
+
+
+def _fit(space: float, unit: float, min_gap: float) -> int:
+    """How many units, at least ``min_gap`` apart, fit in ``space``."""
+    return max(0, int(math.floor((space + min_gap + 1e-9) / (unit + min_gap))))
 
 
 def _gap(space: float, unit: float, n: int, wanted: float) -> float:
@@ -87,48 +99,42 @@ def _gap(space: float, unit: float, n: int, wanted: float) -> float:
 
 def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: float,
            face_w: Optional[float] = None) -> Grid:
-    """The grid with the most slots, on the sheet upright or turned (landscape) when that holds
-    more; then the widest gutters (up to twice the bleed) that still leave a strip for the
-    50 mm scale bar below the grid or beside it. ``face_w`` is a face's width within a slot
+    """The centred grid with the most slots, on the sheet upright or turned (landscape) when that
+    holds more; with a strip for the 50 mm scale bar below or beside it when that costs no slot;
+    then the widest gutters, up to twice the bleed. ``face_w`` is a face's width within a slot
     (half of it for fold-overs): the bar sits under one face, clear of the fold marks."""
     face_w = unit_w if face_w is None else face_w
-    upright = _count(paper_w - 2 * MARGIN, unit_w) * _count(paper_h - 2 * MARGIN, unit_h)
-    turned = _count(paper_h - 2 * MARGIN, unit_w) * _count(paper_w - 2 * MARGIN, unit_h)
-    if turned > upright:
-        paper_w, paper_h = paper_h, paper_w
-    space_w, space_h = paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
-    cols, rows = _count(space_w, unit_w), _count(space_h, unit_h)
+    edge = margin(bleed)
+    min_gap = 2 * min(bleed, MIN_BLEED)
+    bar_edge = PRINTABLE + BAR_STRIP + BAR_GAP + bleed
+    candidates = []
+    for turned in (False, True):
+        pw, ph = (paper_h, paper_w) if turned else (paper_w, paper_h)
+        options = [(edge, edge, None)]
+        if face_w >= BAR_LEN + 3:
+            options.append((edge, max(edge, bar_edge), "below"))
+        if unit_h >= BAR_LEN + 3:
+            options.append((max(edge, bar_edge), edge, "beside"))
+        for mx, my, bar in options:
+            cols, rows = _fit(pw - 2 * mx, unit_w, min_gap), _fit(ph - 2 * my, unit_h, min_gap)
+            # Most slots first, then a scale bar, then the upright sheet.
+            candidates.append(((cols * rows, bar is not None, not turned), pw, ph, mx, my, cols, rows, bar))
+    score, paper_w, paper_h, mx, my, cols, rows, bar = max(candidates, key=lambda c: c[0])
     if cols == 0 or rows == 0:
         raise SheetError(f"a {unit_w:g} x {unit_h:g} mm card does not fit on a {paper_w:g} x {paper_h:g} mm "
-                         f"sheet with {MARGIN:g} mm margins; use --sheet none or a larger sheet")
-    # Gutters shrink before the outer strips do, so that crop marks keep a usable length.
-    mark_room = max(MARGIN, bleed + 3.0 + MARK_EDGE)
-    full_x = _gap(paper_w - 2 * mark_room, unit_w, cols, 2 * bleed)
-    full_y = _gap(paper_h - 2 * mark_room, unit_h, rows, 2 * bleed)
-    need = bleed + 0.6 + BAR_STRIP + PRINTABLE
-    first = None
-    for gap_x, gap_y in ((full_x, full_y), (full_x, 0.0), (0.0, full_y), (0.0, 0.0)):
-        grid_w = cols * unit_w + (cols - 1) * gap_x
-        grid_h = rows * unit_h + (rows - 1) * gap_y
-        x0 = (paper_w - grid_w) / 2
-        centred = Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0,
-                       (paper_h - grid_h) / 2, bleed)
-        first = first or centred
-        # Below the grid: push the grid up to the top margin if that makes room.
-        y0 = max(paper_h - MARGIN - grid_h, (paper_h - grid_h) / 2)
-        y0 = min(y0, max((paper_h - grid_h) / 2, need))
-        if y0 >= need - 1e-9 and face_w >= BAR_LEN + 3 and paper_h - y0 - grid_h >= MARGIN - 1e-9:
-            bx = x0 + (face_w - BAR_LEN) / 2 + (cols // 2) * (unit_w + gap_x)
-            return Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0, y0, bleed,
-                        (bx, y0 - bleed - 0.6 - BAR_STRIP, 0.0))
-        # Beside the grid, on the left, turned to read upwards.
-        x0 = max(need, (paper_w - grid_w) / 2)
-        if x0 + grid_w <= paper_w - MARGIN + 1e-9 and x0 >= need - 1e-9 and unit_h >= BAR_LEN + 3:
-            y0 = (paper_h - grid_h) / 2
-            by = y0 + (unit_h - BAR_LEN) / 2 + (rows // 2) * (unit_h + gap_y)
-            return Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0, y0, bleed,
-                        (x0 - bleed - 0.6, by, 90.0))
-    return first  # no room for the bar: the caller says so
+                         f"sheet with {edge:g} mm margins for crop marks; use --sheet none or a larger sheet")
+    gap_x = _gap(paper_w - 2 * mx, unit_w, cols, 2 * bleed)
+    gap_y = _gap(paper_h - 2 * my, unit_h, rows, 2 * bleed)
+    grid_w, grid_h = cols * unit_w + (cols - 1) * gap_x, rows * unit_h + (rows - 1) * gap_y
+    x0, y0 = (paper_w - grid_w) / 2, (paper_h - grid_h) / 2
+    place_bar = None
+    if bar == "below":
+        bx = x0 + (face_w - BAR_LEN) / 2 + (cols // 2) * (unit_w + gap_x)
+        place_bar = (bx, y0 - bleed - BAR_GAP - BAR_STRIP, 0.0)
+    elif bar == "beside":
+        by = y0 + (unit_h - BAR_LEN) / 2 + (rows // 2) * (unit_h + gap_y)
+        place_bar = (x0 - bleed - BAR_GAP, by, 90.0)
+    return Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0, y0, bleed, place_bar)
 
 
 def back_origin(grid: Grid, x: float, y: float, w: float, h: float, duplex: str,
@@ -161,7 +167,7 @@ def back_clip(grid: Grid, w: float, h: float, index: int, duplex: str) -> tuple[
 
 
 def crop_marks(grid: Grid, color: str = "#000000") -> list[Line]:
-    """Hairlines extending every trim line outside the grid, short of the paper's edge."""
+    """Hairlines extending every trim line outside the grid, ending PRINTABLE mm from the paper's edge."""
     b = grid.bleed
     xs = sorted({round(grid.x0 + c * (grid.unit_w + grid.gap_x) + d, 4) for c in range(grid.cols)
                  for d in (0.0, grid.unit_w)})
@@ -172,7 +178,7 @@ def crop_marks(grid: Grid, color: str = "#000000") -> list[Line]:
     marks: list[Line] = []
 
     def span(edge_distance: float) -> float:
-        return min(MARK_LEN, edge_distance - b - MARK_EDGE)
+        return min(MARK_LEN, edge_distance - b - PRINTABLE)
 
     for x in xs:
         length = span(bottom)

@@ -41,12 +41,17 @@ class Style:
     gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
 
 
-@lru_cache(maxsize=1 << 14)
 def width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in mm (remembered: fitting measures the same words and lines again
-    at every size it tries, and on every card)."""
+    """Width of ``text`` in mm."""
+    return _width_at_1pt(text, font) * size
+
+
+@lru_cache(maxsize=1 << 16)
+def _width_at_1pt(text: str, font: str) -> float:
+    """Width in mm of ``text`` at 1 pt; widths scale linearly with the size, so one entry per word
+    serves every size the fitting tries."""
     ensure()
-    return mm(stringWidth(text, font, size))
+    return mm(stringWidth(text, font, 1.0))
 
 
 def check_glyphs(text: str, field: str, owner: str, font: str = REGULAR) -> None:
@@ -72,6 +77,12 @@ def _split_word(word: str, font: str, size: float, limit: float) -> list[str]:
 
 def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
     """Greedy word wrap to ``limit`` mm; words too long for a line are split."""
+    return list(_wrap(text, font, size, round(limit, 6)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(text: str, font: str, size: float, limit: float) -> tuple[str, ...]:
+    """``wrap``, remembered: fitting tries the same paragraph at the same sizes many times."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -86,7 +97,7 @@ def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
                 current = piece
     if current or not lines:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def line_height(style: Style, size: float) -> float:
@@ -105,6 +116,7 @@ class Section:
     gap_after: Optional[float] = None  # space after the section, as a fraction of the size
     marker_color: Optional[str] = None  # defaults to the style's marker colour
     min_indent: float = 0.0        # mm; lines up the text of sections with different markers
+    bullet: str = ""               # drawn before every paragraph, after the marker column
 
 
 def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
@@ -121,15 +133,19 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
         step = line_height(style, sz)
         indent = max((width(m, style.marker_font, sz) for m in section.markers), default=0.0)
         indent = max(indent + width(" ", font, sz) * 1.2, section.min_indent) if section.markers else 0.0
+        hang = width(section.bullet + " ", font, sz) if section.bullet else 0.0
         y -= mm(ascent)
         for index, text in enumerate(section.paragraphs):
             if section.markers and section.markers[index]:
                 runs.append(Run(x, y, section.markers[index], style.marker_font, sz,
                                 section.marker_color or style.marker_color or color))
-            for line in wrap(text, font, sz, w - indent):
-                lx = x + indent
+            if section.bullet:
+                runs.append(Run(x + indent, y, section.bullet, font, sz,
+                                section.marker_color or style.marker_color or color))
+            for line in _wrap(text, font, sz, round(w - indent - hang, 6)):
+                lx = x + indent + hang
                 if style.align != "left":
-                    spare = w - indent - width(line, font, sz)
+                    spare = w - indent - hang - width(line, font, sz)
                     lx += spare / 2 if style.align == "center" else spare
                 runs.append(Run(lx, y, line, font, sz, color))
                 bottom = y + mm(descent)
@@ -145,20 +161,34 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
 
 def fit_sections(sections: Sequence[Section], x: float, y: float, w: float, h: float, style: Style,
                  field: str, owner: str) -> TextBox:
-    """Fit several sections into one box at one common size, shrinking to the floor or failing."""
+    """Fit several sections into one box at one common size: the largest size from
+    ``style.size`` down to ``style.min_size`` (in SHRINK_STEP steps) at which they fit, or fail."""
     for section in sections:
         for text in [*section.paragraphs, *section.markers]:
             check_glyphs(text, field, owner, section.font or style.font)
-    size = style.size
-    while True:
-        runs, used = _layout(sections, style, size, x, y + h, w)
-        if used <= h + 1e-6:
-            return TextBox(x, y, w, h, tuple(runs), field)
-        if size - SHRINK_STEP < style.min_size - 1e-9:
-            raise FitError(f"{owner}: field '{field}' does not fit its box even at {style.min_size:g} pt: "
-                           f"it needs {used:.1f} mm of height, the box has {h:.1f} mm "
-                           f"({used - h:.1f} mm too much)")
-        size -= SHRINK_STEP
+    top = y + h
+    runs, used = _layout(sections, style, style.size, x, top, w)
+    if used <= h + 1e-6:
+        return TextBox(x, y, w, h, tuple(runs), field)
+    steps = int((style.size - style.min_size) / SHRINK_STEP + 1e-9)
+    sizes = [style.size - SHRINK_STEP * i for i in range(1, steps + 1)]
+    if not sizes or sizes[-1] > style.min_size + 1e-9:
+        sizes.append(style.min_size)
+    # Binary search for the first (largest) size that fits; text height grows with the size.
+    lo, hi, best = 0, len(sizes) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial = _layout(sections, style, sizes[mid], x, top, w)
+        if trial[1] <= h + 1e-6:
+            best, hi = trial, mid - 1
+        else:
+            lo = mid + 1
+    if best is None:
+        used = _layout(sections, style, sizes[-1], x, top, w)[1]
+        raise FitError(f"{owner}: field '{field}' does not fit its box even at {style.min_size:g} pt: "
+                       f"it needs {used:.1f} mm of height, the box has {h:.1f} mm "
+                       f"({used - h:.1f} mm too much)")
+    return TextBox(x, y, w, h, tuple(best[0]), field)
 
 
 def fit(paragraphs: Sequence[str], x: float, y: float, w: float, h: float, style: Style,
@@ -172,6 +202,7 @@ def fit(paragraphs: Sequence[str], x: float, y: float, w: float, h: float, style
 
 def measure(sections: Sequence[Section], w: float, style: Style) -> float:
     """Height in mm that ``sections`` take at ``style.size`` in a column ``w`` wide."""
+    ensure()
     return _layout(sections, style, style.size, 0.0, 0.0, w)[1]
 
 
@@ -188,3 +219,14 @@ def text_height(box: TextBox) -> float:
         return 0.0
     low = min(run.y + mm(getAscentDescent(run.font, run.size)[1]) for run in box.runs)
     return box.y + box.h - low
+
+
+def tight(box: TextBox) -> TextBox:
+    """``box`` with its bottom raised to its lowest descender: the height its text uses."""
+    used = text_height(box)
+    return TextBox(box.x, box.y + box.h - used, box.w, used, box.runs, box.field)
+
+
+def run_size(box: TextBox) -> float:
+    """The size a fitted box was set at: its first run's (later sections may be scaled)."""
+    return box.runs[0].size if box.runs else 0.0

@@ -1,20 +1,143 @@
-"""The balance principle: a stretch of one side of the body is followed by its counterpart.
+"""Routine checks: the balance principle and the phase rules.
 
-Takes: a ``Catalogue`` and a ``Routine``.
-Gives: human-readable notes for exercises whose ``pairs_with`` counterpart the routine lacks.
-These are advice, not errors: a routine may leave a pair out on purpose.
+Takes: a ``Catalogue`` and a ``Routine`` (and, to say where, an optional ``Origin``).
+Gives: ``Finding`` objects (file, line, routine, item, message), advice rather than errors:
+a routine may break a rule on purpose. ``limber validate`` and every printing command show
+them; ``--strict`` turns them into errors (``as_problems``).
+
+- Balance: an exercise with ``pairs_with`` counterparts (back of leg then front of leg, a
+  bend then its opposite) needs at least one of them in the same routine. Pairs count both
+  ways, even where a file names only one direction. A per-side exercise counts both sides,
+  so an item that drops ``per_side`` from an exercise done on each side is flagged too.
+- Phase: an exercise meant only for another phase is flagged, and a warm-up holding one
+  muscle group still for more than ``WARM_UP_HOLD_LIMIT`` seconds in all is flagged: short
+  static stretches before a run are harmless, long holds can reduce performance.
 """
 
 from __future__ import annotations
 
-from ..catalogue.model import Catalogue, Routine
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..catalogue.model import Catalogue, Dose, Phase, Routine
+from ..errors import Problem
+
+WARM_UP_HOLD_LIMIT = 60   # seconds of static holding per muscle group before a run
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str                 # "balance" or "phase"
+    routine: str
+    item: Optional[int]        # 0-based index of the item the finding is about
+    exercise: Optional[str]
+    message: str
+    file: str = ""
+    line: Optional[int] = None
+
+    @property
+    def where(self) -> str:
+        place = self.file + (f":{self.line}" if self.line else "")
+        item = f", item {self.item + 1} ({self.exercise})" if self.item is not None else ""
+        return f"{place + ': ' if place else ''}routine {self.routine}{item}"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+    def problem(self) -> Problem:
+        field = f"items[{self.item}] (routine {self.routine})" if self.item is not None else f"routine {self.routine}"
+        return Problem(self.file or "(routine)", self.line, None, field, self.message)
+
+
+def partners(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Each exercise's counterparts, both ways: A pairs with B if either names the other."""
+    out: dict[str, dict[str, None]] = {ident: dict.fromkeys(ex.pairs_with) for ident, ex in catalogue.exercises.items()}
+    for ident, ex in catalogue.exercises.items():
+        for other in ex.pairs_with:
+            out.setdefault(other, {})[ident] = None
+    return {ident: tuple(found) for ident, found in out.items()}
+
+
+def _dose(catalogue: Catalogue, routine: Routine, index: int) -> Dose:
+    item = routine.items[index]
+    return item.dose or catalogue.exercises[item.exercise].dose
+
+
+def _or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def balance_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
+    present = {item.exercise for item in routine.items}
+    pairs = partners(catalogue)
+    out = []
+    reported: set[str] = set()
+    for index, item in enumerate(routine.items):
+        ident = item.exercise
+        counterparts = list(pairs.get(ident, ()))
+        if counterparts and not present.intersection(counterparts) and ident not in reported:
+            reported.add(ident)
+            names = [catalogue.exercises[c].name for c in counterparts]
+            which = "which this routine leaves out" if len(names) == 1 else "none of which this routine has"
+            out.append(Finding("balance", routine.id, index, ident,
+                               f"{catalogue.exercises[ident].name} is usually balanced by {_or(names)}, {which}"))
+        own = catalogue.exercises[ident].dose
+        if own.per_side and not _dose(catalogue, routine, index).per_side:
+            out.append(Finding("balance", routine.id, index, ident,
+                               f"{catalogue.exercises[ident].name} is done on each {own.side}, but this item "
+                               f"leaves out per_side: true, so only one side gets worked"))
+    return out
+
+
+def static_seconds(dose: Dose) -> float:
+    """Seconds one muscle group is held still by ``dose`` (each side is its own group)."""
+    return dose.count.mean * dose.sets if dose.measure == "hold_s" else 0.0
+
+
+def phase_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
+    out = []
+    if routine.phase is not Phase.anytime:
+        for index, item in enumerate(routine.items):
+            ex = catalogue.exercises[item.exercise]
+            if routine.phase not in ex.phases and Phase.anytime not in ex.phases:
+                meant = " and ".join(p.value for p in ex.phases)
+                out.append(Finding("phase", routine.id, index, ex.id,
+                                   f"{ex.name} is meant for {meant}, not for a {routine.phase.value} routine"))
+    if routine.phase is Phase.warm_up:
+        held: dict[str, float] = {}
+        flagged: set[str] = set()
+        for index, item in enumerate(routine.items):
+            seconds = static_seconds(_dose(catalogue, routine, index))
+            if not seconds:
+                continue
+            for area in catalogue.exercises[item.exercise].areas:
+                held[area.value] = held.get(area.value, 0.0) + seconds
+                if held[area.value] > WARM_UP_HOLD_LIMIT and area.value not in flagged:
+                    flagged.add(area.value)
+                    out.append(Finding(
+                        "phase", routine.id, index, item.exercise,
+                        f"this warm-up holds the {area.value.replace('-', ' ')} still for {held[area.value]:g} s "
+                        f"in all, more than {WARM_UP_HOLD_LIMIT} s: short static stretches before a run are "
+                        f"harmless, but long holds can reduce performance; keep them short or move them "
+                        f"after the run"))
+    return out
+
+
+def check_routine(catalogue: Catalogue, routine: Routine, origin=None) -> list[Finding]:
+    """Every balance and phase finding of ``routine``, placed at its file and line when
+    ``origin`` (a ``catalogue.sources.Origin``) is given, in item order."""
+    found = sorted(balance_findings(catalogue, routine) + phase_findings(catalogue, routine),
+                   key=lambda f: -1 if f.item is None else f.item)
+    if origin is None:
+        return found
+    return [replace(f, file=origin.file, line=origin.line("items", f.item) if f.item is not None else origin.line())
+            for f in found]
+
+
+def as_problems(findings: list[Finding]) -> list[Problem]:
+    return [f.problem() for f in findings]
 
 
 def balance_notes(catalogue: Catalogue, routine: Routine) -> list[str]:
-    present = {item.exercise for item in routine.items}
-    notes = []
-    for ident in dict.fromkeys(item.exercise for item in routine.items):
-        partner = catalogue.exercises[ident].pairs_with
-        if partner and partner not in present:
-            notes.append(f"{ident} is usually balanced by {partner}, which this routine leaves out")
-    return notes
+    """The balance findings as plain sentences (for routine views)."""
+    return [f.message for f in balance_findings(catalogue, routine)]

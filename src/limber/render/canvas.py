@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from ..boxes import Circle, Group, Line, Link, Polyline, Qr, Rect, TextBox
+from ..boxes import Circle, Group, Image, Line, Link, Polyline, Qr, Rect, TextBox
 from ..layout.units import pt
 
 
@@ -131,23 +131,57 @@ def _link(c: Canvas, box: Link) -> None:
     c.linkURL(box.url, (pt(box.x), pt(box.y), pt(box.x + box.w), pt(box.y + box.h)), relative=1, thickness=0)
 
 
+def _image(c: Canvas, box: Image) -> None:
+    if box.path.lower().endswith(".svg"):
+        from reportlab.graphics import renderPDF
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(box.path)
+        scale = min(pt(box.w) / drawing.width, pt(box.h) / drawing.height)
+        c.saveState()
+        c.translate(pt(box.x), pt(box.y))
+        c.scale(scale, scale)
+        renderPDF.draw(drawing, c, 0, 0)
+        c.restoreState()
+    else:
+        c.drawImage(box.path, pt(box.x), pt(box.y), pt(box.w), pt(box.h), preserveAspectRatio=True,
+                    anchor="c", mask="auto")
+
+
+def _form(c: Canvas, box: Group) -> None:
+    """Draw the group's items once as a PDF form named ``box.form``, then reuse it. Links are
+    page annotations, not form content, so they are drawn on the page each time."""
+    name = f"limber-{box.form}"
+    if not c.hasForm(name):
+        c.beginForm(name, -10000, -10000, 10000, 10000)
+        draw_items(c, [item for item in box.items if not isinstance(item, Link)])
+        c.endForm()
+    c.doForm(name)
+    draw_items(c, [item for item in box.items if isinstance(item, Link)])
+
+
 def _group(c: Canvas, box: Group) -> None:
     c.saveState()
     if box.dx or box.dy:
         c.translate(pt(box.dx), pt(box.dy))
     if box.rotate:
         c.rotate(box.rotate)
+    if box.scale != 1.0:
+        c.scale(box.scale, box.scale)
     if box.clip:
         x, y, w, h = box.clip
         path = c.beginPath()
         path.rect(pt(x), pt(y), pt(w), pt(h))
         c.clipPath(path, stroke=0, fill=0)
-    draw_items(c, box.items)
+    if box.form:
+        _form(c, box)
+    else:
+        draw_items(c, box.items)
     c.restoreState()
 
 
 _DRAW = {Rect: _rect, Line: _line, Polyline: _polyline, Circle: _circle, Qr: _qr, TextBox: _text,
-         Link: _link, Group: _group}
+         Link: _link, Image: _image, Group: _group}
 
 
 def draw_items(c: Canvas, items) -> None:

@@ -1,0 +1,363 @@
+"""A running club's decks: one PDF per member, and one combined print-ready PDF.
+
+Takes: ``MemberPlan`` objects (from ``plan.club``), the catalogue, the club's ``Brand`` and
+``ClubOptions``. Gives: files written atomically in the output folder, one per member
+(named by ``file_names``: safe on any file system and unique), and ``all-members.pdf`` with a
+separator sheet naming each member before their cards; and a ``ClubSummary``.
+
+Each distinct exercise card is laid out once per process and, in the combined file, drawn
+once as a PDF form that every later member reuses; only routine cards, which carry the
+member's name, are drawn for each member. Per-member files are rendered by ``jobs``
+processes while the combined file is rendered in this one.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator, Optional, Sequence
+
+from .boxes import Group, Image, Page, TextBox
+from .catalogue.club import Brand, contrast
+from .catalogue.model import Catalogue, Routine
+from .errors import OutputError, Problem
+from .layout.card import Card, CardContext, routine_card
+from .layout.routine_card import member_line
+from .layout.separator import Separator, separator_pages
+from .layout.sizes import card_size, paper_size
+from .plan.club import MemberPlan
+from .plan.deck import DeckEntry, plan_deck
+from .plan.timing import format_duration, routine_seconds
+from .products import build_deck, sheet_pages
+from .render.pdf import Meta, render
+from .write import check_target, write_file
+from .theme import Theme, load_theme
+
+COMBINED = "all-members.pdf"
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_STEM = 60
+
+
+@dataclass(frozen=True)
+class ClubOptions:
+    sheet: str = "a4"
+    duplex: str = "long"
+    size: Optional[str] = None
+    theme: str = "default"
+    crop_marks: bool = True
+    offset: tuple[float, float] = (0.0, 0.0)
+    jobs: int = 1
+    inputs: tuple[str, ...] = ()      # files the run reads: never written over
+    force: bool = False               # replace existing files that are not PDFs
+
+
+@dataclass
+class ClubSummary:
+    members: int = 0
+    cards: int = 0
+    pages: int = 0
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    combined: Optional[Path] = None
+
+    def line(self) -> str:
+        return (f"{self.members} members, {self.cards} cards, {self.pages} pages, {self.files} files, "
+                f"{self.bytes:,} bytes, {self.seconds:.1f} s")
+
+
+def file_names(names: Sequence[str]) -> list[str]:
+    """A PDF file name per member: ASCII letters, digits and '-', no reserved device names,
+    at most ``MAX_STEM`` characters, unique without regard to case, never the combined file's."""
+    taken = {Path(COMBINED).stem}
+    out = []
+    for index, name in enumerate(names, 1):
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_STEM].strip("-")
+        if not stem or stem in RESERVED:
+            stem = f"member-{index}" if not stem else f"{stem}-member"
+        unique, n = stem, 2
+        while unique in taken:
+            unique, n = f"{stem}-{n}", n + 1
+        taken.add(unique)
+        out.append(unique + ".pdf")
+    return out
+
+
+def club_theme(theme: Theme, brand: Optional[Brand]) -> Theme:
+    """The theme with the club's band colour on routine cards, where the theme's band text
+    stays readable on it."""
+    if brand is None or not brand.band or not theme.fills or contrast(brand.band, theme.colors.band_text) < 4.5:
+        return theme
+    colors = theme.colors.model_copy(update={"kinds": {**theme.colors.kinds, "routine": brand.band}})
+    return theme.model_copy(update={"colors": colors})
+
+
+class _Decks:
+    """Lays out members' cards: each distinct list of routines once (its exercise cards are
+    the same for every member who has it), each routine card once with only the member's
+    line fitted anew."""
+
+    def __init__(self, catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]):
+        self.catalogue, self.options, self.brand = catalogue, options, brand
+        self.theme = club_theme(load_theme(options.theme), brand)
+        w, h = card_size(options.size or self.theme.sizes["exercise"])
+        self.ctx = CardContext(catalogue, self.theme, w, h, self.theme.bleed)
+        self.paper = paper_size(options.sheet)
+        self.decks: dict[tuple[str, ...], tuple[list[DeckEntry], list[Card]]] = {}
+        self.routines: dict[str, tuple[Card, float]] = {}
+
+    def cards(self, plan: MemberPlan) -> list[Card]:
+        key = tuple(r.id for r in plan.routines)
+        if key not in self.decks:
+            entries = plan_deck(self.catalogue, order=list(plan.routines))
+            self.decks[key] = (entries, build_deck(entries, self.ctx).cards)
+        entries, cards = self.decks[key]
+        return [self._routine(e.item, plan.member.label) if e.kind == "routine" else card
+                for e, card in zip(entries, cards)]
+
+    def _routine(self, routine: Routine, member: str) -> Card:
+        """The routine card with ``member``'s line. Its front is one group of everything but
+        that line (the same object for every member, so render may draw it once) and the line."""
+        if routine.id not in self.routines:
+            base = routine_card(self.ctx, routine, "-")
+            line = next(b for b in base.front.items if isinstance(b, TextBox) and b.field == "member")
+            rest = Group(tuple(b for b in base.front.items if b is not line))
+            self.routines[routine.id] = (replace(base, front=replace(base.front, items=(rest, line))),
+                                         line.y + line.h)
+        base, top = self.routines[routine.id]
+        line = member_line(self.ctx, member, top, routine.id)
+        if line.h > base.front.items[1].h + 1e-6:   # a long name takes two lines: lay the card out anew
+            return routine_card(self.ctx, routine, member)
+        return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
+
+    def pages(self, cards: list[Card]) -> list[Page]:
+        o = self.options
+        return list(sheet_pages(cards, self.paper, self.ctx.bleed, o.duplex, False, o.crop_marks, o.offset))
+
+    def separator(self, plan: MemberPlan, cards: int, sheets: int) -> list[Page]:
+        titles = tuple(f"{r.title} ({format_duration(routine_seconds(self.catalogue, r))})" for r in plan.routines)
+        sep = Separator(plan.member.name, plan.member.group, titles, cards, sheets, self.options.duplex != "off")
+        return separator_pages(sep, self.paper, self.theme, self.brand)
+
+
+# --- per-member files, in worker processes ---------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]) -> None:
+    _WORKER["decks"] = _Decks(catalogue, options, brand)
+
+
+def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
+    """Write one member's PDF; returns (cards, pages, bytes)."""
+    decks: _Decks = _WORKER["decks"]
+    cards = decks.cards(plan)
+    pages = decks.pages(cards)
+    data = render(pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners"))
+    write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
+    return len(cards), len(pages), len(data)
+
+
+# --- the combined file -----------------------------------------------------------------
+
+class _Forms:
+    """Form names for the faces that recur across members: the exercise cards of a list of
+    routines two or more members share, and routine cards but for the member's line. Keyed
+    by the id of the face's items (the cached objects), named in order of first use."""
+
+    def __init__(self, plans: Sequence[MemberPlan]):
+        self.lists = Counter(tuple(r.id for r in p.routines) for p in plans)
+        self.routines = Counter(r.id for p in plans for r in p.routines)
+        self.names: dict[int, str] = {}
+        self.extras: dict[tuple, str] = {}  # sheet marks and logos, by their boxes
+        self.seen: set = set()            # lists of routines named so far
+        self.seen_routines: set = set()
+
+    def extra(self, boxes: tuple) -> str:
+        """The form name of boxes that recur on many pages (equal boxes, one name)."""
+        return self.extras.setdefault(boxes, f"x{len(self.extras)}")
+
+    def update(self, decks: _Decks) -> dict[int, str]:
+        for key, (entries, cards) in decks.decks.items():
+            if key in self.seen or self.lists[key] < 2:
+                continue
+            self.seen.add(key)
+            for n, (entry, card) in enumerate(zip(entries, cards)):
+                if entry.kind == "exercise":
+                    tag = f"d{len(self.seen)}-{n}"
+                    self.names[id(card.front.items)], self.names[id(card.back.items)] = tag + "-f", tag + "-b"
+        for ident, (card, _) in decks.routines.items():
+            if ident in self.seen_routines or self.routines[ident] < 2:
+                continue
+            self.seen_routines.add(ident)
+            self.names[id(card.front.items[0].items)] = f"r-{ident}-f"
+            self.names[id(card.back.items)] = f"r-{ident}-b"
+        return self.names
+
+
+def _as_forms(pages: list[Page], forms: _Forms) -> list[Page]:
+    """Mark the groups that draw a shared face (or a routine front's shared part, one level
+    down) so that render draws each once per file; the sheet's marks and scale bar (what
+    follows the faces on a page) and the club's logo become forms of their own."""
+    names = forms.names
+
+    def mark(box, depth: int):
+        if isinstance(box, Image):
+            return Group((box,), form=forms.extra((box,)))
+        if not isinstance(box, Group):
+            return box
+        if id(box.items) in names:
+            return replace(box, form=names[id(box.items)])
+        if depth == 0 and box.clip is not None:
+            return replace(box, items=tuple(mark(b, 1) for b in box.items))
+        return box
+
+    out = []
+    for page in pages:
+        faces = [b for b in page.items if isinstance(b, Group) and b.clip is not None]
+        rest = tuple(b for b in page.items if not (isinstance(b, Group) and b.clip is not None))
+        if page.items[:len(faces)] == tuple(faces) and len(rest) > 1:  # marks come after the faces
+            items = (*(mark(b, 0) for b in faces), Group(rest, form=forms.extra(rest)))
+        else:
+            items = tuple(mark(b, 0) for b in page.items)
+        out.append(replace(page, items=items))
+    return out
+
+
+def _combined_pages(decks: _Decks, plans: Sequence[MemberPlan], stats: ClubSummary) -> Iterator[Page]:
+    forms = _Forms(plans)
+    for plan in plans:
+        cards = decks.cards(plan)
+        forms.update(decks)
+        # the combined file's bookmarks are the members (on their separators), not every card
+        pages = [replace(p, bookmarks=()) for p in _as_forms(decks.pages(cards), forms)]
+        sheets = sum(1 for p in pages if p.label == "front")
+        head = _as_forms(decks.separator(plan, len(cards), sheets), forms)
+        stats.cards += len(cards)
+        stats.pages += len(pages) + len(head)
+        yield from head
+        yield from pages
+
+
+def _combined_file(plans: Sequence[MemberPlan], path: str, title: str) -> tuple[int, int]:
+    """Write the combined PDF; returns (pages, bytes)."""
+    stats = ClubSummary()
+    decks: _Decks = _WORKER["decks"]
+    data = render(_combined_pages(decks, plans, stats), Meta(title=title, subject="Running club decks"))
+    write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
+    return stats.pages, len(data)
+
+
+def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path | str, options: ClubOptions,
+              brand: Optional[Brand] = None, progress: Optional[Callable[[int], None]] = None) -> ClubSummary:
+    """Every member's PDF and the combined PDF in ``out_dir``; ``progress(n)`` after each member."""
+    start = time.perf_counter()
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the folder {folder}: {error.strerror}") from None
+    paths = [str(folder / name) for name in file_names([p.member.name for p in plans])]
+    combined = folder / COMBINED
+    for path in [*paths, combined]:  # refuse before anything is written
+        check_target(path, options.inputs, "pdf", options.force)
+    title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
+    results: list[tuple[int, int, int]] = []
+    if options.jobs > 1:
+        with ProcessPoolExecutor(max_workers=options.jobs, initializer=_init_worker,
+                                 initargs=(catalogue, options, brand)) as pool:
+            whole = pool.submit(_combined_file, plans, str(combined), title)
+            futures = [pool.submit(_member_file, plan, path) for plan, path in zip(plans, paths)]
+            for future in as_completed(futures):
+                future.result()
+                if progress:
+                    progress(1)
+            results = [f.result() for f in futures]
+            pages, size = whole.result()
+    else:
+        _init_worker(catalogue, options, brand)
+        for plan, path in zip(plans, paths):
+            results.append(_member_file(plan, path))
+            if progress:
+                progress(1)
+        pages, size = _combined_file(plans, str(combined), title)
+    return ClubSummary(members=len(plans), cards=sum(r[0] for r in results),
+                       pages=sum(r[1] for r in results) + pages, files=len(results) + 1,
+                       bytes=sum(r[2] for r in results) + size, seconds=time.perf_counter() - start,
+                       combined=combined)
+
+
+def _routine_files(targets: set[str], roster_dir: Path, catalogues: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """Each routine file named in the roster -> its routine id (or why it cannot be used),
+    and the readable files. A relative name is looked for next to the roster first."""
+    from .catalogue.load import find_routine, load_catalogue, looks_like_file
+    from .errors import LimberError
+
+    found: dict[str, str] = {}
+    good: list[str] = []
+    files = sorted(t for t in targets if looks_like_file(t))
+    base = load_catalogue(catalogues) if files else None
+    for target in files:
+        path = Path(target)
+        if not path.is_absolute() and (roster_dir / path).is_file():
+            path = roster_dir / path
+        try:
+            _, routine = find_routine(base, str(path), catalogues)
+        except LimberError as error:
+            found[target] = str(error).splitlines()[-1].strip()
+            continue
+        found[target] = routine.id
+        good.append(str(path))
+    return found, good
+
+
+def _preflight(decks: _Decks, plans: Sequence[MemberPlan], roster) -> tuple[list[MemberPlan], list[Problem]]:
+    """Lay out every member's cards once (cheap: shared cards are cached) so that a member
+    whose cards cannot be printed is reported and left out before any file is written."""
+    from .errors import LimberError
+
+    good, problems = [], []
+    for plan in plans:
+        try:
+            decks.cards(plan)
+        except LimberError as error:
+            column = "name" if "member" in str(error) else "routines"
+            problems.append(Problem(roster.file, plan.member.line, roster.columns.get(column), column,
+                                    f"cannot print this member's cards: {error}"))
+            continue
+        good.append(plan)
+    return good, problems
+
+
+def run_club(roster_path: Path | str, out_dir: Path | str, options: ClubOptions, club_file: Optional[str] = None,
+             catalogues: Sequence[str] = (), strict: bool = False, warn: Optional[Callable[[str], None]] = None,
+             progress_factory: Optional[Callable[[int], object]] = None):
+    """Read the roster, plan every member and write the files. Returns the ``ClubSummary``
+    and the problems of the rows that were left out."""
+    from .catalogue.club import load_club
+    from .catalogue.load import load_catalogue
+    from .catalogue.roster import read_roster
+    from .plan.club import plan_members
+
+    roster = read_roster(roster_path)
+    targets = {t for m in roster.members for t in m.routines}
+    file_routines, files = _routine_files(targets, Path(roster_path).parent, catalogues)
+    catalogue = load_catalogue([*catalogues, *files])
+    brand = None
+    if club_file:
+        brand, catalogue = load_club(club_file, catalogue)
+    plans, problems = plan_members(roster, catalogue, file_routines, strict, warn)
+    plans, unfit = _preflight(_Decks(catalogue, options, brand), plans, roster)
+    problems = sorted(roster.problems + problems + unfit, key=lambda p: p.line or 0)
+    if not plans:
+        return None, problems
+    progress = progress_factory(len(plans)) if progress_factory else None
+    summary = make_club(plans, catalogue, out_dir, options, brand, progress)
+    return summary, problems

@@ -1,0 +1,95 @@
+"""The poster product, from catalogue to PDF: one page, or tiled over home-printer sheets.
+
+Takes: a catalogue, targets (one routine, or exercises) and ``PosterOptions``.
+Gives: ``poster_pages`` (pages of boxes and metadata) and ``write_poster`` (atomic file).
+Pipeline: plan.poster -> layout.poster (-> layout.tiles) -> render.pdf -> write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from .catalogue.model import Catalogue, Exercise, Routine
+from .errors import DataError, FitError, NotFoundError, Problem
+from .boxes import Page
+from .layout.legibility import contrast_problems, default_distance
+from .layout.poster import Poster, poster_layout, suggestion
+from .layout.sizes import PAPERS, paper_size
+from .plan.poster import PosterPlan, exercises_poster, routine_poster
+from .render.pdf import Meta
+from .theme import load_theme
+
+
+@dataclass(frozen=True)
+class PosterOptions:
+    paper: str = "a3"                 # a4 | a3 | a2 | a1 | a0 | letter | tabloid | WxH
+    orientation: str = "auto"         # portrait | landscape | auto
+    distance: Optional[float] = None  # metres; the paper's default when None
+    theme: str = "default"
+    title: Optional[str] = None
+    tile: Optional[str] = None        # a4 | letter: print at full size over these sheets
+    overlap: float = 10.0             # mm between neighbouring tiles
+
+
+def poster_paper(name: str) -> tuple[float, float]:
+    """The poster's paper size in mm, or a ``NotFoundError`` that lists the poster papers."""
+    key = name.strip().lower()
+    try:
+        if key == "none":
+            raise NotFoundError(key)
+        return paper_size(key)
+    except NotFoundError:
+        raise NotFoundError(f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
+                            f"or WxH in mm (each side 20 to 1200)") from None
+
+
+def paper_label(name: str) -> str:
+    key = name.strip().lower()
+    if key in PAPERS:
+        return key.upper() if key.startswith("a") else key.capitalize()
+    w, h = poster_paper(key)
+    return f"{w:g} x {h:g} mm"
+
+
+def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: Optional[str] = None) -> PosterPlan:
+    """One routine, or one or more exercises (not both)."""
+    routines = [t for t in targets if isinstance(t, Routine)]
+    if routines and len(targets) > 1:
+        raise NotFoundError("a poster shows one routine, or one or more exercises: give a routine alone")
+    if routines:
+        return routine_poster(catalogue, routines[0], title)
+    return exercises_poster(catalogue, [t for t in targets if isinstance(t, Exercise)], title)
+
+
+def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: PosterOptions) -> Poster:
+    """The laid-out poster, or a ``FitError`` that says which paper or distance would fit;
+    a theme whose text colours are too faint for a poster is a ``DataError``."""
+    theme = load_theme(options.theme)
+    faint = contrast_problems(theme.colors, theme.fills)
+    if faint:
+        raise DataError([Problem(f"theme '{theme.name}'", None, None, field, message) for field, message in faint])
+    plan = poster_plan(catalogue, targets, options.title)
+    w, h = poster_paper(options.paper)
+    distance = options.distance or default_distance(w, h)
+    try:
+        return poster_layout(plan, theme, w, h, options.orientation, distance)
+    except FitError as error:
+        hint = suggestion(plan, theme, w, h, options.orientation, distance, options.distance is not None)
+        hint = hint.replace("this paper", paper_label(options.paper))
+        raise FitError(f"{error}; {hint}") from None
+
+
+def poster_pages(catalogue: Catalogue, targets: Sequence[object], options: PosterOptions
+                 ) -> tuple[list[Page], Meta, Poster]:
+    poster = layout_poster(catalogue, targets, options)
+    pages = [poster.page]
+    if options.tile:
+        from .layout.tiles import tile_pages
+
+        pages = tile_pages(poster.page, paper_size(options.tile), options.overlap, paper_label(options.tile))
+    title = poster.page.bookmarks[0]
+    meta = Meta(title=f"limber poster: {title}",
+                subject=f"{paper_label(options.paper)} poster, readable from {poster.legibility.distance:g} m"
+                        + (f", tiled on {len(pages) - 1} {paper_label(options.tile)} sheets" if options.tile else ""))
+    return pages, meta, poster
