@@ -77,8 +77,11 @@ def catalogue_schema() -> dict[str, Any]:
 
 def routine_findings(catalogue: Catalogue, routines: Sequence[Routine],
                      user_files: Sequence[Path | str] = ()) -> list[Finding]:
-    """Balance and phase findings of ``routines``, each placed at its file and line."""
+    """Balance and phase findings of ``routines``, each placed at its file and line. The files
+    are read again for those lines only when there is something to place."""
     from .catalogue.sources import routine_origins
 
+    if not any(check_routine(catalogue, r) for r in routines):
+        return []
     origins = routine_origins(user_files)
     return [f for r in routines for f in check_routine(catalogue, r, origins.get(r.id))]

@@ -75,14 +75,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(run, tmp_path):
 
 
 def test_a_file_is_parsed_once(tmp_path, monkeypatch):
-    from limber.catalogue import yamlpos
+    from limber.catalogue import yamlsafe
     from limber.catalogue.load import find_routine, load_catalogue
 
     path = exercise(tmp_path, extra="routines:\n  - {id: mine, title: Mine, phase: post-run, summary: S.,"
                                      " items: [{exercise: calf-x}]}\n")
     calls = []
-    real = yamlpos.build
-    monkeypatch.setattr(yamlpos, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where))
+    real = yamlsafe.build
+    monkeypatch.setattr(yamlsafe, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where))
     find_routine(load_catalogue(), str(path))
     assert calls.count(str(path)) == 1
 

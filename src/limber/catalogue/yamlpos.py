@@ -14,12 +14,10 @@ import stat
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
 from ..textsafe import brief
-from .yamlsafe import Refused, build, unpack
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +40,8 @@ class Positions:
     @property
     def values(self) -> dict[Path_, int]:
         if self._values is None:
+            from .yamlsafe import build
+
             _, self._values, self._keys, _ = build(self._text, self.file)
             self._text = ""
         return self._values
@@ -53,6 +53,8 @@ class Positions:
 
     def at(self, path: Path_, key: bool = False) -> tuple[Optional[int], Optional[int]]:
         """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
+        from .yamlsafe import unpack
+
         path = tuple(path)
         values, keys = self.values, self.keys
         table = keys if key and path in keys else values
@@ -125,6 +127,10 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
 
 def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Positions]:
     """Read one YAML document safely (see ``yamlsafe``), with the position of every value."""
+    import yaml  # here, not on import: a run that reads only cached data never loads the parser
+
+    from .yamlsafe import Refused, build
+
     file = display or str(path)
     text = read_text(path, file)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")

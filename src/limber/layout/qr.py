@@ -18,13 +18,20 @@ QUIET = 4
 FIXED_MASK = 0
 
 
-@lru_cache(maxsize=256)  # a card asks for its URL's matrix twice in a row; small keeps memory flat
+@lru_cache(maxsize=64)  # a card asks for its URL's matrix twice in a row
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    return tuple(tuple(map(bool, row)) for row in _rows(url))
+
+
+@lru_cache(maxsize=4096)
+def _rows(url: str) -> tuple[bytes, ...]:
+    """The matrix built once per URL (a deck may lay a card out twice, and print it again
+    in each copy), kept as one byte per module: about 2.6 KB for an 80-character URL."""
     qrcode = qrcode_main()
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
     code.add_data(url)
     code.make(fit=True)
-    return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())
+    return tuple(bytes(row) for row in code.get_matrix())
 
 
 def side_for(url: str, min_module: float) -> float:
