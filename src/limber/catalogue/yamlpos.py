@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
 from ..textsafe import brief
+from .datapath import field_name
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
 M = TypeVar("M", bound=BaseModel)
@@ -154,17 +155,6 @@ def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Pos
     if problems:
         raise DataError(problems)
     return data, pos
-
-
-def field_name(path: Path_) -> str:
-    """('exercises', 3, 'dose', 'reps') -> 'exercises[3].dose.reps'."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def _describe(value: Any) -> str:

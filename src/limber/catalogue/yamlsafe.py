@@ -26,6 +26,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from .datapath import field_name
+
 try:  # libyaml's parser is many times faster than the pure-Python one
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -144,7 +146,6 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
     Raises ``Refused`` for a broken limit and ``yaml.YAMLError`` for a syntax error.
     """
     from ..errors import Problem
-    from .yamlpos import field_name
 
     values: dict[tuple, int] = {}
     keys: dict[tuple, int] = {}
