@@ -9,7 +9,7 @@ where plan, layout and render meet: load -> plan -> layout -> render -> write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -50,13 +50,18 @@ def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
+FIRST_FITS_KEPT = 256  # first fittings kept for reuse: enough for a catalogue, bounded for huge decks
+
+
 @dataclass(frozen=True)
 class DeckSizes:
-    """The body sizes a deck shares, and the cards that could not take them."""
+    """The body sizes a deck shares, the cards that could not take them, and the first
+    fittings that already are the final card (by entry index)."""
 
     steps: float                 # pt, the steps of every front that can take it (0: no exercise cards)
     cues: float                  # pt, the cues of every back that can take it
     smaller: tuple[str, ...]     # ids of cards set smaller than that
+    kept: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -86,23 +91,35 @@ def _shared_size(sizes: list[float]) -> float:
 
 
 def deck_sizes(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckSizes:
-    """Fit each exercise card on its own, keeping only the sizes its steps and cues reach, and
-    choose the sizes the deck shares: the size nine in ten of them reach."""
-    natural = [(entry.item.id, _body_sizes(_exercise(ctx, entry))) for entry in entries if entry.kind != "routine"]
+    """Fit each exercise card on its own and choose the sizes the deck shares: the size nine
+    in ten of them reach. A card whose own sizes are no larger than those is final as it is:
+    up to ``FIRST_FITS_KEPT`` of them are kept, so that they are not laid out twice."""
+    natural, first = [], {}
+    for index, entry in enumerate(entries):
+        if entry.kind != "routine":
+            card = _exercise(ctx, entry)
+            natural.append((index, entry.item.id, _body_sizes(card)))
+            if len(first) < FIRST_FITS_KEPT:
+                first[index] = card
     if not natural:
         return DeckSizes(0.0, 0.0, ())
-    steps = _shared_size([size[0] for _, size in natural])
-    cues = _shared_size([size[1] for _, size in natural])
-    smaller = [ident for ident, size in natural if size[0] < steps - 1e-9 or size[1] < cues - 1e-9]
-    return DeckSizes(steps, cues, tuple(dict.fromkeys(smaller)))
+    steps = _shared_size([size[0] for _, _, size in natural])
+    cues = _shared_size([size[1] for _, _, size in natural])
+    smaller = [ident for _, ident, size in natural if size[0] < steps - 1e-9 or size[1] < cues - 1e-9]
+    kept = {index: first[index] for index, _, size in natural
+            if index in first and size[0] <= steps + 1e-9 and size[1] <= cues + 1e-9}
+    return DeckSizes(steps, cues, tuple(dict.fromkeys(smaller)), kept)
 
 
 def deck_cards(entries: Sequence[DeckEntry], ctx: CardContext, sizes: DeckSizes) -> Iterator[Card]:
     """The deck's cards, laid out one at a time as they are asked for, every exercise card
     capped at the shared sizes (a card that cannot reach them keeps its own, smaller ones)."""
     shared = replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
-    for entry in entries:
-        yield routine_card(ctx, entry.item) if entry.kind == "routine" else _exercise(shared, entry)
+    for index, entry in enumerate(entries):
+        if entry.kind == "routine":
+            yield routine_card(ctx, entry.item)
+        else:
+            yield sizes.kept.get(index) or _exercise(shared, entry)
 
 
 def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:
