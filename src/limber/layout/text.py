@@ -122,6 +122,7 @@ class Section:
 def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
             w: float) -> tuple[list[Run], float]:
     """Runs for every section at ``size`` from ``top`` down; returns runs and height used."""
+    ensure()  # the fonts' metrics, before the first measurement (widths may all be remembered)
     runs: list[Run] = []
     y = top
     bottom = top
