@@ -59,6 +59,7 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
       limber build --minutes 10 --phase warm-up --equipment wall --level advanced
       limber card hips.yaml -o hips-card.pdf
     """
+    import json
     from pathlib import Path
 
     from ..api import routine_view
