@@ -136,6 +136,17 @@ def test_build_writes_a_routine_file_that_every_command_accepts(run, tmp_path):
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_build_title_names_the_routine_and_stands_quoted_in_the_header(run, tmp_path):
+    out = tmp_path / "titled.yaml"
+    result = run("build", "--minutes", 5, "--phase", "post-run", "--title", 'Hips "after" work\nsecond line',
+                 "-o", out)
+    assert result.stdout.startswith(f"wrote {out}: Hips \"after\" work second line, ")  # one line
+    header = out.read_text().splitlines()[0]
+    assert header == ('# Built by limber: limber build --minutes 5 --phase post-run --level basic '
+                      '--equipment none --title "Hips \\"after\\" work\\nsecond line"')
+    assert load_catalogue([out]).routines["hips-after-work-second-line"].title == 'Hips "after" work second line'
+
+
 def test_build_refusals_exit_2_with_the_reason(run):
     result = run("build", "--minutes", 5, "--phase", "warm-up", "--focus", "shoulders",
                  expect=BuildError.exit_code)

@@ -1,0 +1,79 @@
+"""The ``limber`` command line: a thin click layer over ``limber.api`` and ``limber.products``.
+
+Takes: command-line arguments. Gives: text, JSON or PDF files, and an exit status, one per
+class of failure (``errors.EXIT_CODES``): 0 success, 1 internal error, 2 usage error,
+3 bad input data or unknown name, 4 content that does not fit, 5 output problem,
+130 interrupted. Everything printed from data goes through ``textsafe.escape``.
+
+This module holds ``main``, the command group (the entry point ``limber.cli:main``), which
+turns every failure into its message and exit status, never a traceback. The commands live
+beside it: ``browse`` (list, show, routines, routine, validate, schema), ``printing`` (card,
+deck, poster, preview, calibrate, gallery) and ``build`` (build, club); ``options`` and
+``common`` hold what they share. Heavy modules (reportlab, qrcode, pydantic models, yaml,
+json) are imported inside the commands so that ``limber --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED
+from ..textsafe import escape
+from . import browse, build, printing
+from .common import echo
+
+
+class LimberGroup(click.Group):
+    """Maps every ``LimberError`` to its message and exit code, and any other exception to
+    a one-line internal error (exit 1): never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..errors import LimberError
+
+        try:
+            return super().invoke(ctx)
+        except LimberError as error:
+            echo(f"limber: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except click.exceptions.ClickException as error:  # usage errors quote the arguments given
+            error.message = escape(error.message)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            echo("limber: interrupted; no file was written or changed", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            echo("limber: out of memory", err=True)
+            ctx.exit(EXIT_INTERNAL)
+        except Exception as error:  # a bug: say so plainly, without a traceback
+            echo(f"limber: internal error, please report it: {type(error).__name__}: {error}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)
+
+
+@click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+@click.version_option(__version__, prog_name="limber")
+def main() -> None:
+    """Print runners' warm-up, stretching and mobility routines as pocket cards,
+    card decks and posters.
+
+    \b
+    Examples:
+      limber list --phase post-run
+      limber routine post-run-mobility
+      limber validate my-exercises.yaml
+      limber poster post-run-stretches -o wall.pdf
+    """
+
+
+for command in (browse.list_cmd, browse.show, browse.routines, browse.routine, browse.validate,
+                printing.card, printing.deck, printing.poster, printing.preview, printing.calibrate,
+                printing.gallery, build.build, build.club, browse.schema):
+    main.add_command(command)  # ``limber --help`` lists them by name
+del command

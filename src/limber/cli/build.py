@@ -1,0 +1,155 @@
+"""The commands that make routines to order: ``build`` for one runner, ``club`` for a roster.
+
+Takes: minutes, phase, focus areas, level and equipment (``build``), or a roster CSV and a
+club file (``club``), from the command line. Gives: ``build`` a routine YAML file (or the
+routine as text or JSON) that card, deck and poster accept; ``club`` one deck PDF per member
+and a combined file, with a progress bar on a terminal. A request that cannot be met, or a
+bad roster row, exits with status 3 naming why.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import echo, input_files, print_json, read_catalogue
+from .options import (LEVELS, PHASES, area_names, catalogue_option, force_option, json_option, size_option,
+                      strict_option, theme_option)
+
+EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
+
+
+def build_request(minutes, phase, focus, level, equipment, exclude=(), title=None):
+    """A builder ``Request`` from the values of ``build``'s options."""
+    from ..catalogue.model import Equipment, Level, Phase
+    from ..plan.builder import Request
+
+    kit = frozenset(Equipment(e) for e in equipment if e != "none")
+    return Request(minutes=minutes, phase=Phase(phase), focus=tuple(focus), level=Level(level), equipment=kit,
+                   exclude=tuple(exclude), title=title)
+
+
+@click.command()
+@click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
+@click.option("--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time.")
+@click.option("--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable.")
+@click.option("--level", type=click.Choice(LEVELS), default="basic", show_default=True,
+              help="basic: basic exercises only; advanced: all.")
+@click.option("--equipment", multiple=True, type=click.Choice(EQUIPMENT), default=("none",), show_default=True,
+              help="What you have at hand; repeatable. Exercises needing anything else are left out.")
+@click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
+@click.option("--title", help="The routine's title (default: made from the request).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here "
+                                                                      "(default: print it).")
+@json_option
+@force_option
+@catalogue_option
+def build(minutes, phase, focus, level, equipment, exclude, title, output, as_json, force, catalogues) -> None:
+    """Build a routine that fits your minutes, phase, focus areas and equipment.
+
+    The estimate lands within 10 % of the minutes asked; focus areas come first, both halves
+    of every pair are in, standing and floor work are grouped, and breathing comes last
+    after a run. The result is a routine file that card, deck and poster accept. The same
+    request always gives the same routine. A request that cannot be met says why (exit 3).
+
+    \b
+    Examples:
+      limber build --minutes 5 --phase post-run --focus hips -o hips.yaml
+      limber build --minutes 10 --phase warm-up --equipment wall --level advanced
+      limber card hips.yaml -o hips-card.pdf
+    """
+    import json
+    from pathlib import Path
+
+    from ..api import routine_view
+    from ..catalogue.load import find_exercise
+    from ..errors import OutputError
+    from ..plan.builder import build as build_routine, routine_yaml
+    from ..write import check_target, write_file
+
+    if output:
+        check_target(output, input_files(catalogues), None)
+        if not force and Path(output).is_file() and not Path(output).read_bytes().startswith(b"# Built by limber"):
+            raise OutputError(f"refusing to replace {output}: it exists and is not a routine limber built "
+                              f"(use --force to replace it)")
+    cat = read_catalogue(catalogues)
+    for ident in exclude:
+        find_exercise(cat, ident)
+    request = build_request(minutes, phase, area_names(focus, "--focus"), level, equipment, exclude, title)
+    built = build_routine(cat, request)
+    command = " ".join(["limber build", f"--minutes {minutes:g}", f"--phase {phase}",
+                        *(f"--focus {a}" for a in request.focus), f"--level {level}",
+                        *(f"--equipment {e}" for e in equipment), *(f"--exclude {i}" for i in exclude),
+                        *([f"--title {json.dumps(title)}"] if title else []),
+                        *(f"--catalogue {c}" for c in catalogues)])
+    text = routine_yaml(built, command)
+    if output:
+        write_file(output, text.encode("utf-8"), input_files(catalogues), None)
+    if as_json:
+        print_json(routine_view(cat, built.routine))
+    elif output:
+        echo(f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
+             f"{built.seconds // 60} min {built.seconds % 60:02d} s")
+    else:
+        echo(text.rstrip("\n"))
+
+
+@click.command()
+@click.argument("roster", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the members' PDFs and all-members.pdf (created if missing).")
+@click.option("--club", "club_file", type=click.Path(dir_okay=False),
+              help="The club's YAML file: name, colours, logo, video links.")
+@click.option("--sheet", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--duplex", type=click.Choice(["long", "short", "off"]), default="long", show_default=True,
+              help="How the printer flips the sheet for the backs; off prints fronts only.")
+@size_option
+@theme_option
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes rendering the members' files at once (use the number of cores).")
+@strict_option
+@force_option
+@catalogue_option
+def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, force, catalogues) -> None:
+    """Print a personal deck for every member of a running club, and one combined file.
+
+    ROSTER is a CSV file with a header: name (required), group, routines (ids or files,
+    separated by ';'), and minutes, focus, level, phase, equipment to build a routine for
+    the member. Every member gets OUTDIR/<name>.pdf with their name on their routine cards;
+    OUTDIR/all-members.pdf holds everyone in roster order, each after a separator sheet.
+    A bad row is reported with its line and left out, the others are still printed, and
+    the exit status is 3.
+
+    \b
+    Examples:
+      limber club examples/club-roster.csv -o decks --club examples/club.yaml
+      limber club roster.csv -o decks --sheet letter --duplex short --jobs 2
+    """
+    from ..clubs import ClubOptions, run_club
+    from ..errors import DataError
+
+    inputs = tuple(input_files(catalogues, (roster, *([club_file] if club_file else [])), theme))
+    options = ClubOptions(sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs, inputs=inputs, force=force)
+    bars = []
+
+    def progress_factory(total: int):
+        if not sys.stderr.isatty():
+            return None
+        bar = click.progressbar(length=total, label="members", file=sys.stderr)
+        bar.__enter__()
+        bars.append(bar)
+        return bar.update
+
+    def warn(text: str) -> None:
+        echo(f"warning: {text}", err=True)
+
+    try:
+        summary, problems = run_club(roster, out_dir, options, club_file, catalogues, strict, warn, progress_factory)
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+    if summary is not None:
+        echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
+    if problems:
+        raise DataError(problems)
