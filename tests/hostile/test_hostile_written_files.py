@@ -81,8 +81,8 @@ def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp
         assert any(name.endswith(".part") for name in os.listdir(tmp_path))  # caught mid-write
         start = time.monotonic()
         child.send_signal(signum)
-        _, err = child.communicate(timeout=10)
-    assert time.monotonic() - start < 5
+        _, err = child.communicate(timeout=25)
+    assert time.monotonic() - start < 20  # well before the 30 s write would end: the signal cut it short
     assert child.returncode == -signum, err  # the signal is passed on once the file is cleaned up
     assert os.listdir(tmp_path) == ["deck.pdf"]
     assert target.read_bytes() == b"%PDF-1.4 old content"
