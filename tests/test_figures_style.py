@@ -15,6 +15,7 @@ from limber.catalogue.contacts import bodies
 from limber.catalogue.figures import builtin_figures
 from limber.catalogue.kinematics import HEAD_R, NOSE
 from limber.catalogue.load import load_catalogue
+from limber.contrast import contrast
 from limber.catalogue.pose import FigureSpec
 from limber.figure import FigureColors, Pen, check_figure, figure_boxes
 from limber.figure.draw import MM_TO_PT, placed
@@ -38,17 +39,6 @@ THEMES = ["default", "ink-saver", "large-print"]
 NEAR_DUPLICATE = 0.47
 GRID = 32
 CARD = (55.0, 26.0)  # the figure area of a poker card
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def _tones(boxes) -> set[str]:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
 from .boxes import Group, Image, Page, TextBox
-from .catalogue.club import Brand, contrast
+from .catalogue.club import Brand
+from .contrast import contrast
 from .catalogue.model import Catalogue, Routine
 from .errors import OutputError, Problem
 from .layout.card import Card, CardContext, routine_card

@@ -20,27 +20,13 @@ from typing import Optional
 
 from pydantic import Field, field_validator, model_validator
 
+from ..contrast import contrast
 from ..errors import DataError
 from .model import Catalogue, CatalogueFile, Frozen, check_url
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
 MIN_CONTRAST = 4.5
-
-
-def _luminance(color: str) -> float:
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two '#rrggbb' colours, 1 to 21."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 class ClubColors(Frozen):

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
+from ..contrast import contrast
 from ..fonts import BOLD, REGULAR, ensure
 from .units import mm
 
@@ -64,21 +65,6 @@ def default_distance(w: float, h: float) -> float:
     2 m for A2, 3 m for A1 and larger."""
     area = w * h
     return next((d for limit, d in _DISTANCES if area <= limit), _LARGE)
-
-
-def _luminance(color: str) -> float:
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two '#rrggbb' colours, from 1 to 21."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def contrast_problems(colors, fills: bool) -> list[tuple[str, str]]:
