@@ -79,7 +79,7 @@ def main() -> None:
 
     from limber.catalogue.load import load_catalogue
     from limber.layout.sheet import impose
-    from limber.layout.sizes import CARDS, PAPERS
+    from limber.sizes import CARDS, PAPERS
     from limber.plan.deck import plan_deck
     from limber.products import build_deck, card_context
     from limber.theme import load_theme

@@ -5,7 +5,7 @@ import pytest
 from limber.boxes import Line, TextBox, walk
 from limber.layout.calibrate import GAP, RANGE, calibration_pages, target_points
 from limber.layout.sheet import PRINTABLE
-from limber.layout.sizes import paper_size
+from limber.sizes import paper_size
 
 
 @pytest.mark.parametrize("sheet, duplex", [("a4", "long"), ("letter", "short")])

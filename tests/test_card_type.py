@@ -7,7 +7,7 @@ from limber.boxes import Qr, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.fonts import BOLD
 from limber.layout.card import CardContext, exercise_card, routine_card
-from limber.layout.sizes import CARDS, card_size
+from limber.sizes import CARDS, card_size
 from limber.layout.text import width
 from limber.plan.deck import plan_deck
 from limber.plan.timing import item_dose

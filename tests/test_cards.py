@@ -6,7 +6,7 @@ from limber.catalogue.load import load_catalogue
 from limber.errors import FitError
 from limber.boxes import Qr, Rect, TextBox, walk
 from limber.layout.card import CardContext, exercise_card, routine_card
-from limber.layout.sizes import card_size
+from limber.sizes import card_size
 from limber.products import card_pages
 from limber.theme import load_theme
 

@@ -10,7 +10,7 @@ from limber.boxes import Circle, Polyline, Rect, walk
 from limber.figure.draw import MM_TO_PT
 from limber.layout.figure_area import figure_items, figure_pen
 from limber.layout.card import CardContext, exercise_card, routine_card
-from limber.layout.sizes import card_size
+from limber.sizes import card_size
 from limber.products import gallery
 from limber.render.pdf import render
 from limber.theme import load_theme

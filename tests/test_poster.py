@@ -20,7 +20,7 @@ from limber.fonts import BOLD, REGULAR
 from limber.layout.legibility import (CAP_PER_METRE, Legibility, cap_height, contrast, default_distance,
                                       min_size)
 from limber.layout.poster import fits, poster_layout
-from limber.layout.sizes import PAPERS, paper_size
+from limber.sizes import PAPERS, paper_size
 from limber.plan.poster import exercises_poster, panel_lines, routine_poster
 from limber.posters import PosterOptions, layout_poster, poster_pages
 from limber.render.pdf import render

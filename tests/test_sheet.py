@@ -6,7 +6,7 @@ from limber.catalogue.load import load_catalogue
 from limber.boxes import Group, Line, TextBox, walk
 from limber.layout.sheet import (BAR_LEN, MARK_MIN, MARK_WIDTH, MIN_BLEED, PRINTABLE, back_clip, back_origin,
                                  crop_marks, face_clip, impose, margin)
-from limber.layout.sizes import CARDS, card_size, paper_size
+from limber.sizes import CARDS, card_size, paper_size
 from limber.products import DeckOptions, _sheet_extras, deck_pages, fold_marks, resolve_targets
 
 CAT = load_catalogue()

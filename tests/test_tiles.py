@@ -11,7 +11,7 @@ from layout_checks import run_extent
 from limber.api import load_catalogue
 from limber.boxes import Group, Line, Rect, TextBox, walk
 from limber.layout.sheet import BAR_LEN
-from limber.layout.sizes import paper_size
+from limber.sizes import paper_size
 from limber.layout.tiles import EDGE, fit_grid
 from limber.posters import PosterOptions, poster_pages
 from limber.render.pdf import render

@@ -30,7 +30,7 @@ from .errors import OutputError, Problem
 from .layout.card import Card, CardContext, routine_card
 from .layout.routine_card import member_line
 from .layout.separator import Separator, separator_pages
-from .layout.sizes import card_size, paper_size
+from .sizes import card_size, paper_size
 from .plan.club import MemberPlan
 from .plan.deck import DeckEntry, plan_deck
 from .plan.timing import format_duration, routine_seconds

@@ -15,7 +15,7 @@ from .errors import DataError, FitError, NotFoundError, Problem
 from .boxes import Page
 from .layout.legibility import contrast_problems, default_distance
 from .layout.poster import Poster, poster_layout, suggestion
-from .layout.sizes import PAPERS, paper_size
+from .sizes import PAPERS, paper_size
 from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
 from .theme import load_theme

@@ -21,7 +21,7 @@ from .layout.card import Card, CardContext, exercise_card, routine_card
 from .layout.face import field_box
 from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
                            impose, place, scale_bar)
-from .layout.sizes import card_size, paper_size
+from .sizes import card_size, paper_size
 from .layout.text import run_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render

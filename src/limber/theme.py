@@ -86,7 +86,7 @@ class TextSizes(_Strict):
     @field_validator("reference")
     @classmethod
     def _reference(cls, value: str) -> str:
-        from .layout.sizes import card_size
+        from .sizes import card_size
 
         try:
             card_size(value)
@@ -140,7 +140,7 @@ class Theme(_Strict):
     @field_validator("sizes")
     @classmethod
     def _sizes(cls, value: dict[str, str]) -> dict[str, str]:
-        from .layout.sizes import card_size
+        from .sizes import card_size
 
         missing = [k for k in ("exercise", "routine") if k not in value]
         if missing:

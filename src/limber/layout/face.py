@@ -22,7 +22,7 @@ from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..theme import Theme
 from .qr import QUIET, matrix, qr_box
-from .sizes import card_size
+from ..sizes import card_size
 from .text import (SHRINK_STEP, Section, Style, fit, fit_sections, line_h, line_height, measure, run_size,
                    text_height, tight)
 

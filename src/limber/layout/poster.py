@@ -241,7 +241,7 @@ def suggestion(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: 
     same distance if the user chose one, else at that paper's default), and the longest reading
     distance, in steps of 0.1 m, at which this paper holds it."""
     from .legibility import default_distance
-    from .sizes import PAPERS
+    from ..sizes import PAPERS
 
     options = []
     for name in sorted(POSTER_PAPERS, key=lambda n: PAPERS[n][0] * PAPERS[n][1]):

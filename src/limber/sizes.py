@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import NotFoundError
+from .errors import NotFoundError
 
 CARDS = {
     "credit": (85.60, 53.98),      # ISO/IEC 7810 ID-1, landscape
