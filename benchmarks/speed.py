@@ -17,6 +17,7 @@ CPU time of the same runs: on a busy machine the wall clock also counts waiting 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -36,6 +37,10 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     if (ROOT / "src" / "limber").is_dir():  # a source checkout: run this checkout's limber
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+        # Byte-compiled, as pip leaves an installed package and as the floor's libraries are:
+        # otherwise every run of a checkout whose environment says PYTHONDONTWRITEBYTECODE
+        # would compile limber's sources again, which no installed limber does.
+        compileall.compile_dir(str(ROOT / "src" / "limber"), quiet=1)
     return env
 
 

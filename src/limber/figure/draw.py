@@ -144,15 +144,20 @@ class Fit:
         return self.ox + self.scale * p[0], self.oy + self.scale * p[1]
 
 
-def _painted(shapes: list[Shape], pen: Pen, scale: float) -> tuple[float, float, float, float]:
+def _reach(shapes: list[Shape], pen: Pen) -> list[tuple[tuple[float, float, float, float], float, bool]]:
+    """Each shape's geometry extent, its half stroke width in mm and whether it is a Ground
+    line: what ``_painted`` needs, worked out once per fit rather than at every scale tried."""
+    return [(extent([s]), 0.0 if isinstance(s, Ring) else pen.width(s.part, s.factor) / 2, isinstance(s, Ground))
+            for s in shapes]
+
+
+def _painted(reach, scale: float) -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) in mm of what the shapes paint at ``scale``, strokes included, about
     the world origin; Ground lines add only their height."""
     xs: list[float] = []
     ys: list[float] = []
-    for s in shapes:
-        half = 0.0 if isinstance(s, Ring) else pen.width(s.part, s.factor) / 2
-        x0, y0, x1, y1 = extent([s])
-        if not isinstance(s, Ground):
+    for (x0, y0, x1, y1), half, ground in reach:
+        if not ground:
             xs += [x0 * scale - half, x1 * scale + half]
         ys += [y0 * scale - half, y1 * scale + half]
     if not xs:
@@ -163,16 +168,17 @@ def _painted(shapes: list[Shape], pen: Pen, scale: float) -> tuple[float, float,
 def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -> Fit:
     """The largest scale that keeps every shape, with its mm-wide stroke, inside the box, centred."""
     gx0, gy0, gx1, gy1 = extent(shapes)
+    reach = _reach(shapes, pen)
     margin = MARGIN * min(w, h)
     room_w, room_h = w - 2 * margin, h - 2 * margin
     scale = max(1e-6, min((room_w - pen.widest) / max(gx1 - gx0, 1e-6), (room_h - pen.widest) / max(gy1 - gy0, 1e-6)))
     for _ in range(6):  # the strokes' share is fixed in mm: solve scale * geometry + strokes = room
-        x0, y0, x1, y1 = _painted(shapes, pen, scale)
+        x0, y0, x1, y1 = _painted(reach, scale)
         scale = max(1e-6, min(scale + (room_w - (x1 - x0)) / max(gx1 - gx0, 1e-6),
                               scale + (room_h - (y1 - y0)) / max(gy1 - gy0, 1e-6)))
     scale = min(scale, pen.unit)
     while True:  # never overflow: the extremes may pass to other shapes as the scale moves
-        x0, y0, x1, y1 = _painted(shapes, pen, scale)
+        x0, y0, x1, y1 = _painted(reach, scale)
         if (x1 - x0 <= room_w + 1e-9 and y1 - y0 <= room_h + 1e-9) or scale <= 1e-6:
             break
         scale *= 0.995
