@@ -13,6 +13,8 @@ processes while the combined file is rendered in this one.
 
 from __future__ import annotations
 
+import os
+
 import re
 import time
 import unicodedata
@@ -251,9 +253,10 @@ def _combined_file(plans: Sequence[MemberPlan], path: str, title: str) -> tuple[
     """Write the combined PDF; returns (pages, bytes)."""
     stats = ClubSummary()
     decks: _Decks = _WORKER["decks"]
-    data = render(_combined_pages(decks, plans, stats), Meta(title=title, subject="Running club decks"))
-    write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
-    return stats.pages, len(data)
+    meta = Meta(title=title, subject="Running club decks")
+    write_file(path, lambda handle: render(_combined_pages(decks, plans, stats), meta, handle),
+               decks.options.inputs, "pdf", decks.options.force)
+    return stats.pages, os.path.getsize(path)
 
 
 def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path | str, options: ClubOptions,
