@@ -22,12 +22,11 @@ EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
 
 def build_request(minutes, phase, focus, level, equipment, exclude=(), title=None):
     """A builder ``Request`` from the values of ``build``'s options."""
-    from ..catalogue.model import Equipment, Level, Phase
-    from ..plan.builder import Request
+    from ..catalogue.model import Level, Phase
+    from ..plan.builder import Request, equipment_kit
 
-    kit = frozenset(Equipment(e) for e in equipment if e != "none")
-    return Request(minutes=minutes, phase=Phase(phase), focus=tuple(focus), level=Level(level), equipment=kit,
-                   exclude=tuple(exclude), title=title)
+    return Request(minutes=minutes, phase=Phase(phase), focus=tuple(focus), level=Level(level),
+                   equipment=equipment_kit(equipment), exclude=tuple(exclude), title=title)
 
 
 @click.command()

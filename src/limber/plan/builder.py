@@ -43,6 +43,11 @@ class BuildError(NotFoundError):
     """The request cannot be met; the message says why and what would work."""
 
 
+def equipment_kit(names) -> frozenset[Equipment]:
+    """The equipment a runner has, from names as given ("none" means nothing)."""
+    return frozenset(Equipment(name) for name in names if name != "none")
+
+
 @dataclass(frozen=True)
 class Request:
     minutes: float

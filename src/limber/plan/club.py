@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..catalogue.load import suggest
-from ..catalogue.model import Catalogue, Equipment, Routine
+from ..catalogue.model import Catalogue, Routine
 from ..catalogue.roster import Member, Roster
 from ..errors import Problem
-from .builder import BuildError, Request, build
+from .builder import BuildError, Request, build, equipment_kit
 from .checks import check_routine
 
 
@@ -28,9 +28,8 @@ class MemberPlan:
 
 
 def member_request(member: Member) -> Request:
-    kit = frozenset(Equipment(e) for e in member.equipment if e != "none")
     return Request(minutes=member.minutes, phase=member.phase, focus=member.focus, level=member.level,
-                   equipment=kit)
+                   equipment=equipment_kit(member.equipment))
 
 
 def plan_members(roster: Roster, catalogue: Catalogue, file_routines: dict[str, str], strict: bool = False,
