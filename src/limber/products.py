@@ -341,9 +341,8 @@ def write_pdf(path: Union[str, Path], pages: Iterable[Page], meta: Meta,
 
     ``inputs`` are the files the command read: they are never written over.
     """
-    from .write import check_target, write_file
+    from .write import write_file
 
-    check_target(path, inputs, "pdf", force)
     counted = _Counter(pages)
     write_file(path, lambda handle: render(counted, meta, handle), inputs, "pdf", force)
     return counted.count
