@@ -1,7 +1,8 @@
 """The poster product, from catalogue to PDF: one page, or tiled over home-printer sheets.
 
 Takes: a catalogue, targets (one routine, or exercises) and ``PosterOptions``.
-Gives: ``poster_pages`` (pages of boxes and metadata) and ``write_poster`` (atomic file).
+Gives: ``poster_pages``: pages of boxes, metadata and the laid-out poster, to write with
+``products.write_pdf``.
 Pipeline: plan.poster -> layout.poster (-> layout.tiles) -> render.pdf -> write.
 """
 
@@ -15,7 +16,7 @@ from .errors import DataError, FitError, NotFoundError, Problem
 from .boxes import Page
 from .layout.legibility import contrast_problems, default_distance
 from .layout.poster import Poster, poster_layout, suggestion
-from .sizes import PAPERS, paper_size
+from .sizes import PAPERS, paper_label, paper_size
 from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
 from .theme import load_theme
@@ -42,14 +43,6 @@ def poster_paper(name: str) -> tuple[float, float]:
     except NotFoundError:
         raise NotFoundError(f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
                             f"or WxH in mm (each side 20 to 1200)") from None
-
-
-def paper_label(name: str) -> str:
-    key = name.strip().lower()
-    if key in PAPERS:
-        return key.upper() if key.startswith("a") else key.capitalize()
-    w, h = poster_paper(key)
-    return f"{w:g} x {h:g} mm"
 
 
 def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: Optional[str] = None) -> PosterPlan:

@@ -21,7 +21,7 @@ from .layout.card import Card, CardContext, exercise_card, routine_card
 from .layout.face import field_box
 from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
                            impose, place, scale_bar)
-from .sizes import card_size, paper_size
+from .sizes import card_size, paper_label, paper_size
 from .layout.text import run_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render
@@ -301,8 +301,8 @@ def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOpt
 
 def deck_summary(deck: Deck, pages: int) -> str:
     """'9 cards on 4 pages, 8 per A4 sheet; steps 8 pt, cues 9 pt (smaller on lumbar-rub)'."""
-    named = {"a4": "A4", "letter": "Letter"}.get(deck.options.sheet, deck.options.sheet)
-    where = "one per page" if deck.options.sheet == "none" else f"{deck.per_sheet} per {named} sheet"
+    sheet = deck.options.sheet
+    where = "one per page" if sheet == "none" else f"{deck.per_sheet} per {paper_label(sheet)} sheet"
     line = f"{deck.count} cards on {pages} pages, {where}"
     if deck.sizes.steps:
         line += f"; steps {deck.sizes.steps:g} pt, cues {deck.sizes.cues:g} pt"

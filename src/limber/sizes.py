@@ -2,7 +2,8 @@
 
 Takes: a name (``poker``, ``credit``, ``a6``, ``a4`` ...) or ``WxH`` in millimetres, with an
 optional ``-landscape``/``-portrait`` suffix for cards.
-Gives: ``(width, height)`` in mm, or a ``NotFoundError`` that lists the names.
+Gives: ``(width, height)`` in mm, or a ``NotFoundError`` that lists the names; and
+``paper_label``, a paper's name as messages show it.
 """
 
 from __future__ import annotations
@@ -65,3 +66,12 @@ def paper_size(name: str) -> tuple[float, float]:
     if custom is None:
         raise NotFoundError(f"unknown sheet '{name}': use one of {', '.join(PAPERS)}, none, or WxH in mm")
     return custom
+
+
+def paper_label(name: str) -> str:
+    """How messages name a paper: 'A4', 'Letter', 'Tabloid', or '200 x 300 mm'."""
+    key = name.strip().lower()
+    if key in PAPERS:
+        return key.upper() if key.startswith("a") else key.capitalize()
+    w, h = paper_size(key)
+    return f"{w:g} x {h:g} mm"

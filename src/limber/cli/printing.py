@@ -138,6 +138,7 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
       limber poster post-run-stretches -o big.pdf --paper a1 --tile a4
     """
     from ..posters import PosterOptions, poster_pages
+    from ..sizes import paper_label
     from ..products import resolve_targets, write_pdf
     from ..write import check_target
 
@@ -152,8 +153,7 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
     page = laid.page
     what = f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, " \
            f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
-    sheets = f", on {len(pages) - 1} {tile.upper() if tile.lower() == 'a4' else 'Letter'} sheets after an " \
-             f"assembly map" if tile else ""
+    sheets = f", on {len(pages) - 1} {paper_label(tile)} sheets after an assembly map" if tile else ""
     click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
