@@ -343,3 +343,24 @@ def test_no_text_in_the_pdf_is_below_the_minimum():
     assert len(sizes) > 40
     assert min(sizes) >= poster.legibility.body - 0.01
     assert sum(s >= poster.legibility.heading - 0.01 for s in sizes) >= 2 * len(poster.panels)   # numbers, names
+
+
+@pytest.mark.parametrize("routine_id", list(CAT.routines))
+def test_a_posters_time_and_doses_are_the_ones_every_other_product_prints(routine_id):
+    from limber.plan.timing import item_dose, routine_seconds
+
+    routine = CAT.routines[routine_id]
+    plan = routine_poster(CAT, routine)
+    assert plan.seconds == routine_seconds(CAT, routine)
+    for index, (item, panel) in enumerate(zip(routine.items, plan.panels)):
+        ex = CAT.exercises[item.exercise]
+        assert panel.dose == ex.dose_label(item_dose(CAT, routine, index))
+
+
+def test_a_breathing_exercise_on_a_poster_counts_breaths_at_a_breaths_pace():
+    from limber.plan.timing import dose_seconds
+
+    breathing = CAT.exercises["abdominal-breathing"]
+    plan = exercises_poster(CAT, [breathing])
+    assert plan.panels[0].dose.endswith("breaths")
+    assert plan.seconds == dose_seconds(breathing.dose, breathing) > dose_seconds(breathing.dose)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..catalogue.model import Catalogue, Dose, Exercise, Phase, Routine
-from .timing import TRANSITION, dose_seconds, format_duration, item_dose
+from .timing import dose_seconds, format_duration, item_dose, items_seconds, routine_seconds
 
 MAX_LINES = 3
 PHASE_TEXT = {Phase.warm_up: "Before your run", Phase.post_run: "After your run", Phase.anytime: "Any time"}
@@ -64,12 +64,8 @@ def panel_lines(ex: Exercise, note: Optional[str], limit: int = MAX_LINES) -> tu
 
 
 def _panels(catalogue: Catalogue, entries: Sequence[tuple[Exercise, Dose, Optional[str]]]) -> tuple[PanelPlan, ...]:
-    return tuple(PanelPlan(n, ex, dose.label(), panel_lines(ex, note), catalogue.video_url(ex))
+    return tuple(PanelPlan(n, ex, ex.dose_label(dose), panel_lines(ex, note), catalogue.video_url(ex))
                  for n, (ex, dose, note) in enumerate(entries, 1))
-
-
-def _seconds(doses: Sequence[Dose]) -> int:
-    return sum(dose_seconds(d) for d in doses) + TRANSITION * (len(doses) - 1)
 
 
 def routine_poster(catalogue: Catalogue, routine: Routine, title: Optional[str] = None) -> PosterPlan:
@@ -78,7 +74,7 @@ def routine_poster(catalogue: Catalogue, routine: Routine, title: Optional[str] 
     panels = _panels(catalogue, entries)
     url = routine.video or panels[0].url
     return PosterPlan(routine.id, title or routine.title, routine.summary, panels,
-                      _seconds([d for _, d, _ in entries]), PHASE_TEXT[routine.phase], url)
+                      routine_seconds(catalogue, routine), PHASE_TEXT[routine.phase], url)
 
 
 def exercises_poster(catalogue: Catalogue, exercises: Sequence[Exercise], title: Optional[str] = None
@@ -88,7 +84,7 @@ def exercises_poster(catalogue: Catalogue, exercises: Sequence[Exercise], title:
     panels = _panels(catalogue, entries)
     common = set.intersection(*({*ex.phases} for ex in exercises))
     phase = PHASE_TEXT[common.pop()] if len(common) == 1 else "Before or after your run"
-    seconds = _seconds([d for _, d, _ in entries])
+    seconds = items_seconds([dose_seconds(ex.dose, ex) for ex in exercises])
     count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
     summary = f"{count}, {format_duration(seconds)}: follow the numbers."
     default = exercises[0].name if len(exercises) == 1 else count.capitalize()
