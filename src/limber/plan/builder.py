@@ -23,7 +23,7 @@ from typing import Optional
 from ..catalogue.model import (Catalogue, Dose, Equipment, Exercise, Level, Phase, Routine, RoutineItem,
                                parse_count)
 from ..errors import NotFoundError
-from .checks import WARM_UP_HOLD_LIMIT, check_routine, partners, static_seconds
+from .checks import WARM_UP_HOLD_LIMIT, check_routine, hold_totals, partners
 from .order import order_key
 from .timing import dose_seconds, items_seconds
 
@@ -86,11 +86,7 @@ class _Plan:
     def holds_ok(self, extra: tuple[tuple[Exercise, Dose], ...] = ()) -> bool:
         if self.phase is not Phase.warm_up:
             return True
-        held: dict[str, float] = {}
-        for ex, dose in [*self.items, *extra]:
-            for area in ex.areas:
-                held[area.value] = held.get(area.value, 0.0) + static_seconds(dose)
-        return all(v <= WARM_UP_HOLD_LIMIT for v in held.values())
+        return all(held <= WARM_UP_HOLD_LIMIT for _, _, held in hold_totals([*self.items, *extra]))
 
 
 def _suits(ex: Exercise, request: Request) -> bool:

@@ -17,10 +17,11 @@ them; ``--strict`` turns them into errors (``as_problems``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Iterator, Optional, Sequence
 
-from ..catalogue.model import Catalogue, Dose, Phase, Routine
+from ..catalogue.model import Catalogue, Dose, Exercise, Phase, Routine
 from ..errors import Problem
+from .timing import item_dose
 
 WARM_UP_HOLD_LIMIT = 60   # seconds of static holding per muscle group before a run
 
@@ -58,11 +59,6 @@ def partners(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     return {ident: tuple(found) for ident, found in out.items()}
 
 
-def _dose(catalogue: Catalogue, routine: Routine, index: int) -> Dose:
-    item = routine.items[index]
-    return item.dose or catalogue.exercises[item.exercise].dose
-
-
 def _or(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -82,7 +78,7 @@ def balance_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
             out.append(Finding("balance", routine.id, index, ident,
                                f"{catalogue.exercises[ident].name} is usually balanced by {_or(names)}, {which}"))
         own = catalogue.exercises[ident].dose
-        if own.per_side and not _dose(catalogue, routine, index).per_side:
+        if own.per_side and not item_dose(catalogue, routine, index).per_side:
             out.append(Finding("balance", routine.id, index, ident,
                                f"{catalogue.exercises[ident].name} is done on each {own.side}, but this item "
                                f"leaves out per_side: true, so only one side gets worked"))
@@ -92,6 +88,18 @@ def balance_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
 def static_seconds(dose: Dose) -> float:
     """Seconds one muscle group is held still by ``dose`` (each side is its own group)."""
     return dose.count.mean * dose.sets if dose.measure == "hold_s" else 0.0
+
+
+def hold_totals(items: Sequence[tuple[Exercise, Dose]]) -> Iterator[tuple[int, str, float]]:
+    """(item index, area, seconds that area has been held still so far) after each item that
+    holds its areas still: the one running sum the phase check and the builder both use."""
+    held: dict[str, float] = {}
+    for index, (ex, dose) in enumerate(items):
+        seconds = static_seconds(dose)
+        if seconds:
+            for area in ex.areas:
+                held[area.value] = held.get(area.value, 0.0) + seconds
+                yield index, area.value, held[area.value]
 
 
 def phase_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
@@ -104,22 +112,18 @@ def phase_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
                 out.append(Finding("phase", routine.id, index, ex.id,
                                    f"{ex.name} is meant for {meant}, not for a {routine.phase.value} routine"))
     if routine.phase is Phase.warm_up:
-        held: dict[str, float] = {}
+        pairs = [(catalogue.exercises[item.exercise], item_dose(catalogue, routine, index))
+                 for index, item in enumerate(routine.items)]
         flagged: set[str] = set()
-        for index, item in enumerate(routine.items):
-            seconds = static_seconds(_dose(catalogue, routine, index))
-            if not seconds:
-                continue
-            for area in catalogue.exercises[item.exercise].areas:
-                held[area.value] = held.get(area.value, 0.0) + seconds
-                if held[area.value] > WARM_UP_HOLD_LIMIT and area.value not in flagged:
-                    flagged.add(area.value)
-                    out.append(Finding(
-                        "phase", routine.id, index, item.exercise,
-                        f"this warm-up holds the {area.value.replace('-', ' ')} still for {held[area.value]:g} s "
-                        f"in all, more than {WARM_UP_HOLD_LIMIT} s: short static stretches before a run are "
-                        f"harmless, but long holds can reduce performance; keep them short or move them "
-                        f"after the run"))
+        for index, area, held in hold_totals(pairs):
+            if held > WARM_UP_HOLD_LIMIT and area not in flagged:
+                flagged.add(area)
+                out.append(Finding(
+                    "phase", routine.id, index, routine.items[index].exercise,
+                    f"this warm-up holds the {area.replace('-', ' ')} still for {held:g} s "
+                    f"in all, more than {WARM_UP_HOLD_LIMIT} s: short static stretches before a run are "
+                    f"harmless, but long holds can reduce performance; keep them short or move them "
+                    f"after the run"))
     return out
 
 
