@@ -29,14 +29,14 @@ from .catalogue.club import Brand
 from .contrast import contrast
 from .catalogue.model import Catalogue, Routine
 from .errors import OutputError, Problem
-from .layout.card import Card, CardContext, routine_card
+from .layout.card import Card, routine_card
 from .layout.routine_card import member_line
 from .layout.separator import Separator, separator_pages
-from .sizes import card_size, paper_size
+from .sizes import paper_size
 from .plan.club import MemberPlan
 from .plan.deck import DeckEntry, plan_deck
 from .plan.timing import format_duration, routine_seconds
-from .products import build_deck, sheet_pages
+from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
 from .write import check_target, write_file
 from .theme import Theme, load_theme
@@ -109,8 +109,7 @@ class _Decks:
     def __init__(self, catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]):
         self.catalogue, self.options, self.brand = catalogue, options, brand
         self.theme = club_theme(load_theme(options.theme), brand)
-        w, h = card_size(options.size or self.theme.sizes["exercise"])
-        self.ctx = CardContext(catalogue, self.theme, w, h, self.theme.bleed)
+        self.ctx = card_context(catalogue, self.theme, options.size or self.theme.sizes["exercise"], None)
         self.paper = paper_size(options.sheet)
         self.decks: dict[tuple[str, ...], tuple[list[DeckEntry], list[Card]]] = {}
         self.routines: dict[str, tuple[Card, float]] = {}
@@ -301,19 +300,18 @@ def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path |
 def _routine_files(targets: set[str], roster_dir: Path, catalogues: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """Each routine file named in the roster -> its routine id (or why it cannot be used),
     and the readable files. A relative name is looked for next to the roster first."""
-    from .catalogue.load import find_routine, load_catalogue, looks_like_file
+    from .catalogue.load import find_routine, looks_like_file
     from .errors import LimberError
 
     found: dict[str, str] = {}
     good: list[str] = []
     files = sorted(t for t in targets if looks_like_file(t))
-    base = load_catalogue(catalogues) if files else None
     for target in files:
         path = Path(target)
         if not path.is_absolute() and (roster_dir / path).is_file():
             path = roster_dir / path
         try:
-            _, routine = find_routine(base, str(path), catalogues)
+            _, routine = find_routine(None, str(path), catalogues)  # a file: read with the catalogues
         except LimberError as error:
             found[target] = str(error).splitlines()[-1].strip()
             continue

@@ -11,7 +11,6 @@ unchanged.
 
 from __future__ import annotations
 
-import difflib
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -286,9 +285,10 @@ def find_exercise(catalogue: Catalogue, ident: str) -> Exercise:
                             f"{suggest(ident[:MAX_NAME_CHARS], catalogue.exercises)}") from None
 
 
-def find_routine(catalogue: Catalogue, target: str, user_files: Sequence[Path | str] = ()
+def find_routine(catalogue: Optional[Catalogue], target: str, user_files: Sequence[Path | str] = ()
                  ) -> tuple[Catalogue, Routine]:
-    """A routine by id, or from a YAML file holding exactly one routine (and maybe exercises).
+    """A routine by id in ``catalogue``, or from a YAML file holding exactly one routine (and
+    maybe exercises), read with ``user_files`` (``catalogue`` is not needed for a file).
 
     Returns the catalogue to use with it, which includes the file's own exercises.
     """
