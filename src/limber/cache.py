@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional, Sequence, TypeVar
 
@@ -44,23 +45,28 @@ def cache_dir() -> Optional[Path]:
 def fingerprint(files: Sequence[Path]) -> str:
     """A digest of the files' names, sizes and modification times, of limber's own code's,
     and of the Python, pydantic and limber versions."""
-    from pydantic.version import VERSION
-
-    from . import __version__
-
-    digest = hashlib.sha256(f"{sys.version}|{VERSION}|{__version__}".encode())
-    for path in [*map(str, files), *_code_files()]:
+    digest = hashlib.sha256(_code_stamp().encode())
+    for path in map(str, files):
         stat = os.stat(path)
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
-def _code_files() -> list[str]:
-    found = []
+@lru_cache(maxsize=None)
+def _code_stamp() -> str:
+    """The versions, and every code file's name, size and modification time: read once per
+    process (the code does not change while it runs), whatever number of values it caches."""
+    from pydantic.version import VERSION
+
+    from . import __version__
+
+    parts = [f"{sys.version}|{VERSION}|{__version__}"]
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders.sort()
-        found += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
-    return found
+        for name in sorted(n for n in names if n.endswith(".py")):
+            stat = os.stat(os.path.join(folder, name))
+            parts.append(f"|{os.path.join(folder, name)}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "".join(parts)
 
 
 def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
