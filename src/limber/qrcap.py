@@ -3,7 +3,8 @@
 Takes: nothing (the card's QR area and module size are constants here). Gives:
 ``MAX_URL_BYTES``, the most bytes (UTF-8) of a URL whose QR code, error correction M,
 fits ``CARD_QR_SIDE`` mm with its 4-module quiet zone at modules of ``CARD_MODULE`` mm;
-``max_bytes(side, module)`` for any other area; and ``qrcode_main()``, the qrcode package
+``oversize(url)``, a URL's size when a card cannot hold it; ``max_bytes(side, module)``
+for any other area; and ``qrcode_main()``, the qrcode package
 loaded without its Pillow image makers.
 
 ``MAX_URL_BYTES`` is written out so that loading a catalogue does not import qrcode; a test
@@ -38,6 +39,12 @@ def max_bytes(side: float = CARD_QR_SIDE, module: float = CARD_MODULE) -> int:
 
 
 MAX_URL_BYTES = 152  # == max_bytes(): version 8 at 0.5 mm in 30 mm
+
+
+def oversize(url: str) -> int:
+    """The URL's size in bytes when a card's QR code cannot hold it, else 0."""
+    size = len(url.encode("utf-8"))
+    return size if size > MAX_URL_BYTES else 0
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Callable, Iterator
 
 from ..errors import Problem
-from ..qrcap import MAX_URL_BYTES
+from ..qrcap import MAX_URL_BYTES, oversize
 from .fields import describe_char
 from .model import Catalogue, Exercise, Routine
 
@@ -65,10 +65,10 @@ def texts(item: Exercise | Routine) -> Iterator[tuple[tuple, str]]:
 
 
 def _missing(text: str) -> list[str]:
-    from ..fonts import BOLD, REGULAR, covered
+    """Characters of ``text`` that the regular or the bold font lacks, in order of appearance."""
+    from ..fonts import BOLD, REGULAR, missing_chars
 
-    chars = set(text) - {" "}
-    return sorted((chars - covered(REGULAR)) | (chars - covered(BOLD)), key=text.index)
+    return sorted({*missing_chars(text, REGULAR), *missing_chars(text, BOLD)}, key=text.index)
 
 
 def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
@@ -87,8 +87,8 @@ def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
                             f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
                             f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it")))
             if item.video is None:
-                size = len(catalogue.video_url(item).encode("utf-8"))
-                if size > MAX_URL_BYTES:
+                size = oversize(catalogue.video_url(item))
+                if size:
                     field = ("name",) if kind == "exercises" else ("title",)
                     problems.append(replace(where(kind, ident, field), message=(
                         f"the demo-video link made from it is {size} bytes; a card's QR code holds at most "

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 from pydantic import AfterValidator, Field
 
-from ..qrcap import MAX_URL_BYTES
+from ..qrcap import MAX_URL_BYTES, oversize
 from ..textsafe import brief, unsafe_chars
 
 URL_RE = re.compile(r"https?://[^\s/]+\.\S+")
@@ -67,6 +67,6 @@ def check_url(value: Optional[str]) -> Optional[str]:
 
 
 def check_qr_length(url: str) -> None:
-    size = len(url.encode("utf-8"))
-    if size > MAX_URL_BYTES:
+    size = oversize(url)
+    if size:
         raise ValueError(f"the URL is {size} bytes long; a card's QR code holds at most {MAX_URL_BYTES}")

@@ -20,13 +20,14 @@ from ..boxes import Box, Link, Rect, TextBox
 from ..catalogue.model import Catalogue
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
+from ..qrcap import CARD_MODULE
 from ..theme import Theme
 from .qr import QUIET, matrix, qr_box
 from ..sizes import card_size
 from .text import (SHRINK_STEP, Section, Style, fit, fit_sections, line_h, line_height, measure, run_size,
                    text_height, tight)
 
-MIN_MODULE = 0.5          # mm: every code decodes from a page rendered at 80 dpi
+MIN_MODULE = CARD_MODULE  # 0.5 mm: every code decodes from a page rendered at 80 dpi
 PLAYING_CARD = 0.93       # scale of the smallest card (bridge: 0.95) that keeps every role's floor
 SAFETY = "Stop if anything hurts. New to exercise? Check with a health professional first."
 

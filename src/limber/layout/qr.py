@@ -12,9 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..boxes import Qr
-from ..qrcap import qrcode_main
+from ..qrcap import QUIET, qrcode_main
 
-QUIET = 4
 FIXED_MASK = 0
 
 
