@@ -11,7 +11,7 @@ than ``TOLERANCE_MM`` at the card-size reference box, so the load stage refuses 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Optional
 
 from .kinematics import Body, pose
 
@@ -77,11 +77,12 @@ def bodies(spec: SpecLike) -> list[Body]:
     return [pose(frame, frame.seen(spec.view.value), spec.facing) for frame in spec.frames]
 
 
-def contact_gaps(spec: SpecLike) -> list[tuple[int, str, str, float]]:
-    """(frame index, body point, target, gap in body units) for every declared contact."""
+def contact_gaps(spec: SpecLike, posed: Optional[list[Body]] = None) -> list[tuple[int, str, str, float]]:
+    """(frame index, body point, target, gap in body units) for every declared contact;
+    ``posed`` is ``bodies(spec)`` when the caller has it already."""
     named = {p.label: p for p in spec.props}
     out = []
-    for i, (frame, body) in enumerate(zip(spec.frames, bodies(spec))):
+    for i, (frame, body) in enumerate(zip(spec.frames, posed or bodies(spec))):
         for point, target in frame.touch.items():
             p = body[point]
             gap = distance(named[target], p, spec.facing) if target in named else math.dist(p, body[target])
@@ -89,19 +90,21 @@ def contact_gaps(spec: SpecLike) -> list[tuple[int, str, str, float]]:
     return out
 
 
-def reference_scale(spec: SpecLike, w: float, h: float) -> float:
+def reference_scale(spec: SpecLike, w: float, h: float, posed: Optional[list[Body]] = None) -> float:
     """mm per body unit if the bodies alone filled a w x h box: the drawn scale is never larger,
     since props, arrows and strokes only widen what must fit."""
-    xs = [x for body in bodies(spec) for x, _ in body.points.values()]
-    ys = [y for body in bodies(spec) for _, y in body.points.values()]
+    points = [p for body in posed or bodies(spec) for p in body.points.values()]
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
     return min(w / max(max(xs) - min(xs), 1e-6), h / max(max(ys) - min(ys), 1e-6))
 
 
 def contact_problems(spec: SpecLike) -> list[tuple[int, str, str]]:
     """(frame index, body point, message) for contacts farther than 1 mm at the reference box."""
-    scale = reference_scale(spec, *REFERENCE_BOX)
+    posed = bodies(spec)
+    scale = reference_scale(spec, *REFERENCE_BOX, posed)
     out = []
-    for i, point, target, gap in contact_gaps(spec):
+    for i, point, target, gap in contact_gaps(spec, posed):
         if gap * scale > TOLERANCE_MM:
             out.append((i, point, f"{point} should touch {target} but is {gap * scale:.2f} mm away "
                                   f"in a {REFERENCE_BOX[0]:g} x {REFERENCE_BOX[1]:g} mm figure"))
