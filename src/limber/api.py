@@ -11,7 +11,7 @@ from typing import Any, Optional, Sequence
 
 from .catalogue.load import find_exercise, find_routine, load_catalogue
 from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
-from .plan.checks import Finding, balance_notes, check_routine
+from .plan.checks import Finding, balance_notes, check_routine, placed
 from .plan.timing import dose_seconds, item_dose, item_seconds, routine_seconds
 
 __all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "routine_view",
@@ -81,7 +81,9 @@ def routine_findings(catalogue: Catalogue, routines: Sequence[Routine],
     are read again for those lines only when there is something to place."""
     from .catalogue.sources import routine_origins
 
-    if not any(check_routine(catalogue, r) for r in routines):
+    found = [(r, check_routine(catalogue, r)) for r in routines]
+    if not any(findings for _, findings in found):
         return []
     origins = routine_origins(user_files)
-    return [f for r in routines for f in check_routine(catalogue, r, origins.get(r.id))]
+    return [f for r, findings in found
+            for f in (placed(findings, origins[r.id]) if r.id in origins else findings)]

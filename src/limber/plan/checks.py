@@ -132,10 +132,13 @@ def check_routine(catalogue: Catalogue, routine: Routine, origin=None) -> list[F
     ``origin`` (a ``catalogue.sources.Origin``) is given, in item order."""
     found = sorted(balance_findings(catalogue, routine) + phase_findings(catalogue, routine),
                    key=lambda f: -1 if f.item is None else f.item)
-    if origin is None:
-        return found
+    return found if origin is None else placed(found, origin)
+
+
+def placed(findings: list[Finding], origin) -> list[Finding]:
+    """``findings`` of one routine at its file and line (``origin``: a ``catalogue.sources.Origin``)."""
     return [replace(f, file=origin.file, line=origin.line("items", f.item) if f.item is not None else origin.line())
-            for f in found]
+            for f in findings]
 
 
 def as_problems(findings: list[Finding]) -> list[Problem]:
