@@ -86,7 +86,7 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
         parts.append(", ".join(e.value.replace("-", " ") for e in ex.equipment))
     head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
     items: list[Box] = [background(ctx), *head]
-    landscape = ctx.w > ctx.h * 1.15 and column < 1.0
+    landscape = ctx.landscape and column < 1.0
     col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
     y = ctx.h - band_h - 0.6
     if tags:
@@ -157,15 +157,14 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
     low *= part
     steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
-    landscape = ctx.w > ctx.h * 1.15 and column < 1.0
+    landscape = ctx.landscape and column < 1.0
     fixed = dict(steps_size=run_size(steps), tags=tags, column=column)
     if spare > 1.0 and not landscape:
         try:
             return exercise_front(ctx, ex, min(low + spare - 0.4, ctx.h * 0.5), dose, note, number, **fixed)
         except FitError:
             pass
-    face = exercise_front(ctx, ex, low, dose, note, number, **fixed)
-    return face
+    return exercise_front(ctx, ex, low, dose, note, number, **fixed)
 
 
 def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
@@ -201,7 +200,7 @@ def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
     style = ctx.style("cues", gap=0.3)
     # Landscape cards put the QR code in a column on the right; if the cues need more height
     # than that leaves them, the code goes under them as on portrait cards.
-    for landscape in ([True, False] if ctx.w > ctx.h * 1.15 else [False]):
+    for landscape in ([True, False] if ctx.landscape else [False]):
         try:
             qr, cues = body_and_qr(ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id,
                                    landscape)

@@ -69,6 +69,11 @@ class CardContext:
         return math.sqrt(self.w * self.h / (rw * rh))
 
     @property
+    def landscape(self) -> bool:
+        """Wide enough for a side-by-side layout (text beside the figure or the QR code)."""
+        return self.w > self.h * 1.15
+
+    @property
     def grow(self) -> float:
         """Factor for lengths from the theme (figure, badge): the scale, never below 0.85."""
         return max(0.85, self.scale)

@@ -183,8 +183,8 @@ def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = Non
     caption = [Section(("Scan for a demo video of this routine",), font=BOLD, color=c.ink)]
     summary_style = ctx.style("cues", leading=1.15, min_size=min(ctx.role("small")[1], ctx.role("cues")[1]))
     summary = [Section((routine.summary,), color=c.ink)]
+    back_top, y = back_head(ctx, routine.title, color, "title", routine.id)
     if placed is not None:  # the whole checklist on the front
-        back_top, y = back_head(ctx, routine.title, color, "title", routine.id)
         qr, text = body_and_qr(ctx, url, side, caption, summary, y, summary_style, "summary", routine.id, False)
         front = [background(ctx), *head, *placed[0], *trim_outline(ctx)]
         back = [background(ctx), *back_top, *qr, text]
@@ -192,8 +192,7 @@ def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = Non
     # Rows that do not fit the front at the smallest size continue on the back (beside the QR
     # code on a landscape card). If they still do not fit, the rows close up and drop the
     # routine's notes (each exercise card prints its own), then the back drops the summary.
-    back_top, y = back_head(ctx, routine.title, color, "title", routine.id)
-    landscape = ctx.w > ctx.h * 1.15
+    landscape = ctx.landscape
     qr, (bottom, _, right) = qr_block(ctx, url, side, caption, SAFETY, routine.id, landscape)
     summary_h = measure([Section((routine.summary,))], right - s,
                         replace(summary_style, size=summary_style.min_size)) + 1.5
