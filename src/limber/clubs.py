@@ -259,8 +259,11 @@ def _combined_file(plans: Sequence[MemberPlan], path: str, title: str) -> tuple[
 
 
 def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path | str, options: ClubOptions,
-              brand: Optional[Brand] = None, progress: Optional[Callable[[int], None]] = None) -> ClubSummary:
-    """Every member's PDF and the combined PDF in ``out_dir``; ``progress(n)`` after each member."""
+              brand: Optional[Brand] = None, progress: Optional[Callable[[int], None]] = None,
+              laid_out: Optional[_Decks] = None) -> ClubSummary:
+    """Every member's PDF and the combined PDF in ``out_dir``; ``progress(n)`` after each member.
+    ``laid_out``: the members' cards laid out already (by the check before writing), reused
+    when the files are made in this process."""
     start = time.perf_counter()
     folder = Path(out_dir)
     try:
@@ -285,7 +288,7 @@ def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path |
             results = [f.result() for f in futures]
             pages, size = whole.result()
     else:
-        _init_worker(catalogue, options, brand)
+        _WORKER["decks"] = laid_out or _Decks(catalogue, options, brand)
         for plan, path in zip(plans, paths):
             results.append(_member_file(plan, path))
             if progress:
@@ -356,10 +359,11 @@ def run_club(roster_path: Path | str, out_dir: Path | str, options: ClubOptions,
     if club_file:
         brand, catalogue = load_club(club_file, catalogue)
     plans, problems = plan_members(roster, catalogue, file_routines, strict, warn)
-    plans, unfit = _preflight(_Decks(catalogue, options, brand), plans, roster)
+    decks = _Decks(catalogue, options, brand)
+    plans, unfit = _preflight(decks, plans, roster)
     problems = sorted(roster.problems + problems + unfit, key=lambda p: p.line or 0)
     if not plans:
         return None, problems
     progress = progress_factory(len(plans)) if progress_factory else None
-    summary = make_club(plans, catalogue, out_dir, options, brand, progress)
+    summary = make_club(plans, catalogue, out_dir, options, brand, progress, decks)
     return summary, problems
