@@ -10,6 +10,7 @@ import pytest
 
 from limber.catalogue.load import load_catalogue
 from limber.catalogue.model import Exercise
+from limber.catalogue.rules import adapter, replace
 from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, FigureSpec, figure_from_data
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
@@ -230,8 +231,9 @@ def test_inline_figure_errors_point_into_the_catalogue_file(tmp_path):
 
 
 def _exercise(**extra) -> Exercise:
-    return Exercise(id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
-                    benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra)
+    return adapter(Exercise).validate_python(dict(
+        id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
+        benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra))
 
 
 def test_exercise_without_figure_gets_the_placeholder():
@@ -247,7 +249,7 @@ def test_inline_figure_on_a_user_exercise_is_drawn():
     inline = FIGURES["squat-to-stand"].model_dump(mode="json")
     boxes = exercise_figure(_exercise(figure=inline), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert boxes == figure_boxes(FIGURES["squat-to-stand"], 0, 0, 50, 35, DEFAULT_COLORS)
-    bundled = exercise_figure(_exercise().model_copy(update={"id": "wall-slide"}), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
+    bundled = exercise_figure(replace(_exercise(), id="wall-slide"), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert bundled == figure_boxes(FIGURES["wall-slide"], 0, 0, 50, 35, DEFAULT_COLORS)
 
 
