@@ -14,7 +14,7 @@ are checked by ``catalogue.load``, which knows where each value came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
@@ -22,7 +22,7 @@ from ..textsafe import brief
 from ..qrcap import MAX_URL_BYTES
 from .fields import Text, check_url
 from .pose import Figure
-from .rules import STRICT, Rule
+from .rules import STRICT, Rule, about, frozen
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*-\s*(\d{1,9})\s*$")
@@ -80,14 +80,6 @@ class Equipment(str, Enum):
     chin_up_bar = "chin-up-bar"
     pole = "pole"
     chair = "chair"
-
-
-frozen = dataclass(frozen=True, kw_only=True)  # the shape of every class of the model
-
-
-def about(description: str, **rules: Any) -> Rule:
-    """A field's description for the JSON Schema, with any further rules."""
-    return Rule(description=description, **rules)
 
 
 @frozen

@@ -7,11 +7,13 @@ to a type as ``Annotated[T, Rule(...)]``.
 
 Gives:
 - ``Rule``, which pydantic reads when it validates (through its ``__get_pydantic_core_schema__``
-  hook) and which costs nothing otherwise. So the catalogue, figure and theme classes are plain
-  frozen dataclasses: validated by pydantic when a file is read, yet unpickled from the cache,
-  copied and drawn without importing pydantic at all (it takes about 60 ms to import).
-- ``STRICT``, the configuration every such dataclass carries (``__pydantic_config__``): unknown
-  keys and non-finite numbers are refused.
+  hook) and which costs nothing otherwise; ``about(description, ...)`` is a Rule with a
+  description. So the catalogue, figure and theme classes are plain frozen dataclasses:
+  validated by pydantic when a file is read, yet unpickled from the cache, copied and drawn
+  without importing pydantic at all (it takes about 60 ms to import).
+- ``frozen``, the shape of every such class (``dataclass(frozen=True, kw_only=True)``), and
+  ``STRICT``, the configuration each carries (``__pydantic_config__``): unknown keys and
+  non-finite numbers are refused.
 - ``adapter(cls)``: the pydantic validator of a class or annotated type, built once per process;
   ``dump(obj)``: an object as plain JSON-ready data; ``replace``: a copy with some fields changed
   (``dataclasses.replace``, named here so callers need one import).
@@ -19,13 +21,14 @@ Gives:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Annotated, Any, Callable, Optional
 
-__all__ = ["Rule", "STRICT", "adapter", "dump", "replace"]
+__all__ = ["Rule", "STRICT", "about", "adapter", "dump", "frozen", "replace"]
 
 STRICT = {"extra": "forbid", "allow_inf_nan": False}
+frozen = dataclass(frozen=True, kw_only=True)  # the shape of every class of the typed data
 
 
 class Rule:
@@ -49,6 +52,11 @@ class Rule:
         if self.schema is not None:
             meta.append(WithJsonSchema(self.schema))
         return handler(Annotated[(source, *meta)])
+
+
+def about(description: str, **rules: Any) -> Rule:
+    """A field's description for the JSON Schema, with any further rules."""
+    return Rule(description=description, **rules)
 
 
 @lru_cache(maxsize=None)
