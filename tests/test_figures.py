@@ -10,8 +10,8 @@ import pytest
 
 from limber.catalogue.load import load_catalogue
 from limber.catalogue.model import Exercise
-from limber.catalogue.rules import adapter, replace
-from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, FigureSpec, figure_from_data
+from limber.catalogue.rules import adapter, dump, replace
+from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, Figure, figure_from_data
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
 from limber.catalogue.figures import builtin_figures, load_figures
@@ -24,6 +24,7 @@ from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
 FIGURES = builtin_figures()
+FIGURE = adapter(Figure)  # validates a figure in its view, as the files are
 IDS = sorted(FIGURES)
 SIZES = [(50.0, 35.0), (20.0, 20.0)]
 VECTOR = (Polyline, Circle, Line, Rect)
@@ -175,22 +176,22 @@ def test_theme_colours_and_filled_head():
 
 
 def test_loose_contact_is_reported():
-    data = FIGURES["knee-to-wall-ankle"].model_dump(mode="json")
+    data = dump(FIGURES["knee-to-wall-ankle"], mode="json")
     data["props"][1]["x"] = [40.0]  # move the wall away from the knee
     # the load stage refuses it ...
     with pytest.raises(ValueError) as caught:
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
     error = next(e for e in caught.value.errors() if e["loc"] == ("frames", 1, "touch", "near_knee"))
     assert re.fullmatch(r"Value error, near_knee should touch wall but is \d+\.\d\d mm away in a 55 x 26 mm figure", error["msg"])
     # ... and the drawing check, which a tool searching for a pose may use, reports it at any size
-    loose = FigureSpec.model_validate(data, context={"loose_contacts": True})
+    loose = FIGURE.validate_python(data, context={"loose_contacts": True})
     problems = check_figure(loose, 50, 35)
     assert any("near_knee should touch wall" in p for p in problems)
 
 
 def test_joint_beyond_limit_is_rejected_with_a_clear_message():
     with pytest.raises(ValueError, match=r"knee angle 200 deg is beyond the human limit of 0..160"):
-        FigureSpec.model_validate({"view": "side", "frames": [{"anchor": "near_ankle", "near": {"knee": 200}}]})
+        FIGURE.validate_python({"view": "side", "frames": [{"anchor": "near_ankle", "near": {"knee": 200}}]})
 
 
 def test_bad_figure_file_names_file_line_and_field(tmp_path):
@@ -246,7 +247,7 @@ def test_exercise_without_figure_gets_the_placeholder():
 
 
 def test_inline_figure_on_a_user_exercise_is_drawn():
-    inline = FIGURES["squat-to-stand"].model_dump(mode="json")
+    inline = dump(FIGURES["squat-to-stand"], mode="json")
     boxes = exercise_figure(_exercise(figure=inline), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert boxes == figure_boxes(FIGURES["squat-to-stand"], 0, 0, 50, 35, DEFAULT_COLORS)
     bundled = exercise_figure(replace(_exercise(), id="wall-slide"), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
@@ -262,15 +263,15 @@ def test_figure_files_are_one_per_exercise_with_top_level_figure():
 
 
 def test_a_frame_in_its_own_view_needs_panels():
-    data = FIGURES["front-outer-thigh-stretch"].model_dump(mode="json")
+    data = dump(FIGURES["front-outer-thigh-stretch"], mode="json")
     data["sequence"] = "overlay"
     with pytest.raises(ValueError, match="frames in another view than the figure's need sequence: panels"):
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
     # its limbs are named for its own view
     data["sequence"] = "panels"
     data["frames"][0]["left"] = {"hip": 5}
     with pytest.raises(ValueError, match="left limbs belong to the other view; a side view uses near and far"):
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
 
 
 def test_a_turn_across_a_lying_body_stands_upright():
