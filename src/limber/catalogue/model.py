@@ -14,7 +14,7 @@ are checked by ``catalogue.load``, which knows where each value came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
@@ -22,7 +22,7 @@ from ..textsafe import brief
 from ..qrcap import MAX_URL_BYTES
 from .fields import Text, check_url
 from .pose import Figure
-from .rules import STRICT, Rule
+from .rules import STRICT, Rule, frozen
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*-\s*(\d{1,9})\s*$")
@@ -80,9 +80,6 @@ class Equipment(str, Enum):
     chin_up_bar = "chin-up-bar"
     pole = "pole"
     chair = "chair"
-
-
-frozen = dataclass(frozen=True, kw_only=True)  # the shape of every class of the model
 
 
 def about(description: str, **rules: Any) -> Rule:
@@ -248,7 +245,8 @@ class Exercise:
     id: Annotated[ID, about("Unique kebab-case id, e.g. back-twist.")]
     name: Annotated[Text(80), about("Name shown on cards.")]
     kind: Kind
-    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.", min_length=1, max_length=3)]
+    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.",
+                                         min_length=1, max_length=3)]
     areas: Annotated[list[Area], about("Body areas it works.", min_length=1, max_length=20)]
     level: Level = Level.basic
     equipment: Annotated[list[Equipment], Rule(max_length=5)] = field(default_factory=list)
@@ -308,7 +306,8 @@ class CatalogueFile:
 
     __pydantic_config__ = STRICT
     video_template: Annotated[Optional[str], about(
-        "URL template for demo videos; {query} is the exercise name plus 'exercise'.", after=check_template)] = None
+        "URL template for demo videos; {query} is the exercise name plus 'exercise'.",
+        after=check_template)] = None
     exercises: Annotated[Optional[list[Exercise]], Rule(min_length=1)] = None
     routines: Annotated[Optional[list[Routine]], Rule(min_length=1)] = None
 

@@ -10,7 +10,8 @@ Gives:
   hook) and which costs nothing otherwise. So the catalogue, figure and theme classes are plain
   frozen dataclasses: validated by pydantic when a file is read, yet unpickled from the cache,
   copied and drawn without importing pydantic at all (it takes about 60 ms to import).
-- ``STRICT``, the configuration every such dataclass carries (``__pydantic_config__``): unknown
+- ``frozen``, the decorator that makes such a class (an immutable dataclass with keyword
+  fields), and ``STRICT``, the configuration each one carries (``__pydantic_config__``): unknown
   keys and non-finite numbers are refused.
 - ``adapter(cls)``: the pydantic validator of a class or annotated type, built once per process;
   ``dump(obj)``: an object as plain JSON-ready data; ``replace``: a copy with some fields changed
@@ -19,13 +20,14 @@ Gives:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Annotated, Any, Callable, Optional
 
-__all__ = ["Rule", "STRICT", "adapter", "dump", "replace"]
+__all__ = ["Rule", "STRICT", "adapter", "dump", "frozen", "replace"]
 
 STRICT = {"extra": "forbid", "allow_inf_nan": False}
+frozen = dataclass(frozen=True, kw_only=True)
 
 
 class Rule:
