@@ -2,8 +2,9 @@
 
 Takes: a name, the files a value is built from, and a function that builds it (parsing and
 validating them). Gives: ``cached(...)``: the value as stored by an earlier run, unpickled
-without validating it again, when none of those files, nor limber's code, nor the
-versions of Python, pydantic and limber changed since (by size and modification time);
+without validating it again (and without importing pydantic: the values are plain frozen
+dataclasses), when none of those files, nor limber's code, nor the versions of Python,
+pydantic and limber changed since (by size and modification time);
 otherwise the freshly built value, which is stored for the next run.
 
 The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
@@ -56,11 +57,17 @@ def fingerprint(files: Sequence[Path]) -> str:
 def _code_stamp() -> str:
     """The versions, and every code file's name, size and modification time: read once per
     process (the code does not change while it runs), whatever number of values it caches."""
-    from pydantic.version import VERSION
+    from importlib.util import find_spec
 
     from . import __version__
 
-    parts = [f"{sys.version}|{VERSION}|{__version__}"]
+    parts = [f"{sys.version}|{__version__}"]
+    spec = find_spec("pydantic")  # found, not imported: its version file stands for its version
+    if spec is not None and spec.origin:
+        version = os.path.join(os.path.dirname(spec.origin), "version.py")
+        if os.path.exists(version):
+            stat = os.stat(version)
+            parts.append(f"|{version}|{stat.st_size}|{stat.st_mtime_ns}")
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders.sort()
         for name in sorted(n for n in names if n.endswith(".py")):

@@ -21,8 +21,8 @@ from typing import Annotated, Optional
 
 from ..contrast import contrast
 from ..errors import DataError
-from .model import Catalogue, about, check_template, check_url, frozen
-from .rules import STRICT, Rule, replace
+from .model import Catalogue, about, check_template, check_url
+from .rules import STRICT, frozen, replace
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
@@ -59,7 +59,8 @@ class ClubFile:
     __pydantic_config__ = STRICT
     name: Annotated[str, about("The club's name, printed on separator sheets.", min_length=1, max_length=60)]
     colors: Optional[ClubColors] = None
-    logo: Annotated[Optional[str], about("A PNG or SVG file, relative to this YAML file.", after=_logo_kind)] = None
+    logo: Annotated[Optional[str], about("A PNG or SVG file, relative to this YAML file.",
+                                         after=_logo_kind)] = None
     video_template: Annotated[Optional[str], about("URL with {query} for the club's own videos.",
                                                    after=check_template)] = None
     videos: Annotated[dict[str, str], about("Exercise or routine id -> video URL.", after=_urls)] = field(

@@ -240,7 +240,8 @@ class Exercise:
     id: Annotated[ID, about("Unique kebab-case id, e.g. back-twist.")]
     name: Annotated[Text(80), about("Name shown on cards.")]
     kind: Kind
-    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.", min_length=1, max_length=3)]
+    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.",
+                                         min_length=1, max_length=3)]
     areas: Annotated[list[Area], about("Body areas it works.", min_length=1, max_length=20)]
     level: Level = Level.basic
     equipment: Annotated[list[Equipment], Rule(max_length=5)] = field(default_factory=list)
@@ -300,7 +301,8 @@ class CatalogueFile:
 
     __pydantic_config__ = STRICT
     video_template: Annotated[Optional[str], about(
-        "URL template for demo videos; {query} is the exercise name plus 'exercise'.", after=check_template)] = None
+        "URL template for demo videos; {query} is the exercise name plus 'exercise'.",
+        after=check_template)] = None
     exercises: Annotated[Optional[list[Exercise]], Rule(min_length=1)] = None
     routines: Annotated[Optional[list[Routine]], Rule(min_length=1)] = None
 

@@ -11,9 +11,9 @@ Gives:
   description. So the catalogue, figure and theme classes are plain frozen dataclasses:
   validated by pydantic when a file is read, yet unpickled from the cache, copied and drawn
   without importing pydantic at all (it takes about 60 ms to import).
-- ``frozen``, the shape of every such class (``dataclass(frozen=True, kw_only=True)``), and
-  ``STRICT``, the configuration each carries (``__pydantic_config__``): unknown keys and
-  non-finite numbers are refused.
+- ``frozen``, the decorator that makes such a class (an immutable dataclass with keyword
+  fields), and ``STRICT``, the configuration each one carries (``__pydantic_config__``): unknown
+  keys and non-finite numbers are refused.
 - ``adapter(cls)``: the pydantic validator of a class or annotated type, built once per process;
   ``dump(obj)``: an object as plain JSON-ready data; ``replace``: a copy with some fields changed
   (``dataclasses.replace``, named here so callers need one import).
@@ -28,7 +28,7 @@ from typing import Annotated, Any, Callable, Optional
 __all__ = ["Rule", "STRICT", "about", "adapter", "dump", "frozen", "replace"]
 
 STRICT = {"extra": "forbid", "allow_inf_nan": False}
-frozen = dataclass(frozen=True, kw_only=True)  # the shape of every class of the typed data
+frozen = dataclass(frozen=True, kw_only=True)
 
 
 class Rule:

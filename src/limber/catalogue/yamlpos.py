@@ -171,6 +171,8 @@ def _message(error: dict) -> str:
         return "unknown key"
     if kind == "missing":
         return "required field is missing"
+    if kind in ("dataclass_type", "model_type", "dict_type"):
+        return f"expected a mapping, found {_describe(value)}"
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}, found {_describe(value)}"
