@@ -19,7 +19,7 @@ from limber.figure import (DEFAULT_COLORS, FigureColors, Pen, check_figure, cont
                            figure_boxes, placeholder)
 from limber.catalogue.contacts import bodies
 from limber.catalogue.kinematics import lengths
-from limber.figure.draw import MM_TO_PT, placed
+from limber.figure.draw import MM_TO_PT, _standing, placed
 from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
@@ -235,6 +235,12 @@ def _exercise(**extra) -> Exercise:
     return adapter(Exercise).validate_python(dict(
         id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
         benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra))
+
+
+def test_the_placeholder_pose_is_built_valid_without_validation():
+    standing = _standing()
+    assert FIGURE.validate_python(dump(standing, mode="json")) == standing
+    assert standing.view.value == "front" and standing.frames[0].left.shoulder == 18
 
 
 def test_exercise_without_figure_gets_the_placeholder():
