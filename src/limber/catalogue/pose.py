@@ -113,6 +113,7 @@ def _listify(value: Any) -> Any:
     return [value] if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+# A prop's x or y: one number or a [from, to] range.
 Span = Annotated[Optional[Annotated[list[float], Rule(min_length=1, max_length=2)]], Rule(before=_listify)]
 
 
@@ -226,6 +227,7 @@ def _given_view(data: Any) -> Any:
 
 
 def _in(view: str, data: Any, handler) -> Any:
+    """``handler(data)`` with ``view`` as the view being validated."""
     token = _VIEW.set(view)
     try:
         return handler(data)
