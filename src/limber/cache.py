@@ -7,7 +7,9 @@ dataclasses), when none of those files, nor limber's code, nor the versions of P
 pydantic and limber changed since (by size and modification time);
 otherwise the freshly built value, which is stored for the next run.
 
-The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
+The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``.
+Each installed copy of limber keeps its own files there (``NAME-TAG.pickle``, the tag made from
+where the code lives), so that two copies in use by one user do not keep replacing each other's;
 ``LIMBER_CACHE_DIR=off`` turns the cache off. A folder that cannot be created or written, and
 a cache file that cannot be read or unpickled, are passed over silently: the value is then
 built exactly as without a cache. The folder is created for its owner only, as its files
@@ -76,6 +78,11 @@ def _code_stamp() -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=None)
+def _install_tag() -> str:
+    return hashlib.sha256(str(_PACKAGE).encode()).hexdigest()[:10]
+
+
 def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
     """``build()``'s value, from the cache when ``files`` are unchanged since it was stored.
 
@@ -85,7 +92,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
     if folder is None:
         return build()
     key = fingerprint(files)
-    path = folder / f"{name}.pickle"
+    path = folder / f"{name}-{_install_tag()}.pickle"
     found, value = _read(path, key)
     if found:
         return value

@@ -21,6 +21,7 @@ from typing import Annotated, Optional
 
 from ..contrast import contrast
 from ..errors import DataError
+from ..qrcap import MAX_URL_BYTES
 from .model import Catalogue, about, check_template, check_url
 from .rules import STRICT, frozen, replace
 from .yamlpos import read_yaml, validate
@@ -135,8 +136,6 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
             problems.append(pos.problem(("videos", ident), f"videos.{ident}",
                                         f"no exercise or routine has the id '{ident}'{suggest(ident, known)}",
                                         key=True))
-    if problems:
-        raise DataError(problems)
     exercises = {i: replace(ex, video=club.videos[i]) if i in club.videos else ex
                  for i, ex in catalogue.exercises.items()}
     routines = {i: replace(r, video=club.videos[i]) if i in club.videos else r
@@ -144,6 +143,23 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
     update = {"exercises": exercises, "routines": routines}
     if club.video_template:
         update["video_template"] = club.video_template
+    branded = replace(catalogue, **update)
+    if club.video_template:
+        problems += _template_fits(branded, pos)
+    if problems:
+        raise DataError(problems)
     brand = Brand(name=club.name, band=club.colors.band if club.colors else None,
                   band_text=club.colors.band_text if club.colors else None, logo=logo, logo_aspect=aspect)
-    return brand, replace(catalogue, **update)
+    return brand, branded
+
+
+def _template_fits(catalogue: Catalogue, pos) -> list:
+    """A problem at ``video_template`` when a link it makes is too long for a card's QR code."""
+    made = [(len(catalogue.video_url(item).encode("utf-8")), getattr(item, "name", None) or item.title)
+            for table in (catalogue.exercises, catalogue.routines) for item in table.values() if item.video is None]
+    size, name = max(made, default=(0, ""))
+    if size <= MAX_URL_BYTES:
+        return []
+    return [pos.problem(("video_template",), "video_template", (
+        f"the link it makes for '{name}' is {size} bytes; a card's QR code holds at most {MAX_URL_BYTES}: "
+        f"shorten the template, or give that item its own link under videos:"))]
