@@ -136,7 +136,7 @@ def write_own_catalogue(path: Path, count: int) -> None:
     exercises = []
     for n in range(count):
         ex = built_in[n % len(built_in)]
-        data = dump(ex, mode="json", exclude_none=True, exclude={"figure", "pairs_with"})
+        data = dump(ex, exclude_none=True, exclude={"figure", "pairs_with"})
         data.update(id=f"{ex.id}-{n + 2}", name=f"{ex.name} {n + 2}")
         exercises.append(data)
     path.write_text(yaml.safe_dump({"exercises": exercises}, sort_keys=False), encoding="utf-8")

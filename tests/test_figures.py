@@ -176,7 +176,7 @@ def test_theme_colours_and_filled_head():
 
 
 def test_loose_contact_is_reported():
-    data = dump(FIGURES["knee-to-wall-ankle"], mode="json")
+    data = dump(FIGURES["knee-to-wall-ankle"])
     data["props"][1]["x"] = [40.0]  # move the wall away from the knee
     # the load stage refuses it ...
     with pytest.raises(ValueError) as caught:
@@ -239,7 +239,7 @@ def _exercise(**extra) -> Exercise:
 
 def test_the_placeholder_pose_is_built_valid_without_validation():
     standing = _standing()
-    assert FIGURE.validate_python(dump(standing, mode="json")) == standing
+    assert FIGURE.validate_python(dump(standing)) == standing
     assert standing.view.value == "front" and standing.frames[0].left.shoulder == 18
 
 
@@ -253,7 +253,7 @@ def test_exercise_without_figure_gets_the_placeholder():
 
 
 def test_inline_figure_on_a_user_exercise_is_drawn():
-    inline = dump(FIGURES["squat-to-stand"], mode="json")
+    inline = dump(FIGURES["squat-to-stand"])
     boxes = exercise_figure(_exercise(figure=inline), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert boxes == figure_boxes(FIGURES["squat-to-stand"], 0, 0, 50, 35, DEFAULT_COLORS)
     bundled = exercise_figure(replace(_exercise(), id="wall-slide"), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
@@ -269,7 +269,7 @@ def test_figure_files_are_one_per_exercise_with_top_level_figure():
 
 
 def test_a_frame_in_its_own_view_needs_panels():
-    data = dump(FIGURES["front-outer-thigh-stretch"], mode="json")
+    data = dump(FIGURES["front-outer-thigh-stretch"])
     data["sequence"] = "overlay"
     with pytest.raises(ValueError, match="frames in another view than the figure's need sequence: panels"):
         FIGURE.validate_python(data)

@@ -55,8 +55,8 @@ def test_dose_needs_exactly_one_measure():
 
 
 def test_dose_serialises_counts_as_written():
-    assert dump(_dose(reps="12-16"), mode="json")["reps"] == "12-16"
-    assert dump(_dose(reps=5), mode="json")["reps"] == 5
+    assert dump(_dose(reps="12-16"))["reps"] == "12-16"
+    assert dump(_dose(reps=5))["reps"] == 5
 
 
 def test_models_are_immutable():
@@ -83,3 +83,20 @@ def test_unknown_enum_values_are_rejected():
         _exercise(kind="yoga")
     with pytest.raises(ValidationError):
         _exercise(areas=["elbows"])
+
+
+@pytest.mark.parametrize("options", [{}, {"exclude_none": True}, {"exclude_none": True, "exclude_defaults": True},
+                                     {"exclude": {"figure", "pairs_with"}}])
+def test_dump_gives_what_pydantic_gives_for_every_item_and_figure(options):
+    """``dump`` works without loading pydantic; its JSON form is pydantic's, field for field."""
+    from limber.catalogue.load import load_catalogue
+    from limber.catalogue.model import Routine
+    from limber.catalogue.pose import FigureSpec
+
+    catalogue = load_catalogue()
+    items = [*catalogue.exercises.values(), *catalogue.routines.values(),
+             *(ex.figure for ex in catalogue.exercises.values() if ex.figure is not None)]
+    assert len(items) > 60 and {type(i) for i in items} == {Exercise, Routine, FigureSpec}
+    for item in items:
+        given = {k: v for k, v in options.items() if k != "exclude" or not isinstance(item, FigureSpec)}
+        assert dump(item, **given) == adapter(type(item)).dump_python(item, mode="json", **given), item

@@ -32,6 +32,8 @@ def test_printing_a_deck_loads_qrcode_without_pillow_drawing(tmp_path):
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"]])
+@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"],
+                                  ["list", "--json"], ["show", "walking-knee-hug", "--json"],
+                                  ["routine", "post-run-mobility"]])
 def test_read_only_commands_load_no_pdf_or_qr_library(args):
     assert imported(args) == set()

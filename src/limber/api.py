@@ -21,7 +21,7 @@ __all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "
 
 def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
     """Every field of an exercise as JSON-ready data, with its effective video link."""
-    data = dump(ex, mode="json", exclude={"figure"})
+    data = dump(ex, exclude={"figure"})
     data["video"] = catalogue.video_url(ex)
     data["video_is_own"] = ex.video is not None
     data["dose_label"] = ex.dose_label()
@@ -36,12 +36,12 @@ def has_figure(ex: Exercise) -> bool:
 
 def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
     """A routine with each item's exercise name, effective dose and the estimated duration."""
-    data = dump(routine, mode="json")
+    data = dump(routine)
     data["video"] = catalogue.video_url(routine)
     for index, item in enumerate(data["items"]):
         dose = item_dose(catalogue, routine, index)
         item["name"] = catalogue.exercises[item["exercise"]].name
-        item["dose"] = dump(dose, mode="json")
+        item["dose"] = dump(dose)
         item["dose_label"] = catalogue.exercises[item["exercise"]].dose_label(dose)
         item["duration_s"] = item_seconds(catalogue, routine, index)
     data["duration_s"] = routine_seconds(catalogue, routine)

@@ -98,6 +98,10 @@ class Count:
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
+    def __json__(self) -> Union[int, str]:
+        """As written in a catalogue file: a whole number, or a range as text."""
+        return self.low if self.low == self.high else str(self)
+
 
 def parse_count(value: Any) -> Count:
     """Read ``8``, ``"8"`` or ``"12-16"`` into a Count; raise ValueError with a clear text otherwise."""
@@ -127,12 +131,8 @@ def parse_count(value: Any) -> Count:
     return Count(low=low, high=high)
 
 
-def _count_out(count: Count) -> Union[int, str]:
-    return count.low if count.low == count.high else str(count)
-
-
 CountField = Annotated[Count, Rule(
-    before=parse_count, serialize=_count_out,
+    before=parse_count, serialize=Count.__json__,
     schema={"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
             "description": "A whole number or a range such as 12-16."})]
 

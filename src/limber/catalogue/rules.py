@@ -15,13 +15,16 @@ Gives:
   fields), and ``STRICT``, the configuration each one carries (``__pydantic_config__``): unknown
   keys and non-finite numbers are refused.
 - ``adapter(cls)``: the pydantic validator of a class or annotated type, built once per process;
-  ``dump(obj)``: an object as plain JSON-ready data; ``replace``: a copy with some fields changed
-  (``dataclasses.replace``, named here so callers need one import).
+  ``dump(obj)``: an object as plain JSON-ready data, as pydantic's JSON mode gives it (enums as
+  their values, tuples as lists, a class's own ``__json__`` form), without loading pydantic;
+  ``replace``: a copy with some fields changed (``dataclasses.replace``, named here so callers
+  need one import).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Any, Callable, Optional
 
@@ -67,7 +70,26 @@ def adapter(kind: Any) -> Any:
     return TypeAdapter(kind)
 
 
-def dump(obj: Any, **options: Any) -> Any:
-    """``obj`` as plain data: JSON-ready with ``mode="json"``; ``exclude``, ``exclude_none`` and
-    ``exclude_defaults`` as pydantic takes them."""
-    return adapter(type(obj)).dump_python(obj, **options)
+def dump(obj: Any, exclude: frozenset[str] | set[str] = frozenset(), exclude_none: bool = False,
+         exclude_defaults: bool = False) -> Any:
+    """``obj`` as JSON-ready data. ``exclude`` leaves out top-level fields; ``exclude_none`` and
+    ``exclude_defaults`` leave out fields, at every level, that are None or at their default."""
+    if hasattr(obj, "__json__"):
+        return obj.__json__()
+    if is_dataclass(obj):
+        out = {}
+        for spec in fields(obj):
+            value = getattr(obj, spec.name)
+            if spec.name in exclude or (exclude_none and value is None) or (exclude_defaults and value == (
+                    spec.default if spec.default_factory is MISSING else spec.default_factory())):
+                continue
+            out[spec.name] = dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
+        return out
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, dict):
+        return {key: dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
+                for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults) for value in obj]
+    return obj

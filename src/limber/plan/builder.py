@@ -319,9 +319,9 @@ def routine_yaml(built: Built, command: str) -> str:
     """The built routine as a catalogue file, with a comment header saying how it was built."""
     import yaml
 
-    routine = dump(built.routine, mode="json", exclude_none=True)
+    routine = dump(built.routine, exclude_none=True)
     routine["items"] = [{"exercise": item.exercise,
-                         "dose": dump(item.dose, mode="json", exclude_none=True, exclude_defaults=True)}
+                         "dose": dump(item.dose, exclude_none=True, exclude_defaults=True)}
                         for item in built.routine.items]
     minutes, seconds = divmod(built.seconds, 60)
     header = [f"# Built by limber: {command}",
