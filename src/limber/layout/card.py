@@ -137,24 +137,37 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     return Face(ctx.w, ctx.h, tuple(items))
 
 
+# Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
+# then the figure gets less than its usual minimum, before the steps shrink below their floor.
+# Each attempt: (area tags shown, figure column on landscape cards, share of the minimum figure).
+FRONT_ATTEMPTS = ((True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
+                  (False, 1.0, 0.6))
+
+
+def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
+                number: Optional[tuple[int, int]] = None) -> tuple[Face, tuple[bool, float, float]]:
+    """The front without its figure, beside the smallest figure, at the first of
+    ``FRONT_ATTEMPTS`` that fits, and that attempt: its steps have their final size."""
+    low = ctx.theme.exercise_front.min_figure * ctx.grow
+
+    def draft(attempt: tuple[bool, float, float]) -> tuple[Face, tuple[bool, float, float]]:
+        tags, column, part = attempt
+        return exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True), attempt
+
+    for attempt in FRONT_ATTEMPTS[:-1]:
+        try:
+            return draft(attempt)
+        except FitError:
+            pass
+    return draft(FRONT_ATTEMPTS[-1])
+
+
 def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
                           number: Optional[tuple[int, int]] = None) -> Face:
     """The front with the largest steps that fit beside the smallest figure, then the figure
     grown into the room the steps leave."""
-    region = ctx.theme.exercise_front
-    low = region.min_figure * ctx.grow
-    # Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
-    # then the figure gets less than its usual minimum, before the steps shrink below their floor.
-    attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
-                (False, 1.0, 0.6)]
-    for index, (tags, column, part) in enumerate(attempts):
-        try:
-            draft = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True)
-            break
-        except FitError:
-            if index == len(attempts) - 1:
-                raise
-    low *= part
+    draft, (tags, column, part) = _front_draft(ctx, ex, dose, note, number)
+    low = ctx.theme.exercise_front.min_figure * ctx.grow * part
     steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.landscape and column < 1.0
@@ -183,11 +196,10 @@ def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
     return out
 
 
-def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
-                  routine_title: Optional[str] = None) -> Face:
-    """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
-    (card number and safety note); the QR code grows into the room the cues leave."""
-    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
+def _back_parts(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]], routine_title: Optional[str],
+                grow: bool) -> tuple[list[Box], list[Box], TextBox]:
+    """The back's heading, QR block and cues (``grow=False``: the QR code at its smallest)."""
+    theme, c = ctx.theme, ctx.theme.colors
     color = theme.kind_color(ex.kind.value)
     head, top = back_head(ctx, ex.name, color, "name", ex.id)
     url = ctx.catalogue.video_url(ex)
@@ -203,11 +215,19 @@ def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
     for landscape in ([True, False] if ctx.landscape else [False]):
         try:
             qr, cues = body_and_qr(ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id,
-                                   landscape)
+                                   landscape, grow)
             break
         except FitError:
             if not landscape:
                 raise
+    return head, qr, cues
+
+
+def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                  routine_title: Optional[str] = None) -> Face:
+    """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
+    (card number and safety note); the QR code grows into the room the cues leave."""
+    head, qr, cues = _back_parts(ctx, ex, number, routine_title, grow=True)
     return Face(ctx.w, ctx.h, (background(ctx), *head, cues, *qr))
 
 
@@ -219,6 +239,15 @@ def exercise_card(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
                 exercise_back(ctx, ex, number, routine_title), ex.name, ex.id)
 
 
+def exercise_sizes(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                   dose: Optional[Dose] = None, note: Optional[str] = None,
+                   routine_title: Optional[str] = None) -> tuple[float, float]:
+    """The sizes (pt) ``exercise_card`` sets the steps and the cues at, found without drawing
+    the figure or growing the QR code (neither changes them); raises the same ``FitError``."""
+    draft, _ = _front_draft(ctx, ex, dose, note, number)
+    return run_size(field_box(draft, "steps")), run_size(_back_parts(ctx, ex, number, routine_title, grow=False)[2])
+
+
 from .routine_card import routine_card  # noqa: E402  (re-exported: one import for both kinds of card)
 
-__all__ = ["Card", "CardContext", "Face", "exercise_card", "routine_card"]
+__all__ = ["Card", "CardContext", "Face", "exercise_card", "exercise_sizes", "routine_card"]
