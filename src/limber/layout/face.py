@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Optional
 
 from ..boxes import Box, Link, Rect, TextBox
@@ -62,9 +63,10 @@ class CardContext:
     def safe(self) -> float:
         return self.theme.safe
 
-    @property
+    @cached_property
     def scale(self) -> float:
-        """The card's size relative to the theme's reference card (square root of the areas)."""
+        """The card's size relative to the theme's reference card (square root of the areas),
+        worked out once per context: every size of text a card fits starts from it."""
         rw, rh = card_size(self.theme.text.reference)
         return math.sqrt(self.w * self.h / (rw * rh))
 
@@ -95,9 +97,8 @@ class CardContext:
 
     def style(self, role: str, **changes) -> Style:
         pref, low = self.role(role)
-        base = Style(font=REGULAR, size=pref, min_size=low, color=self.theme.colors.ink,
-                     leading=self.theme.text.leading)
-        return replace(base, **changes)
+        return Style(**{"font": REGULAR, "size": pref, "min_size": low, "color": self.theme.colors.ink,
+                        "leading": self.theme.text.leading, **changes})
 
 
 def field_box(face: Face, name: str) -> TextBox:
