@@ -20,7 +20,6 @@ from ..boxes import Run, TextBox
 from .units import mm
 
 SHRINK_STEP = 0.25  # pt
-FITS_KEPT = 512     # fitted boxes remembered: a few cards' worth, bounded for decks of thousands
 
 
 class GlyphError(LimberError):
@@ -173,14 +172,6 @@ def fit_sections(sections: Sequence[Section], x: float, y: float, w: float, h: f
                  field: str, owner: str) -> TextBox:
     """Fit several sections into one box at one common size: the largest size from
     ``style.size`` down to ``style.min_size`` (in SHRINK_STEP steps) at which they fit, or fail."""
-    return _fit_sections(tuple(sections), x, y, w, h, style, field, owner)
-
-
-@lru_cache(maxsize=FITS_KEPT)
-def _fit_sections(sections: tuple[Section, ...], x: float, y: float, w: float, h: float, style: Style,
-                  field: str, owner: str) -> TextBox:
-    """``fit_sections``, remembered: a card's draft and final faces, and a deck's measuring of
-    its cards before it lays them out, fit the same text into the same box again."""
     for section in sections:
         for text in [*section.paragraphs, *section.markers]:
             check_glyphs(text, field, owner, section.font or style.font)
