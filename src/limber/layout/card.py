@@ -5,7 +5,9 @@ Gives: a ``Card``: the front (name, number, kind and level, area chips, figure, 
 numbered steps) and the back (name, Do / Avoid / Why as bulleted lists, QR code beside its
 caption). Each face takes the largest text the theme allows that fits, then gives the room
 left over to the figure (front) or the QR code (back). A ``FitError`` names the exercise, the
-field and the overflow.
+field and the overflow. ``exercise_sizes`` gives the sizes a card's steps and cues take
+without laying the whole card out (no figure, no grown QR code), for a deck to choose the
+sizes its cards share before it lays each card out once.
 """
 
 from __future__ import annotations
