@@ -12,7 +12,7 @@ sizes its cards share before it lays each card out once.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..boxes import Box, Rect, TextBox
@@ -23,7 +23,7 @@ from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, b
                    rest_on, title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
-from .text import Section, fit, line_h, run_size, text_height, width
+from .text import Section, Style, fit, line_h, run_size, text_height, width
 
 
 def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
@@ -71,22 +71,32 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
     return [rect, box], wd, h
 
 
-def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
-                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
-                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
-                   draft: bool = False) -> Face:
-    """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
-    numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
-    ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
-    ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
-    cards)."""
-    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
-    color = theme.kind_color(ex.kind.value)
+@dataclass(frozen=True)
+class _Top:
+    """What a front sets above its figure, whatever the figure's height: the background, band
+    and area tags (``items``), the y below them, the dose label and its badge's height, and
+    the column the figure, badge and note take."""
+
+    items: tuple[Box, ...]
+    band_h: float
+    y: float
+    label: str
+    badge_h: float
+    col_w: float
+    landscape: bool
+    note_below: Optional[TextBox]   # landscape cards: the routine's note, under the badge
+
+
+def _front_top(ctx: CardContext, ex: Exercise, dose: Optional[Dose], note: Optional[str],
+               number: Optional[tuple[int, int]], tags: bool, column: float) -> _Top:
+    """The band (name over number, kind, level and kit), the area tags (``tags``) in the figure's
+    column, and the dose badge measured: laid out once for a draft and its final front."""
+    theme, s = ctx.theme, ctx.safe
     parts = [f"{number[0]} of {number[1]}"] if number else []
     parts += [ex.kind.value.capitalize(), ex.level.value.capitalize()]
     if ex.equipment:
         parts.append(", ".join(e.value.replace("-", " ") for e in ex.equipment))
-    head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
+    head, band_h = title_band(ctx, ex.name, " | ".join(parts), theme.kind_color(ex.kind.value), ex.id)
     items: list[Box] = [background(ctx), *head]
     landscape = ctx.landscape and column < 1.0
     col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
@@ -97,11 +107,33 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
         items += pills
     label = ex.dose_label(dose)
     badge_h = badge(ctx, label, s, 0.0, theme.exercise_front.badge * ctx.grow, col_w, ex.id)[2]
-    note_style = ctx.style("small", color=c.muted, leading=1.1)
     note_below = None
+    if landscape and note:
+        note_below = lines_fit([note], s, 0.0, col_w, _note_style(ctx), "note", ex.id, lines=3)
+    return _Top(tuple(items), band_h, y, label, badge_h, col_w, landscape, note_below)
+
+
+def _note_style(ctx: CardContext) -> Style:
+    return ctx.style("small", color=ctx.theme.colors.muted, leading=1.1)
+
+
+def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
+                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
+                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
+                   draft: bool = False, top: Optional[_Top] = None) -> Face:
+    """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
+    numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
+    ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
+    ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
+    cards). ``top`` is what an earlier call with the same tags and column set above the figure."""
+    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
+    color = theme.kind_color(ex.kind.value)
+    top = top or _front_top(ctx, ex, dose, note, number, tags, column)
+    items: list[Box] = list(top.items)
+    band_h, y, label, badge_h, col_w, landscape = top.band_h, top.y, top.label, top.badge_h, top.col_w, top.landscape
+    note_style = _note_style(ctx)
+    note_below = top.note_below
     if landscape:  # the figure takes what the left column leaves, under it the badge and the note
-        if note:
-            note_below = lines_fit([note], s, 0.0, col_w, note_style, "note", ex.id, lines=3)
         figure_h = y - 2.0 - badge_h - s - (note_below.h + 0.8 if note_below else 0.0)
     y -= 1.0
     if not draft:  # a draft only measures the text: the figure is drawn once, on the final face
@@ -147,14 +179,17 @@ FRONT_ATTEMPTS = ((True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (Fa
 
 
 def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
-                number: Optional[tuple[int, int]] = None) -> tuple[Face, tuple[bool, float, float]]:
+                number: Optional[tuple[int, int]] = None) -> tuple[Face, tuple[bool, float, float], _Top]:
     """The front without its figure, beside the smallest figure, at the first of
-    ``FRONT_ATTEMPTS`` that fits, and that attempt: its steps have their final size."""
+    ``FRONT_ATTEMPTS`` that fits, that attempt and what it set above the figure: its steps
+    have their final size."""
     low = ctx.theme.exercise_front.min_figure * ctx.grow
 
-    def draft(attempt: tuple[bool, float, float]) -> tuple[Face, tuple[bool, float, float]]:
+    def draft(attempt: tuple[bool, float, float]) -> tuple[Face, tuple[bool, float, float], _Top]:
         tags, column, part = attempt
-        return exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True), attempt
+        top = _front_top(ctx, ex, dose, note, number, tags, column)
+        return exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True,
+                              top=top), attempt, top
 
     for attempt in FRONT_ATTEMPTS[:-1]:
         try:
@@ -168,12 +203,12 @@ def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] =
                           number: Optional[tuple[int, int]] = None) -> Face:
     """The front with the largest steps that fit beside the smallest figure, then the figure
     grown into the room the steps leave."""
-    draft, (tags, column, part) = _front_draft(ctx, ex, dose, note, number)
+    draft, (tags, column, part), top = _front_draft(ctx, ex, dose, note, number)
     low = ctx.theme.exercise_front.min_figure * ctx.grow * part
     steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.landscape and column < 1.0
-    fixed = dict(steps_size=run_size(steps), tags=tags, column=column)
+    fixed = dict(steps_size=run_size(steps), tags=tags, column=column, top=top)
     if spare > 1.0 and not landscape:
         try:
             return exercise_front(ctx, ex, min(low + spare - 0.4, ctx.h * 0.5), dose, note, number, **fixed)
@@ -246,7 +281,7 @@ def exercise_sizes(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, i
                    routine_title: Optional[str] = None) -> tuple[float, float]:
     """The sizes (pt) ``exercise_card`` sets the steps and the cues at, found without drawing
     the figure or growing the QR code (neither changes them); raises the same ``FitError``."""
-    draft, _ = _front_draft(ctx, ex, dose, note, number)
+    draft = _front_draft(ctx, ex, dose, note, number)[0]
     return run_size(field_box(draft, "steps")), run_size(_back_parts(ctx, ex, number, routine_title, grow=False)[2])
 
 
