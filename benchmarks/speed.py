@@ -94,6 +94,7 @@ def write_floor_input(path: Path, catalogues: tuple[Path, ...] = ()) -> int:
     program's input; returns its number of cards."""
     sys.path.insert(0, str(ROOT / "src"))
     from limber.catalogue.load import load_catalogue
+    from limber.catalogue.rules import dump
     from limber.fonts import FILES, REGULAR
     from limber.products import DeckOptions, deck_pages
     from limber.resources import fonts_dir
@@ -129,12 +130,13 @@ def write_own_catalogue(path: Path, count: int) -> None:
     import yaml
 
     from limber.catalogue.load import load_catalogue
+    from limber.catalogue.rules import dump
 
     built_in = list(load_catalogue().exercises.values())
     exercises = []
     for n in range(count):
         ex = built_in[n % len(built_in)]
-        data = ex.model_dump(mode="json", exclude_none=True, exclude={"figure", "pairs_with"})
+        data = dump(ex, exclude_none=True, exclude={"figure", "pairs_with"})
         data.update(id=f"{ex.id}-{n + 2}", name=f"{ex.name} {n + 2}")
         exercises.append(data)
     path.write_text(yaml.safe_dump({"exercises": exercises}, sort_keys=False), encoding="utf-8")

@@ -17,6 +17,28 @@ from limber.resources import data_dir
 from conftest import MINIMAL_EXERCISE
 
 
+def stored_file(tmp_path: Path, name: str) -> Path:
+    """The cache file of ``name``, for this copy of limber."""
+    return tmp_path / "cache" / f"{name}-{cache._install_tag()}.pickle"
+
+
+def test_two_copies_of_limber_keep_their_own_files(tmp_path, monkeypatch):
+    """Two installed copies in use by one user do not replace each other's cache files."""
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    cache._install_tag.cache_clear()
+    monkeypatch.setattr(cache, "_PACKAGE", Path("/one/copy"))
+    assert cache.cached("value", [], lambda: 1) == 1
+    cache._install_tag.cache_clear()
+    monkeypatch.setattr(cache, "_PACKAGE", Path("/another/copy"))
+    assert cache.cached("value", [], lambda: 2) == 2
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert len(names) == 2 and all(n.startswith("value-") and n.endswith(".pickle") for n in names)
+    cache._install_tag.cache_clear()
+    monkeypatch.setattr(cache, "_PACKAGE", Path("/one/copy"))
+    assert cache.cached("value", [], lambda: 3) == 1  # the first copy's value, still there
+    cache._install_tag.cache_clear()
+
+
 @pytest.fixture
 def data(tmp_path, monkeypatch):
     """A copy of the built-in data in use, and an empty cache folder of its own."""
@@ -44,7 +66,7 @@ def touch_later(path: Path) -> None:
 
 def test_a_second_load_comes_from_the_cache_and_equals_a_validated_one(data, tmp_path, monkeypatch):
     first = load_catalogue()
-    assert (tmp_path / "cache" / "builtin.pickle").is_file()
+    assert stored_file(tmp_path, "builtin").is_file()
     no_parsing(monkeypatch)
     second = load_catalogue()
     assert second == first
@@ -79,7 +101,7 @@ def test_a_catalogue_with_problems_is_never_stored(data, tmp_path):
     with pytest.raises(DataError) as error:
         load_catalogue()
     assert "kind" in str(error.value)
-    assert not (tmp_path / "cache" / "builtin.pickle").exists()
+    assert not stored_file(tmp_path, "builtin").exists()
 
 
 def test_an_unwritable_cache_folder_is_passed_over(data, tmp_path, monkeypatch):
@@ -92,7 +114,7 @@ def test_an_unwritable_cache_folder_is_passed_over(data, tmp_path, monkeypatch):
 
 def test_a_damaged_cache_file_is_rebuilt(data, tmp_path, monkeypatch):
     expected = load_catalogue()
-    stored = tmp_path / "cache" / "builtin.pickle"
+    stored = stored_file(tmp_path, "builtin")
     stored.write_bytes(stored.read_bytes()[:100])
     assert load_catalogue() == expected
     no_parsing(monkeypatch)
@@ -122,7 +144,7 @@ def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, m
 
     monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
     first = theme.load_theme("ink-saver")
-    assert (tmp_path / "cache" / "theme-ink-saver.pickle").is_file()
+    assert stored_file(tmp_path, "theme-ink-saver").is_file()
 
     def fail(path):
         raise AssertionError(f"{path} was parsed")

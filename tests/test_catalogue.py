@@ -9,6 +9,7 @@ from limber.catalogue.load import load_catalogue
 from limber.plan.checks import balance_notes
 from limber.plan.timing import TRANSITION, dose_seconds, routine_seconds
 from limber.catalogue.model import Dose
+from limber.catalogue.rules import adapter
 
 EXPECTED = {
     "000": ["back-twist", "back-arch", "forward-backward-bend", "lumbar-rub", "hip-swivel",
@@ -91,9 +92,10 @@ def test_a_routine_that_keeps_its_pairs_has_no_balance_notes(cat):
 
 
 def test_dose_seconds_follow_the_documented_constants():
-    assert dose_seconds(Dose(hold_s=30, sets=2, per_side=True)) == 30 * 4 + 10 * 1 + 5 * 2
-    assert dose_seconds(Dose(reps="12-16", per_side=True)) == 14 * 3 * 2 + 5
-    assert dose_seconds(Dose(time_s=20)) == 20
+    dose = adapter(Dose).validate_python
+    assert dose_seconds(dose({"hold_s": 30, "sets": 2, "per_side": True})) == 30 * 4 + 10 * 1 + 5 * 2
+    assert dose_seconds(dose({"reps": "12-16", "per_side": True})) == 14 * 3 * 2 + 5
+    assert dose_seconds(dose({"time_s": 20})) == 20
 
 
 def test_routine_durations(cat):

@@ -254,3 +254,25 @@ def test_a_file_that_is_not_a_pdf_is_never_replaced(tmp_path, run):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bo.pdf"]  # nothing written
     run("club", roster, "-o", tmp_path / "out", "--force")
     assert (tmp_path / "out" / "bo.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_club_video_template_too_long_for_a_cards_qr_code_is_refused_at_its_line(tmp_path):
+    from limber.catalogue.club import load_club
+    from limber.catalogue.load import load_catalogue
+
+    base = "https://videos.example.org/" + "x" * 90 + "?q={query}"
+    club = tmp_path / "club.yaml"
+    club.write_text(f'name: Long Links\nvideo_template: "{base}"\n', encoding="utf-8")
+    catalogue = load_catalogue()
+    longest = max(len(base.replace("{query}", q)) for q in [
+        *(re.sub(" ", "+", f"{ex.name} exercise") for ex in catalogue.exercises.values()),
+        *(re.sub(" ", "+", r.title) for r in catalogue.routines.values())])
+    assert longest > 152  # the template itself fits; the links it makes for the longest names do not
+    with pytest.raises(DataError) as info:
+        load_club(club, catalogue)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.field) == (2, 17, "video_template")
+    assert re.fullmatch(r"the link it makes for '.+' is (\d+) bytes; a card's QR code holds at most 152: "
+                        r"shorten the template, or give that item its own link under videos:", problem.message)
+    club.write_text(f'name: Short Links\nvideo_template: "{base.replace("x" * 90, "x" * 10)}"\n', encoding="utf-8")
+    assert load_club(club, catalogue)[1].video_template.startswith("https://videos.example.org/xxxxxxxxxx?q=")

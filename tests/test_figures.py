@@ -10,7 +10,8 @@ import pytest
 
 from limber.catalogue.load import load_catalogue
 from limber.catalogue.model import Exercise
-from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, FigureSpec, figure_from_data
+from limber.catalogue.rules import adapter, dump, replace
+from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, Figure, figure_from_data
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
 from limber.catalogue.figures import builtin_figures, load_figures
@@ -18,11 +19,12 @@ from limber.figure import (DEFAULT_COLORS, FigureColors, Pen, check_figure, cont
                            figure_boxes, placeholder)
 from limber.catalogue.contacts import bodies
 from limber.catalogue.kinematics import lengths
-from limber.figure.draw import MM_TO_PT, placed
+from limber.figure.draw import MM_TO_PT, _standing, placed
 from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
 FIGURES = builtin_figures()
+FIGURE = adapter(Figure)  # validates a figure in its view, as the files are
 IDS = sorted(FIGURES)
 SIZES = [(50.0, 35.0), (20.0, 20.0)]
 VECTOR = (Polyline, Circle, Line, Rect)
@@ -174,22 +176,22 @@ def test_theme_colours_and_filled_head():
 
 
 def test_loose_contact_is_reported():
-    data = FIGURES["knee-to-wall-ankle"].model_dump(mode="json")
+    data = dump(FIGURES["knee-to-wall-ankle"])
     data["props"][1]["x"] = [40.0]  # move the wall away from the knee
     # the load stage refuses it ...
     with pytest.raises(ValueError) as caught:
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
     error = next(e for e in caught.value.errors() if e["loc"] == ("frames", 1, "touch", "near_knee"))
     assert re.fullmatch(r"Value error, near_knee should touch wall but is \d+\.\d\d mm away in a 55 x 26 mm figure", error["msg"])
     # ... and the drawing check, which a tool searching for a pose may use, reports it at any size
-    loose = FigureSpec.model_validate(data, context={"loose_contacts": True})
+    loose = FIGURE.validate_python(data, context={"loose_contacts": True})
     problems = check_figure(loose, 50, 35)
     assert any("near_knee should touch wall" in p for p in problems)
 
 
 def test_joint_beyond_limit_is_rejected_with_a_clear_message():
     with pytest.raises(ValueError, match=r"knee angle 200 deg is beyond the human limit of 0..160"):
-        FigureSpec.model_validate({"view": "side", "frames": [{"anchor": "near_ankle", "near": {"knee": 200}}]})
+        FIGURE.validate_python({"view": "side", "frames": [{"anchor": "near_ankle", "near": {"knee": 200}}]})
 
 
 def test_bad_figure_file_names_file_line_and_field(tmp_path):
@@ -230,8 +232,15 @@ def test_inline_figure_errors_point_into_the_catalogue_file(tmp_path):
 
 
 def _exercise(**extra) -> Exercise:
-    return Exercise(id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
-                    benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra)
+    return adapter(Exercise).validate_python(dict(
+        id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
+        benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra))
+
+
+def test_the_placeholder_pose_is_built_valid_without_validation():
+    standing = _standing()
+    assert FIGURE.validate_python(dump(standing)) == standing
+    assert standing.view.value == "front" and standing.frames[0].left.shoulder == 18
 
 
 def test_exercise_without_figure_gets_the_placeholder():
@@ -244,10 +253,10 @@ def test_exercise_without_figure_gets_the_placeholder():
 
 
 def test_inline_figure_on_a_user_exercise_is_drawn():
-    inline = FIGURES["squat-to-stand"].model_dump(mode="json")
+    inline = dump(FIGURES["squat-to-stand"])
     boxes = exercise_figure(_exercise(figure=inline), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert boxes == figure_boxes(FIGURES["squat-to-stand"], 0, 0, 50, 35, DEFAULT_COLORS)
-    bundled = exercise_figure(_exercise().model_copy(update={"id": "wall-slide"}), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
+    bundled = exercise_figure(replace(_exercise(), id="wall-slide"), 0, 0, 50, 35, DEFAULT_COLORS, FIGURES)
     assert bundled == figure_boxes(FIGURES["wall-slide"], 0, 0, 50, 35, DEFAULT_COLORS)
 
 
@@ -260,15 +269,15 @@ def test_figure_files_are_one_per_exercise_with_top_level_figure():
 
 
 def test_a_frame_in_its_own_view_needs_panels():
-    data = FIGURES["front-outer-thigh-stretch"].model_dump(mode="json")
+    data = dump(FIGURES["front-outer-thigh-stretch"])
     data["sequence"] = "overlay"
     with pytest.raises(ValueError, match="frames in another view than the figure's need sequence: panels"):
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
     # its limbs are named for its own view
     data["sequence"] = "panels"
     data["frames"][0]["left"] = {"hip": 5}
     with pytest.raises(ValueError, match="left limbs belong to the other view; a side view uses near and far"):
-        FigureSpec.model_validate(data)
+        FIGURE.validate_python(data)
 
 
 def test_a_turn_across_a_lying_body_stands_upright():

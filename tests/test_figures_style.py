@@ -16,7 +16,8 @@ from limber.catalogue.figures import builtin_figures
 from limber.catalogue.kinematics import HEAD_R, NOSE
 from limber.catalogue.load import load_catalogue
 from limber.contrast import contrast
-from limber.catalogue.pose import FigureSpec
+from limber.catalogue.pose import Figure
+from limber.catalogue.rules import adapter
 from limber.figure import FigureColors, Pen, check_figure, figure_boxes
 from limber.figure.draw import MM_TO_PT, placed
 from limber.layout.figure_area import figure_items, figure_pen
@@ -205,6 +206,7 @@ OLD_ABDOMINAL_BREATHING = {
 
 
 def test_the_check_catches_the_old_lumbar_rub_and_abdominal_breathing():
-    old = iou(_ink(FigureSpec.model_validate(OLD_LUMBAR_RUB)), _ink(FigureSpec.model_validate(OLD_ABDOMINAL_BREATHING)))
+    figure = adapter(Figure).validate_python
+    old = iou(_ink(figure(OLD_LUMBAR_RUB)), _ink(figure(OLD_ABDOMINAL_BREATHING)))
     assert old >= NEAR_DUPLICATE
     assert iou(_ink(FIGURES["lumbar-rub"]), _ink(FIGURES["abdominal-breathing"])) < 0.2

@@ -1,6 +1,7 @@
 """What each command imports: printing loads qrcode without its Pillow drawing code, and the
 read-only commands load neither reportlab nor qrcode; once the built-in data is cached, no
-command loads the YAML parser (fresh processes, as users run them)."""
+command loads the YAML parser, nor pydantic to load the cached catalogue, figures and theme
+and draw them (fresh processes, as users run them)."""
 
 import subprocess
 import sys
@@ -14,7 +15,7 @@ try:
     main({args!r})
 except SystemExit as end:
     assert not end.code, end.code
-print(" ".join(sorted(m for m in ("PIL.ImageDraw", "reportlab", "qrcode", "pypdfium2", "yaml") if m in sys.modules)))
+print(" ".join(sorted(m for m in ("PIL.ImageDraw", "reportlab", "qrcode", "pypdfium2", "yaml", "pydantic") if m in sys.modules)))
 """
 
 
@@ -31,6 +32,8 @@ def test_printing_a_deck_loads_qrcode_without_pillow_drawing(tmp_path):
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"]])
+@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"],
+                                  ["list", "--json"], ["show", "walking-knee-hug", "--json"],
+                                  ["routine", "post-run-mobility"]])
 def test_read_only_commands_load_no_pdf_or_qr_library(args):
     assert imported(args) == set()

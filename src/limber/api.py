@@ -11,6 +11,7 @@ from typing import Any, Optional, Sequence
 
 from .catalogue.load import find_exercise, find_routine, load_catalogue
 from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
+from .catalogue.rules import adapter, dump
 from .plan.checks import Finding, balance_notes, check_routine, placed
 from .plan.timing import dose_seconds, item_dose, item_seconds, routine_seconds
 
@@ -20,7 +21,7 @@ __all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "
 
 def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
     """Every field of an exercise as JSON-ready data, with its effective video link."""
-    data = ex.model_dump(mode="json", exclude={"figure"}, exclude_none=False)
+    data = dump(ex, exclude={"figure"})
     data["video"] = catalogue.video_url(ex)
     data["video_is_own"] = ex.video is not None
     data["dose_label"] = ex.dose_label()
@@ -35,12 +36,12 @@ def has_figure(ex: Exercise) -> bool:
 
 def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
     """A routine with each item's exercise name, effective dose and the estimated duration."""
-    data = routine.model_dump(mode="json")
+    data = dump(routine)
     data["video"] = catalogue.video_url(routine)
     for index, item in enumerate(data["items"]):
         dose = item_dose(catalogue, routine, index)
         item["name"] = catalogue.exercises[item["exercise"]].name
-        item["dose"] = dose.model_dump(mode="json")
+        item["dose"] = dump(dose)
         item["dose_label"] = catalogue.exercises[item["exercise"]].dose_label(dose)
         item["duration_s"] = item_seconds(catalogue, routine, index)
     data["duration_s"] = routine_seconds(catalogue, routine)
@@ -68,7 +69,7 @@ def filter_exercises(catalogue: Catalogue, phase: Optional[str] = None, area: Op
 
 def catalogue_schema() -> dict[str, Any]:
     """JSON Schema of one catalogue file."""
-    schema = CatalogueFile.model_json_schema()
+    schema = adapter(CatalogueFile).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "limber catalogue file"
     return schema

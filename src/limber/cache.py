@@ -2,11 +2,14 @@
 
 Takes: a name, the files a value is built from, and a function that builds it (parsing and
 validating them). Gives: ``cached(...)``: the value as stored by an earlier run, unpickled
-without validating it again, when none of those files, nor limber's code, nor the
-versions of Python, pydantic and limber changed since (by size and modification time);
+without validating it again (and without importing pydantic: the values are plain frozen
+dataclasses), when none of those files, nor limber's code, nor the versions of Python,
+pydantic and limber changed since (by size and modification time);
 otherwise the freshly built value, which is stored for the next run.
 
-The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``;
+The folder is ``$LIMBER_CACHE_DIR``, else ``$XDG_CACHE_HOME/limber``, else ``~/.cache/limber``.
+Each installed copy of limber keeps its own files there (``NAME-TAG.pickle``, the tag made from
+where the code lives), so that two copies in use by one user do not keep replacing each other's;
 ``LIMBER_CACHE_DIR=off`` turns the cache off. A folder that cannot be created or written, and
 a cache file that cannot be read or unpickled, are passed over silently: the value is then
 built exactly as without a cache. The folder is created for its owner only, as its files
@@ -56,17 +59,28 @@ def fingerprint(files: Sequence[Path]) -> str:
 def _code_stamp() -> str:
     """The versions, and every code file's name, size and modification time: read once per
     process (the code does not change while it runs), whatever number of values it caches."""
-    from pydantic.version import VERSION
+    from importlib.util import find_spec
 
     from . import __version__
 
-    parts = [f"{sys.version}|{VERSION}|{__version__}"]
+    parts = [f"{sys.version}|{__version__}"]
+    spec = find_spec("pydantic")  # found, not imported: its version file stands for its version
+    if spec is not None and spec.origin:
+        version = os.path.join(os.path.dirname(spec.origin), "version.py")
+        if os.path.exists(version):
+            stat = os.stat(version)
+            parts.append(f"|{version}|{stat.st_size}|{stat.st_mtime_ns}")
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders.sort()
         for name in sorted(n for n in names if n.endswith(".py")):
             stat = os.stat(os.path.join(folder, name))
             parts.append(f"|{os.path.join(folder, name)}|{stat.st_size}|{stat.st_mtime_ns}")
     return "".join(parts)
+
+
+@lru_cache(maxsize=None)
+def _install_tag() -> str:
+    return hashlib.sha256(str(_PACKAGE).encode()).hexdigest()[:10]
 
 
 def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
@@ -78,7 +92,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
     if folder is None:
         return build()
     key = fingerprint(files)
-    path = folder / f"{name}.pickle"
+    path = folder / f"{name}-{_install_tag()}.pickle"
     found, value = _read(path, key)
     if found:
         return value

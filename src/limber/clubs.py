@@ -97,8 +97,8 @@ def club_theme(theme: Theme, brand: Optional[Brand]) -> Theme:
     stays readable on it."""
     if brand is None or not brand.band or not theme.fills or contrast(brand.band, theme.colors.band_text) < 4.5:
         return theme
-    colors = theme.colors.model_copy(update={"kinds": {**theme.colors.kinds, "routine": brand.band}})
-    return theme.model_copy(update={"colors": colors})
+    colors = replace(theme.colors, kinds={**theme.colors.kinds, "routine": brand.band})
+    return replace(theme, colors=colors)
 
 
 class _Decks:

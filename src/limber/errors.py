@@ -27,6 +27,7 @@ EXIT_DATA = 3
 EXIT_FIT = 4
 EXIT_OUTPUT = 5
 EXIT_INTERRUPTED = 130
+EXIT_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that stopped reading
 
 EXIT_CODES = (
     (EXIT_OK, "success"),
@@ -36,6 +37,7 @@ EXIT_CODES = (
     (EXIT_FIT, "content that does not fit its card"),
     (EXIT_OUTPUT, "output problem: the file could not or must not be written"),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+    (EXIT_PIPE, "the reader of the output stopped reading (e.g. | head)"),
 )
 
 

@@ -1,7 +1,8 @@
 """Themes: colours, text sizes, margins and card regions, as YAML data with ``extends``.
 
 Takes: a theme name (a file in ``templates/``) or the path of a theme YAML file.
-Gives: a validated, immutable ``Theme``. ``extends`` names one or more parent themes
+Gives: a validated, immutable ``Theme`` (frozen dataclasses that pydantic checks through
+``catalogue.rules``, so a cached built-in theme loads without pydantic). ``extends`` names one or more parent themes
 (names or paths relative to the file); parents merge first, in order, children override
 key by key. A cycle or an unknown parent is an error naming the file and line. The
 built-in themes come from ``limber.cache`` while the template files are unchanged.
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from dataclasses import field
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
-
+from .catalogue.rules import STRICT, Rule, frozen
 from .catalogue.yamlpos import read_yaml, validate
 from .errors import DataError, NotFoundError, Problem
 from .resources import display_path, templates_dir
@@ -28,19 +29,46 @@ def _color(value: str) -> str:
     return value
 
 
-Color = Annotated[str, AfterValidator(_color)]
+Color = Annotated[str, Rule(after=_color)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
+def _card_size_name(value: str) -> str:
+    """A card size limber knows."""
+    from .sizes import card_size
+
+    try:
+        card_size(value)
+    except NotFoundError as error:
+        raise ValueError(str(error)) from None
+    return value
 
 
-class Colors(_Strict):
-    ink: Color = Field(description="Main text.")
-    muted: Color = Field(description="Secondary text.")
+def _product_sizes(value: dict[str, str]) -> dict[str, str]:
+    """A known card size for each product, exercise and routine."""
+    from .sizes import card_size
+
+    missing = [k for k in ("exercise", "routine") if k not in value]
+    if missing:
+        raise ValueError(f"needs a card size for {' and '.join(missing)}")
+    unknown = [k for k in value if k not in ("exercise", "routine")]
+    if unknown:
+        raise ValueError(f"unknown product {unknown[0]!r}: use exercise and routine")
+    for size in value.values():
+        try:
+            card_size(size)
+        except NotFoundError as error:
+            raise ValueError(str(error)) from None
+    return value
+
+
+@frozen
+class Colors:
+    __pydantic_config__ = STRICT
+    ink: Annotated[Color, Rule(description="Main text.")]
+    muted: Annotated[Color, Rule(description="Secondary text.")]
     paper: Color
-    rule: Color = Field(description="Thin lines and frames.")
-    band_text: Color = Field(description="Text on the colour band.")
+    rule: Annotated[Color, Rule(description="Thin lines and frames.")]
+    band_text: Annotated[Color, Rule(description="Text on the colour band.")]
     badge: Color
     badge_text: Color
     tag: Color
@@ -52,47 +80,40 @@ class Colors(_Strict):
     figure_ghost: Color
     figure_prop: Color
     figure_accent: Color
-    kinds: dict[str, Color] = Field(description="Band colour per exercise kind, and 'routine'.")
+    kinds: Annotated[dict[str, Color], Rule(description="Band colour per exercise kind, and 'routine'.")]
 
 
-class Role(_Strict):
+@frozen
+class Role:
+    __pydantic_config__ = STRICT
     """One role of text: the size it starts at and the floor it may shrink to (points)."""
 
-    size: float = Field(ge=4, le=96, description="Preferred size, on a card of the reference size.")
-    min: float = Field(ge=4, le=96, description="Smallest size the text may shrink to.")
+    size: Annotated[float, Rule(ge=4, le=96, description="Preferred size, on a card of the reference size.")]
+    min: Annotated[float, Rule(ge=4, le=96, description="Smallest size the text may shrink to.")]
 
-    @model_validator(mode="after")
-    def _floor(self) -> "Role":
+    def __post_init__(self) -> None:
         if self.min > self.size:
             raise ValueError(f"min ({self.min:g}) must not exceed size ({self.size:g})")
-        return self
 
 
 ROLES = ("title", "subtitle", "steps", "cues", "chips", "small", "badge")
 
 
-class TextSizes(_Strict):
-    reference: str = Field(description="Card size the sizes are for; larger cards scale them up.")
-    floor: float = Field(ge=4, le=96, description="Cards smaller than a playing card may shrink text to this.")
-    title: Role = Field(description="Exercise and routine names.")
-    subtitle: Role = Field(description="Kind, level and equipment line; routine duration.")
-    steps: Role = Field(description="Numbered steps on exercise fronts, and routine rows.")
-    cues: Role = Field(description="Do, Avoid and Why lists on exercise backs; routine summaries.")
-    chips: Role = Field(description="Body-area tags.")
-    small: Role = Field(description="Captions, card numbers and the safety note.")
-    badge: Role = Field(description="The dose badge.")
-    leading: float = Field(ge=1.0, le=2.0, description="Line height as a multiple of the size.")
-
-    @field_validator("reference")
-    @classmethod
-    def _reference(cls, value: str) -> str:
-        from .sizes import card_size
-
-        try:
-            card_size(value)
-        except NotFoundError as error:
-            raise ValueError(str(error)) from None
-        return value
+@frozen
+class TextSizes:
+    __pydantic_config__ = STRICT
+    reference: Annotated[str, Rule(description="Card size the sizes are for; larger cards scale them up.",
+                                   after=_card_size_name)]
+    floor: Annotated[float, Rule(ge=4, le=96,
+                                 description="Cards smaller than a playing card may shrink text to this.")]
+    title: Annotated[Role, Rule(description="Exercise and routine names.")]
+    subtitle: Annotated[Role, Rule(description="Kind, level and equipment line; routine duration.")]
+    steps: Annotated[Role, Rule(description="Numbered steps on exercise fronts, and routine rows.")]
+    cues: Annotated[Role, Rule(description="Do, Avoid and Why lists on exercise backs; routine summaries.")]
+    chips: Annotated[Role, Rule(description="Body-area tags.")]
+    small: Annotated[Role, Rule(description="Captions, card numbers and the safety note.")]
+    badge: Annotated[Role, Rule(description="The dose badge.")]
+    leading: Annotated[float, Rule(ge=1.0, le=2.0, description="Line height as a multiple of the size.")]
 
     @property
     def body(self) -> float:
@@ -105,55 +126,49 @@ class TextSizes(_Strict):
         return self.steps.min
 
 
-class ExerciseFront(_Strict):
-    figure: float = Field(ge=0, le=300, description="Preferred figure height on the reference card, mm.")
-    min_figure: float = Field(ge=0, le=300, description="The figure never gets less height than this, mm.")
-    badge: float = Field(gt=0, le=50, description="Height of the dose badge on the reference card, mm.")
+@frozen
+class ExerciseFront:
+    __pydantic_config__ = STRICT
+    figure: Annotated[float, Rule(ge=0, le=300, description="Preferred figure height on the reference card, mm.")]
+    min_figure: Annotated[float, Rule(ge=0, le=300,
+                                      description="The figure never gets less height than this, mm.")]
+    badge: Annotated[float, Rule(gt=0, le=50, description="Height of the dose badge on the reference card, mm.")]
 
 
-class RoutineCard(_Strict):
-    qr: float = Field(gt=0, le=100, description="Smallest side of the routine's QR code, mm.")
+@frozen
+class RoutineCard:
+    __pydantic_config__ = STRICT
+    qr: Annotated[float, Rule(gt=0, le=100, description="Smallest side of the routine's QR code, mm.")]
 
 
-class PosterStyle(_Strict):
+@frozen
+class PosterStyle:
+    __pydantic_config__ = STRICT
     """Poster spacing; text sizes on posters come from the reading distance, not from here."""
 
-    margin: float = Field(10.0, ge=5, le=50, description="Page margin, mm (home printers need 5).")
-    gap: float = Field(5.0, ge=1, le=50, description="Space between panels, mm.")
-    figure_share: float = Field(0.3, ge=0.1, le=0.8, description="Least share of a panel's height for the figure.")
-    title_scale: float = Field(1.25, ge=1, le=3, description="Poster title size relative to exercise names.")
+    margin: Annotated[float, Rule(ge=5, le=50, description="Page margin, mm (home printers need 5).")] = 10.0
+    gap: Annotated[float, Rule(ge=1, le=50, description="Space between panels, mm.")] = 5.0
+    figure_share: Annotated[float, Rule(ge=0.1, le=0.8,
+                                        description="Least share of a panel's height for the figure.")] = 0.3
+    title_scale: Annotated[float, Rule(ge=1, le=3,
+                                       description="Poster title size relative to exercise names.")] = 1.25
 
 
-class Theme(_Strict):
+@frozen
+class Theme:
+    __pydantic_config__ = STRICT
     name: str
-    fills: bool = Field(description="False: no solid fills (ink saver); bands become outlines.")
+    fills: Annotated[bool, Rule(description="False: no solid fills (ink saver); bands become outlines.")]
     colors: Colors
     text: TextSizes
-    sizes: dict[str, str] = Field(description="Default card size per product: exercise, routine.")
-    safe: float = Field(ge=3, le=20, description="Text safe zone inside the trim, mm (at least 3).")
-    bleed: float = Field(ge=0, le=10)
-    back_band: float = Field(ge=0, le=30, description="Height of the slim colour band on backs, mm.")
+    sizes: Annotated[dict[str, str], Rule(description="Default card size per product: exercise, routine.",
+                                          after=_product_sizes)]
+    safe: Annotated[float, Rule(ge=3, le=20, description="Text safe zone inside the trim, mm (at least 3).")]
+    bleed: Annotated[float, Rule(ge=0, le=10)]
+    back_band: Annotated[float, Rule(ge=0, le=30, description="Height of the slim colour band on backs, mm.")]
     exercise_front: ExerciseFront
     routine_card: RoutineCard
-    poster: PosterStyle = Field(default_factory=PosterStyle)
-
-    @field_validator("sizes")
-    @classmethod
-    def _sizes(cls, value: dict[str, str]) -> dict[str, str]:
-        from .sizes import card_size
-
-        missing = [k for k in ("exercise", "routine") if k not in value]
-        if missing:
-            raise ValueError(f"needs a card size for {' and '.join(missing)}")
-        unknown = [k for k in value if k not in ("exercise", "routine")]
-        if unknown:
-            raise ValueError(f"unknown product {unknown[0]!r}: use exercise and routine")
-        for size in value.values():
-            try:
-                card_size(size)
-            except NotFoundError as error:
-                raise ValueError(str(error)) from None
-        return value
+    poster: PosterStyle = field(default_factory=PosterStyle)
 
     def kind_color(self, kind: str) -> str:
         return self.colors.kinds.get(kind, self.colors.ink)

@@ -129,3 +129,19 @@ def test_ctrl_c_is_130_without_traceback(run, tmp_path, monkeypatch):
     result = run("card", "ankle-bounce", "-o", tmp_path / "c.pdf", expect=130)
     assert result.output == "limber: interrupted; no file was written or changed\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reader_that_stops_reading_is_141_without_a_message():
+    """``limber list | head -1``: the pipe closes under limber, which stops quietly."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    child = subprocess.Popen([sys.executable, "-m", "limber", "list"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    child.stdout.close()  # the reader goes away before limber writes
+    status, errors = child.wait(timeout=60), child.stderr.read()
+    child.stderr.close()
+    assert (status, errors) == (141, b"")

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from limber.catalogue.figures import load_figures
 from limber.catalogue.load import load_catalogue
-from limber.catalogue.pose import REACH, FigureSpec
+from limber.catalogue.pose import REACH, Figure
+from limber.catalogue.rules import adapter
 from limber.errors import DataError
 from limber.figure import figure_boxes
 
@@ -115,7 +116,7 @@ def test_any_numbers_validate_or_are_refused_and_never_draw_outside(top, x, at, 
             "frames": [{"anchor": "near_ankle", "at": [at, 0], "near": {"knee": knee}, "touch": {"near_ankle": "floor"}}],
             "arrows": [{"kind": "circle", "point": "near_knee", "radius": radius}]}
     try:
-        spec = FigureSpec.model_validate(data)
+        spec = adapter(Figure).validate_python(data)
     except ValueError:
         return
     assert all(abs(v) <= REACH for v in (top, x, at))

@@ -15,58 +15,61 @@ videos: {walking-knee-hug: "https://videos.example.org/knee-hug"}
 
 from __future__ import annotations
 
+from dataclasses import field
 from pathlib import Path
-from typing import Optional
-
-from pydantic import Field, field_validator, model_validator
+from typing import Annotated, Optional
 
 from ..contrast import contrast
 from ..errors import DataError
-from .model import Catalogue, CatalogueFile, Frozen, check_url
+from ..qrcap import MAX_URL_BYTES
+from .model import Catalogue, about, check_template, check_url
+from .rules import STRICT, frozen, replace
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
 MIN_CONTRAST = 4.5
 
 
-class ClubColors(Frozen):
-    band: str = Field(pattern=HEX, description="Band colour of the routine cards and separator sheets.")
-    band_text: str = Field("#ffffff", pattern=HEX, description="Text on the band.")
+@frozen
+class ClubColors:
+    __pydantic_config__ = STRICT
+    band: Annotated[str, about("Band colour of the routine cards and separator sheets.", pattern=HEX)]
+    band_text: Annotated[str, about("Text on the band.", pattern=HEX)] = "#ffffff"
 
-    @model_validator(mode="after")
-    def _readable(self) -> "ClubColors":
+    def __post_init__(self) -> None:
         ratio = contrast(self.band, self.band_text)
         if ratio < MIN_CONTRAST:
             raise ValueError(f"band_text {self.band_text} on band {self.band} has a contrast of {ratio:.1f}:1; "
                              f"text needs at least {MIN_CONTRAST}:1")
-        return self
 
 
-class ClubFile(Frozen):
-    name: str = Field(min_length=1, max_length=60, description="The club's name, printed on separator sheets.")
+def _logo_kind(value: Optional[str]) -> Optional[str]:
+    if value is not None and Path(value).suffix.lower() not in (".png", ".svg"):
+        raise ValueError(f"the logo must be a .png or .svg file, found {value!r}")
+    return value
+
+
+def _urls(value: dict[str, str]) -> dict[str, str]:
+    for url in value.values():
+        check_url(url)
+    return value
+
+
+@frozen
+class ClubFile:
+    __pydantic_config__ = STRICT
+    name: Annotated[str, about("The club's name, printed on separator sheets.", min_length=1, max_length=60)]
     colors: Optional[ClubColors] = None
-    logo: Optional[str] = Field(None, description="A PNG or SVG file, relative to this YAML file.")
-    video_template: Optional[str] = Field(None, description="URL with {query} for the club's own videos.")
-    videos: dict[str, str] = Field(default_factory=dict, description="Exercise or routine id -> video URL.")
-
-    _template = field_validator("video_template")(CatalogueFile._template.__func__)
-
-    @field_validator("videos")
-    @classmethod
-    def _urls(cls, value: dict[str, str]) -> dict[str, str]:
-        for url in value.values():
-            check_url(url)
-        return value
-
-    @field_validator("logo")
-    @classmethod
-    def _kind(cls, value: Optional[str]) -> Optional[str]:
-        if value is not None and Path(value).suffix.lower() not in (".png", ".svg"):
-            raise ValueError(f"the logo must be a .png or .svg file, found {value!r}")
-        return value
+    logo: Annotated[Optional[str], about("A PNG or SVG file, relative to this YAML file.",
+                                         after=_logo_kind)] = None
+    video_template: Annotated[Optional[str], about("URL with {query} for the club's own videos.",
+                                                   after=check_template)] = None
+    videos: Annotated[dict[str, str], about("Exercise or routine id -> video URL.", after=_urls)] = field(
+        default_factory=dict)
 
 
-class Brand(Frozen):
+@frozen
+class Brand:
     name: str
     band: Optional[str] = None
     band_text: Optional[str] = None
@@ -133,15 +136,30 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
             problems.append(pos.problem(("videos", ident), f"videos.{ident}",
                                         f"no exercise or routine has the id '{ident}'{suggest(ident, known)}",
                                         key=True))
-    if problems:
-        raise DataError(problems)
-    exercises = {i: ex.model_copy(update={"video": club.videos[i]}) if i in club.videos else ex
+    exercises = {i: replace(ex, video=club.videos[i]) if i in club.videos else ex
                  for i, ex in catalogue.exercises.items()}
-    routines = {i: r.model_copy(update={"video": club.videos[i]}) if i in club.videos else r
+    routines = {i: replace(r, video=club.videos[i]) if i in club.videos else r
                 for i, r in catalogue.routines.items()}
     update = {"exercises": exercises, "routines": routines}
     if club.video_template:
         update["video_template"] = club.video_template
+    branded = replace(catalogue, **update)
+    if club.video_template:
+        problems += _template_fits(branded, pos)
+    if problems:
+        raise DataError(problems)
     brand = Brand(name=club.name, band=club.colors.band if club.colors else None,
                   band_text=club.colors.band_text if club.colors else None, logo=logo, logo_aspect=aspect)
-    return brand, catalogue.model_copy(update=update)
+    return brand, branded
+
+
+def _template_fits(catalogue: Catalogue, pos) -> list:
+    """A problem at ``video_template`` when a link it makes is too long for a card's QR code."""
+    made = [(len(catalogue.video_url(item).encode("utf-8")), getattr(item, "name", None) or item.title)
+            for table in (catalogue.exercises, catalogue.routines) for item in table.values() if item.video is None]
+    size, name = max(made, default=(0, ""))
+    if size <= MAX_URL_BYTES:
+        return []
+    return [pos.problem(("video_template",), "video_template", (
+        f"the link it makes for '{name}' is {size} bytes; a card's QR code holds at most {MAX_URL_BYTES}: "
+        f"shorten the template, or give that item its own link under videos:"))]

@@ -14,10 +14,9 @@ import re
 import unicodedata
 from typing import Annotated, Optional
 
-from pydantic import AfterValidator, Field
-
 from ..qrcap import MAX_URL_BYTES, oversize
 from ..textsafe import brief, unsafe_chars
+from .rules import Rule
 
 URL_RE = re.compile(r"https?://[^\s/]+\.\S+")
 
@@ -51,8 +50,7 @@ def _text(max_chars: int):
 
 def Text(max_chars: int):  # noqa: N802 - reads as a type in field declarations
     """A one-paragraph text of at most ``max_chars`` characters."""
-    return Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": max_chars}),
-                     AfterValidator(_text(max_chars))]
+    return Annotated[str, Rule(min_length=1, json_schema_extra={"maxLength": max_chars}, after=_text(max_chars))]
 
 
 def check_url(value: Optional[str]) -> Optional[str]:

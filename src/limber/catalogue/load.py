@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -91,12 +91,14 @@ def _salvage(merge: "_Merge", data: dict, pos: Positions, layer: str) -> None:
     """Add the valid items of a file that failed, so that other references to them resolve."""
     from pydantic import ValidationError
 
+    from .rules import adapter
+
     merge.broken.append(_Broken(data, pos, layer))
     for kind, model in (("exercises", Exercise), ("routines", Routine)):
         items = data.get(kind)
         for index, item in enumerate(items if isinstance(items, list) else []):
             try:
-                valid = model.model_validate(item)
+                valid = adapter(model).validate_python(item)
             except (ValidationError, ValueError, TypeError):
                 continue
             table = merge.exercises if kind == "exercises" else merge.routines
@@ -238,12 +240,11 @@ def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
     _check_broken_routines(merge)
     # Every part is validated already: assemble without building the model's validator.
     # Printability is checked on what is valid so far, so that one run reports everything.
-    catalogue = Catalogue.model_construct(exercises=merge.exercises, routines=merge.routines,
-                                          video_template=merge.template)
+    catalogue = Catalogue(exercises=merge.exercises, routines=merge.routines, video_template=merge.template)
     merge.problems += check_catalogue(catalogue, lambda kind, ident, fld: _where(merge, kind, ident, fld))
     if merge.problems:
         raise DataError(_unique(merge.problems))
-    return catalogue.model_copy(update={"exercises": _with_figures(merge.exercises, figures)}), merge
+    return replace(catalogue, exercises=_with_figures(merge.exercises, figures)), merge
 
 
 def _where(merge: _Merge, kind: str, ident: str, fld: tuple) -> Problem:
@@ -260,7 +261,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Exercise]:
     """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
     return {ident: ex if ex.figure is not None or ident not in figures
-            else ex.model_copy(update={"figure": figures[ident]}) for ident, ex in exercises.items()}
+            else replace(ex, figure=figures[ident]) for ident, ex in exercises.items()}
 
 
 def looks_like_file(target: str) -> bool:

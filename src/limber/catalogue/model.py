@@ -1,8 +1,10 @@
 """The typed catalogue model.
 
 Takes: plain Python data (dicts and lists) as read from YAML.
-Gives: validated, immutable pydantic objects: ``Exercise``, ``Routine``, ``Dose``,
-``CatalogueFile`` (one file's content) and ``Catalogue`` (the merged whole).
+Gives: immutable objects: ``Exercise``, ``Routine``, ``Dose``, ``CatalogueFile`` (one file's
+content) and ``Catalogue`` (the merged whole). They are frozen dataclasses whose fields carry
+their rules (``catalogue.rules``): pydantic validates a file into them (``rules.adapter``), and
+the cached built-in catalogue loads, and is drawn, without importing pydantic.
 Every field is bounded (``catalogue.fields``: text lengths, no blank text, no control or
 invisible characters, URLs that fit a QR code; counts within sane ranges), so that what
 loads can be printed by every command. Cross-references (``pairs_with``, routine items)
@@ -12,20 +14,20 @@ are checked by ``catalogue.load``, which knows where each value came from.
 from __future__ import annotations
 
 import re
+from dataclasses import field
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
 from ..textsafe import brief
 from ..qrcap import MAX_URL_BYTES
 from .fields import Text, check_url
-from .pose import FigureSpec
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
-                      field_validator, model_validator)
+from .pose import Figure
+from .rules import STRICT, Rule, about, frozen
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*-\s*(\d{1,9})\s*$")
 MAX_COUNT = {"reps": 1000, "hold_s": 600, "time_s": 3600}  # per dose measure
-ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+ID = Annotated[str, Rule(pattern=ID_PATTERN, max_length=80)]
 DEFAULT_VIDEO_TEMPLATE = "https://www.youtube.com/results?search_query={query}"
 
 
@@ -80,12 +82,11 @@ class Equipment(str, Enum):
     chair = "chair"
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
-
-
-class Count(Frozen):
+@frozen
+class Count:
     """A whole number or an inclusive range such as ``12-16``."""
+
+    __pydantic_config__ = STRICT
 
     low: int
     high: int
@@ -96,6 +97,10 @@ class Count(Frozen):
 
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    def __json__(self) -> Union[int, str]:
+        """As written in a catalogue file: a whole number, or a range as text."""
+        return self.low if self.low == self.high else str(self)
 
 
 def parse_count(value: Any) -> Count:
@@ -126,33 +131,26 @@ def parse_count(value: Any) -> Count:
     return Count(low=low, high=high)
 
 
-def _count_out(count: Count) -> Union[int, str]:
-    return count.low if count.low == count.high else str(count)
+CountField = Annotated[Count, Rule(
+    before=parse_count, serialize=Count.__json__,
+    schema={"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
+            "description": "A whole number or a range such as 12-16."})]
 
 
-CountField = Annotated[
-    Count,
-    BeforeValidator(parse_count),
-    PlainSerializer(_count_out),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
-                              {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
-                    "description": "A whole number or a range such as 12-16."}),
-]
-
-
-class Dose(Frozen):
+@frozen
+class Dose:
     """How much of an exercise: exactly one of reps, hold_s or time_s."""
 
-    reps: Optional[CountField] = Field(None, description="Repetitions, e.g. 10 or 15-20.")
-    hold_s: Optional[CountField] = Field(None, description="Seconds to hold a position, e.g. 30 or 20-30.")
-    time_s: Optional[CountField] = Field(None, description="Seconds of continuous movement, e.g. 20.")
-    sets: int = Field(1, ge=1, le=20, description="How many times the whole dose is done.")
-    per_side: bool = Field(False, description="True if the dose is done on each side.")
-    side: str = Field("side", description="What 'each' refers to when per_side: side, leg, arm ...",
-                      pattern=r"^[a-z]+$", max_length=20)
+    __pydantic_config__ = STRICT
+    reps: Annotated[Optional[CountField], about("Repetitions, e.g. 10 or 15-20.")] = None
+    hold_s: Annotated[Optional[CountField], about("Seconds to hold a position, e.g. 30 or 20-30.")] = None
+    time_s: Annotated[Optional[CountField], about("Seconds of continuous movement, e.g. 20.")] = None
+    sets: Annotated[int, about("How many times the whole dose is done.", ge=1, le=20)] = 1
+    per_side: Annotated[bool, about("True if the dose is done on each side.")] = False
+    side: Annotated[str, about("What 'each' refers to when per_side: side, leg, arm ...",
+                               pattern=r"^[a-z]+$", max_length=20)] = "side"
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> "Dose":
+    def __post_init__(self) -> None:
         given = [n for n in ("reps", "hold_s", "time_s") if getattr(self, n) is not None]
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
@@ -160,7 +158,6 @@ class Dose(Frozen):
         limit = MAX_COUNT[self.measure]
         if self.count.high > limit:
             raise ValueError(f"{self.measure} of {self.count} is too much; at most {limit}")
-        return self
 
     @property
     def measure(self) -> str:
@@ -196,25 +193,24 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-PairsField = Annotated[
-    list[ID],
-    Field(max_length=10),
-    BeforeValidator(_as_list),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
-                              {"type": "array", "maxItems": 10,
-                               "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}}]}),
-]
+PairsField = Annotated[list[ID], Rule(
+    max_length=10, before=_as_list,
+    schema={"anyOf": [{"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+                      {"type": "array", "maxItems": 10,
+                       "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}}],
+            "description": "Ids of the exercises that balance this one (one id or a list)."})]
 
 
-class Cues(Frozen):
-    do: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to do.")
-    avoid: list[Line] = Field(default_factory=list, max_length=10, description="Short reminders of what to avoid.")
+@frozen
+class Cues:
+    __pydantic_config__ = STRICT
+    do: Annotated[list[Line], about("Short reminders of what to do.", max_length=10)] = field(default_factory=list)
+    avoid: Annotated[list[Line], about("Short reminders of what to avoid.", max_length=10)] = field(
+        default_factory=list)
 
-    @model_validator(mode="after")
-    def _some(self) -> "Cues":
+    def __post_init__(self) -> None:
         if not self.do and not self.avoid:
             raise ValueError("cues need at least one 'do' or 'avoid' line")
-        return self
 
     def all(self) -> list[str]:
         return [*self.do, *self.avoid]
@@ -227,37 +223,38 @@ def _or_plain_list(schema: dict) -> None:
                                                                    "maxLength": 200}, "maxItems": 10}]
 
 
-URL_SCHEMA = {"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"}
+def _cue_list(value: Any) -> Any:
+    """``cues:`` given as a plain list is the "do" lines."""
+    return {"do": value} if isinstance(value, list) else value
 
 
-class Exercise(Frozen):
+Video = Annotated[Optional[str], Rule(description="http(s) URL of a demo video.", after=check_url,
+                                      json_schema_extra={"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"})]
+
+
+@frozen
+class Exercise:
     """One exercise of the catalogue."""
 
-    id: ID = Field(description="Unique kebab-case id, e.g. back-twist.")
-    name: Text(80) = Field(description="Name shown on cards.")
+    __pydantic_config__ = STRICT
+    id: Annotated[ID, about("Unique kebab-case id, e.g. back-twist.")]
+    name: Annotated[Text(80), about("Name shown on cards.")]
     kind: Kind
-    phases: list[Phase] = Field(min_length=1, max_length=3, description="When it belongs: warm-up, post-run, anytime.")
-    areas: list[Area] = Field(min_length=1, max_length=20, description="Body areas it works.")
+    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.",
+                                         min_length=1, max_length=3)]
+    areas: Annotated[list[Area], about("Body areas it works.", min_length=1, max_length=20)]
     level: Level = Level.basic
-    equipment: list[Equipment] = Field(default_factory=list, max_length=5)
-    benefits: list[Line] = Field(min_length=1, max_length=10)
-    steps: list[Line] = Field(min_length=1, max_length=8)
-    cues: Cues = Field(description="'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
-                       json_schema_extra=lambda schema: _or_plain_list(schema))
+    equipment: Annotated[list[Equipment], Rule(max_length=5)] = field(default_factory=list)
+    benefits: Annotated[list[Line], Rule(min_length=1, max_length=10)]
+    steps: Annotated[list[Line], Rule(min_length=1, max_length=8)]
+    cues: Annotated[Cues, about("'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
+                                before=_cue_list, json_schema_extra=lambda schema: _or_plain_list(schema))]
     dose: Dose
-    dose_note: Optional[Text(300)] = Field(None, description="Where the dose comes from when no source gives one.")
-    pairs_with: PairsField = Field(default_factory=list,
-                                   description="Ids of the exercises that balance this one (one id or a list).")
-    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
-    source: Optional[Text(300)] = Field(None, description="Which source document the facts come from.")
-    figure: Optional[FigureSpec] = Field(None, description="Pose data for the drawn figure (see data/figures).")
-
-    _url = field_validator("video")(classmethod(lambda cls, v: check_url(v)))
-
-    @field_validator("cues", mode="before")
-    @classmethod
-    def _cue_list(cls, value: Any) -> Any:
-        return {"do": value} if isinstance(value, list) else value
+    dose_note: Annotated[Optional[Text(300)], about("Where the dose comes from when no source gives one.")] = None
+    pairs_with: PairsField = field(default_factory=list)
+    video: Video = None
+    source: Annotated[Optional[Text(300)], about("Which source document the facts come from.")] = None
+    figure: Annotated[Optional[Figure], about("Pose data for the drawn figure (see data/figures).")] = None
 
     @property
     def unit(self) -> str:
@@ -269,43 +266,49 @@ class Exercise(Frozen):
         return (dose or self.dose).label(self.unit)
 
 
-class RoutineItem(Frozen):
-    exercise: ID = Field(description="Id of an exercise in the catalogue.")
-    dose: Optional[Dose] = Field(None, description="Overrides the exercise's own dose.")
+@frozen
+class RoutineItem:
+    __pydantic_config__ = STRICT
+    exercise: Annotated[ID, about("Id of an exercise in the catalogue.")]
+    dose: Annotated[Optional[Dose], about("Overrides the exercise's own dose.")] = None
     note: Optional[Text(120)] = None
 
 
-class Routine(Frozen):
+@frozen
+class Routine:
+    __pydantic_config__ = STRICT
     id: ID
     title: Text(80)
     phase: Phase
     summary: Text(500)
-    items: list[RoutineItem] = Field(min_length=1, max_length=60)
-    video: Optional[str] = Field(None, description="http(s) URL of a demo video.", json_schema_extra=URL_SCHEMA)
+    items: Annotated[list[RoutineItem], Rule(min_length=1, max_length=60)]
+    video: Video = None
     source: Optional[Text(300)] = None
 
-    _url = field_validator("video")(classmethod(lambda cls, v: check_url(v)))
+
+def check_template(value: Optional[str]) -> Optional[str]:
+    """A video template must be a URL once ``{query}`` is filled in, and must hold ``{query}``."""
+    if value is not None:
+        check_url(value.replace("{query}", "x"))
+        if "{query}" not in value:
+            raise ValueError("a video_template must contain {query}")
+    return value
 
 
-class CatalogueFile(Frozen):
+@frozen
+class CatalogueFile:
     """The content of one catalogue YAML file."""
 
-    video_template: Optional[str] = Field(
-        None, description="URL template for demo videos; {query} is the exercise name plus 'exercise'.")
-    exercises: Optional[list[Exercise]] = Field(None, min_length=1)
-    routines: Optional[list[Routine]] = Field(None, min_length=1)
-
-    @field_validator("video_template")
-    @classmethod
-    def _template(cls, value: Optional[str]) -> Optional[str]:
-        if value is not None:
-            check_url(value.replace("{query}", "x"))
-            if "{query}" not in value:
-                raise ValueError("a video_template must contain {query}")
-        return value
+    __pydantic_config__ = STRICT
+    video_template: Annotated[Optional[str], about(
+        "URL template for demo videos; {query} is the exercise name plus 'exercise'.",
+        after=check_template)] = None
+    exercises: Annotated[Optional[list[Exercise]], Rule(min_length=1)] = None
+    routines: Annotated[Optional[list[Routine]], Rule(min_length=1)] = None
 
 
-class Catalogue(Frozen):
+@frozen
+class Catalogue:
     """The merged catalogue: built-in data with the user's files laid over it."""
 
     exercises: dict[str, Exercise]

@@ -14,14 +14,15 @@ import stat
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
-from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
 from ..textsafe import brief
 from .datapath import field_name
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
+# pydantic's error types for a key the data does not know (a model's, a dataclass's)
+UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 class Positions:
@@ -166,10 +167,12 @@ def _describe(value: Any) -> str:
 def _message(error: dict) -> str:
     kind = error["type"]
     value = error.get("input")
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY:
         return "unknown key"
     if kind == "missing":
         return "required field is missing"
+    if kind in ("dataclass_type", "model_type", "dict_type"):
+        return f"expected a mapping, found {_describe(value)}"
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}, found {_describe(value)}"
@@ -201,13 +204,17 @@ def label_for(data: Any, loc: Path_) -> str:
 
 def validate(model: type[M], data: Any, pos: Positions) -> M:
     """Validate ``data`` into ``model``; map every pydantic error to a positioned Problem."""
+    from pydantic import ValidationError
+
+    from .rules import adapter
+
     try:
-        return model.model_validate(data)
+        return adapter(model).validate_python(data)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            is_key = error["type"] == "extra_forbidden"
+            is_key = error["type"] in UNKNOWN_KEY
             field = field_name(loc)
             owner = label_for(data, loc)
             if owner:

@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED
+from ..errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PIPE
 from ..textsafe import escape
 from . import browse, build, printing
 from .common import echo
@@ -43,6 +43,9 @@ class LimberGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # e.g. ``limber list | head``: stop quietly, as other tools do
+            _quiet_stdout()
+            ctx.exit(EXIT_PIPE)
         except KeyboardInterrupt:
             echo("limber: interrupted; no file was written or changed", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -52,6 +55,19 @@ class LimberGroup(click.Group):
         except Exception as error:  # a bug: say so plainly, without a traceback
             echo(f"limber: internal error, please report it: {type(error).__name__}: {error}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of the
+    closed pipe does not fail again on the way out."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES)

@@ -23,7 +23,7 @@ from typing import Any, Mapping, Optional, Union
 from ..boxes import Box, Circle, Line, Polyline, Rect
 from ..catalogue.contacts import bodies
 from ..catalogue.kinematics import HEAD_R, Body, direction
-from ..catalogue.pose import FigureSpec, Role, Sequence
+from ..catalogue.pose import Figure, FigureSpec, Frame, Limb, Prop, Role, Sequence, View
 from . import props as propshapes
 from .arrows import HEAD, arrow_strokes
 from .scene import Ground, Panel, Ring, Shape, Stroke, extent, shifted
@@ -37,7 +37,12 @@ NOSE_FROM = 0.55   # the nose stroke starts this far from the head's centre towa
 
 
 def as_spec(spec: Union[FigureSpec, Mapping[str, Any]]) -> FigureSpec:
-    return spec if isinstance(spec, FigureSpec) else FigureSpec.model_validate(spec)
+    """``spec`` itself, or the FigureSpec its data validates into."""
+    if isinstance(spec, FigureSpec):
+        return spec
+    from ..catalogue.rules import adapter
+
+    return adapter(Figure).validate_python(spec)
 
 
 def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
@@ -249,11 +254,11 @@ def figure_boxes(spec: Union[FigureSpec, Mapping[str, Any]], x: float, y: float,
 
 @lru_cache(maxsize=None)
 def _standing() -> FigureSpec:
-    """The placeholder's neutral standing pose (validated when first drawn, not on import)."""
-    return FigureSpec.model_validate({
-        "view": "front", "props": [{"kind": "floor"}],
-        "frames": [{"anchor": "left_ankle", "left": {"shoulder": 18, "elbow": 8},
-                    "right": {"shoulder": 18, "elbow": 8}}]})
+    """The placeholder's neutral standing pose (made when first drawn, not on import; built
+    directly, as its values are fixed and valid, so drawing it needs no validation)."""
+    arm = Limb(shoulder=18, elbow=8)
+    return FigureSpec(view=View.front, props=[Prop(kind="floor")],
+                      frames=[Frame(anchor="left_ankle", left=arm, right=arm)])
 
 
 def placeholder(x: float, y: float, w: float, h: float,

@@ -22,6 +22,7 @@ from typing import Optional
 
 from ..catalogue.model import (Catalogue, Dose, Equipment, Exercise, Level, Phase, Routine, RoutineItem,
                                parse_count)
+from ..catalogue.rules import adapter, dump, replace
 from ..errors import NotFoundError
 from .checks import WARM_UP_HOLD_LIMIT, check_routine, hold_totals, partners
 from .order import order_key
@@ -218,7 +219,7 @@ def _stretch_sets(plan: _Plan, focus: tuple[str, ...], low: float, limit: float)
             ex, dose = plan.items[index]
             if dose.sets >= MAX_SETS:
                 continue
-            bigger = dose.model_copy(update={"sets": dose.sets + 1})
+            bigger = replace(dose, sets=dose.sets + 1)
             trial = list(plan.items)
             trial[index] = (ex, bigger)
             candidate = _Plan(plan.catalogue, plan.phase, trial)
@@ -242,7 +243,7 @@ def _trim(plan: _Plan, focus: tuple[str, ...], target: float) -> None:
         if dose.count.low == dose.count.high:
             continue
         trial = list(plan.items)
-        trial[index] = (ex, dose.model_copy(update={dose.measure: parse_count(dose.count.low)}))
+        trial[index] = (ex, replace(dose, **{dose.measure: parse_count(dose.count.low)}))
         candidate = _Plan(plan.catalogue, plan.phase, trial)
         if abs(candidate.seconds() - target) < abs(now - target):
             plan.items = trial
@@ -306,7 +307,8 @@ def build(catalogue: Catalogue, request: Request) -> Built:
     items = [RoutineItem(exercise=ex.id, dose=dose) for _, (ex, dose) in ranked]
     title = _title(request)
     summary = _summary(catalogue, request, seconds, [ex for ex, _ in plan.items])
-    routine = Routine(id=slug(title), title=title, phase=request.phase, summary=summary, items=items)
+    routine = adapter(Routine).validate_python({"id": slug(title), "title": title, "phase": request.phase,
+                                                "summary": summary, "items": items})
     findings = check_routine(catalogue, routine)
     if findings:  # the builder keeps its own rules; this would be a bug
         raise RuntimeError(f"built routine fails its checks: {'; '.join(map(str, findings))}")
@@ -317,9 +319,9 @@ def routine_yaml(built: Built, command: str) -> str:
     """The built routine as a catalogue file, with a comment header saying how it was built."""
     import yaml
 
-    routine = built.routine.model_dump(mode="json", exclude_none=True)
+    routine = dump(built.routine, exclude_none=True)
     routine["items"] = [{"exercise": item.exercise,
-                         "dose": item.dose.model_dump(mode="json", exclude_none=True, exclude_defaults=True)}
+                         "dose": dump(item.dose, exclude_none=True, exclude_defaults=True)}
                         for item in built.routine.items]
     minutes, seconds = divmod(built.seconds, 60)
     header = [f"# Built by limber: {command}",
