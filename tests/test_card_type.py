@@ -6,7 +6,7 @@ import pytest
 from limber.boxes import Qr, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.fonts import BOLD
-from limber.layout.card import CardContext, exercise_card, routine_card
+from limber.layout.card import CardContext, exercise_card, exercise_sizes, routine_card
 from limber.sizes import CARDS, card_size
 from limber.layout.text import width
 from limber.plan.deck import plan_deck
@@ -90,6 +90,22 @@ def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
             assert steps < deck.steps or cues < deck.cues
         else:
             assert (steps, cues) == (deck.steps, deck.cues), card.key
+
+
+@pytest.mark.parametrize("theme, size", [("default", "poker"), ("default", "credit"), ("ink-saver", "a7"),
+                                         ("large-print", "a6"), ("default", "100x62")])
+def test_measured_sizes_are_the_sizes_the_laid_out_card_sets(theme, size):
+    """A deck chooses its shared sizes from ``exercise_sizes``, which skips the figure and the
+    grown QR code: it must give exactly what laying the card out gives, routine items included."""
+    ctx = card_context(CAT, load_theme(theme), size, None)
+    entries = plan_deck(CAT, order=list(CAT.routines.values()), everything=True)
+    for entry in entries:
+        if entry.kind == "routine":
+            continue
+        args = (entry.item, entry.number, entry.dose, entry.note, entry.routine.title if entry.routine else None)
+        card = exercise_card(ctx, *args)
+        laid_out = (sizes_by_field(card.front)["steps"], sizes_by_field(card.back)["cues and benefits"])
+        assert exercise_sizes(ctx, *args) == laid_out, entry.item.id
 
 
 @pytest.mark.parametrize("size", ["a6", "a5"])

@@ -53,10 +53,26 @@ def test_copies_lay_each_card_out_no_more_often_than_one_copy_does(monkeypatch):
     pages, _ = deck_pages(cat, found, DeckOptions(copies=3))
     assert sum(len(page.bookmarks) for page in pages) == 21
     assert laid_out == once
-    # each exercise card is fitted once to choose the deck's shared sizes; a card whose own
-    # sizes are the shared ones (all of this deck's) is final then, and is not laid out again
+    # each exercise card is laid out once (its sizes were measured before, without laying it out)
     items = [item.exercise for item in CAT.routines["post-run-mobility"].items]
     assert once == items
+
+
+def test_a_deck_lays_out_and_draws_each_card_once_even_where_it_caps_sizes(monkeypatch):
+    import limber.layout.card as card
+    import limber.products as products
+
+    laid_out, drawn = [], []
+    real_card, real_figure = products.exercise_card, card.figure_items
+    monkeypatch.setattr(products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real_card(*a, **k))
+    monkeypatch.setattr(card, "figure_items", lambda ex, *a, **k: drawn.append(ex.id) or real_figure(ex, *a, **k))
+    deck = build_deck_pages(CAT, [], DeckOptions(), everything=True)
+    assert laid_out == drawn == []  # choosing the shared sizes lays no card out
+    pages = list(deck.pages())
+    assert laid_out == drawn == list(CAT.exercises)
+    assert sum(len(page.bookmarks) for page in pages) == 33
+    # most of these cards could take larger text than the deck shares: they were capped
+    assert len(deck.sizes.own) < 33 - 20
 
 
 def test_deck_copies_on_the_command_line(run, tmp_path):

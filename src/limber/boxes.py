@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Optional, Union
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
-    """One line of text: its baseline start (x, y), font name, size in points and colour."""
+    """One line of text: its baseline start (x, y), font name, size in points and colour
+    (slotted: decks make tens of thousands of them)."""
 
     x: float
     y: float

@@ -17,12 +17,10 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
 from .boxes import Box, Group, Line, Page
-from .layout.card import Card, CardContext, exercise_card, routine_card
-from .layout.face import field_box
+from .layout.card import Card, CardContext, exercise_card, exercise_sizes, routine_card
 from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
                            impose, place, scale_bar)
 from .sizes import card_size, paper_label, paper_size
-from .layout.text import run_size
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render
 from .theme import Theme, load_theme
@@ -50,18 +48,16 @@ def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
 
 
-FIRST_FITS_KEPT = 256  # first fittings kept for reuse: enough for a catalogue, bounded for huge decks
-
-
 @dataclass(frozen=True)
 class DeckSizes:
-    """The body sizes a deck shares, the cards that could not take them, and the first
-    fittings that already are the final card (by entry index)."""
+    """The body sizes a deck shares, the cards that could not take them, and the exercise
+    cards (by entry index) whose own sizes are no larger than the shared ones: those are laid
+    out at their own sizes, the others capped at the shared ones."""
 
     steps: float                 # pt, the steps of every front that can take it (0: no exercise cards)
     cues: float                  # pt, the cues of every back that can take it
     smaller: tuple[str, ...]     # ids of cards set smaller than that
-    kept: dict = field(default_factory=dict, compare=False, repr=False)
+    own: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -74,14 +70,9 @@ class DeckCards:
     smaller: tuple[str, ...]
 
 
-def _exercise(ctx: CardContext, entry: DeckEntry) -> Card:
-    return exercise_card(ctx, entry.item, entry.number, entry.dose, entry.note,
-                         entry.routine.title if entry.routine else None)
-
-
-def _body_sizes(card: Card) -> tuple[float, float]:
-    """The sizes a card's steps and cues were set at."""
-    return run_size(field_box(card.front, "steps")), run_size(field_box(card.back, "cues and benefits"))
+def _card_args(entry: DeckEntry) -> tuple:
+    """What an exercise card of ``entry`` is laid out from, after its context."""
+    return (entry.item, entry.number, entry.dose, entry.note, entry.routine.title if entry.routine else None)
 
 
 def _shared_size(sizes: list[float]) -> float:
@@ -91,35 +82,30 @@ def _shared_size(sizes: list[float]) -> float:
 
 
 def deck_sizes(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckSizes:
-    """Fit each exercise card on its own and choose the sizes the deck shares: the size nine
-    in ten of them reach. A card whose own sizes are no larger than those is final as it is:
-    up to ``FIRST_FITS_KEPT`` of them are kept, so that they are not laid out twice."""
-    natural, first = [], {}
-    for index, entry in enumerate(entries):
-        if entry.kind != "routine":
-            card = _exercise(ctx, entry)
-            natural.append((index, entry.item.id, _body_sizes(card)))
-            if len(first) < FIRST_FITS_KEPT:
-                first[index] = card
+    """The sizes each exercise card's steps and cues take on their own (measured without
+    laying the card out: see ``exercise_sizes``), and the sizes the deck shares: the size nine
+    in ten of them reach."""
+    natural = [(index, entry.item.id, exercise_sizes(ctx, *_card_args(entry)))
+               for index, entry in enumerate(entries) if entry.kind != "routine"]
     if not natural:
         return DeckSizes(0.0, 0.0, ())
     steps = _shared_size([size[0] for _, _, size in natural])
     cues = _shared_size([size[1] for _, _, size in natural])
     smaller = [ident for _, ident, size in natural if size[0] < steps - 1e-9 or size[1] < cues - 1e-9]
-    kept = {index: first[index] for index, _, size in natural
-            if index in first and size[0] <= steps + 1e-9 and size[1] <= cues + 1e-9}
-    return DeckSizes(steps, cues, tuple(dict.fromkeys(smaller)), kept)
+    own = frozenset(index for index, _, size in natural if size[0] <= steps + 1e-9 and size[1] <= cues + 1e-9)
+    return DeckSizes(steps, cues, tuple(dict.fromkeys(smaller)), own)
 
 
 def deck_cards(entries: Sequence[DeckEntry], ctx: CardContext, sizes: DeckSizes) -> Iterator[Card]:
-    """The deck's cards, laid out one at a time as they are asked for, every exercise card
-    capped at the shared sizes (a card that cannot reach them keeps its own, smaller ones)."""
+    """The deck's cards, each laid out once, as they are asked for: an exercise card whose own
+    sizes exceed the shared ones is capped at those (one that cannot reach them keeps its own,
+    smaller ones); the rest keep their own sizes, so a card sets exactly the sizes measured."""
     shared = replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
     for index, entry in enumerate(entries):
         if entry.kind == "routine":
             yield routine_card(ctx, entry.item)
         else:
-            yield sizes.kept.get(index) or _exercise(shared, entry)
+            yield exercise_card(ctx if index in sizes.own else shared, *_card_args(entry))
 
 
 def build_deck(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckCards:

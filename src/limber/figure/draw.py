@@ -123,11 +123,13 @@ def _panels(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, s
     return out
 
 
-def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None) -> list[Shape]:
+def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None,
+          posed: Optional[list[Body]] = None) -> list[Shape]:
     """Everything the figure draws, in world body units and drawing order, for a drawing at
-    ``scale`` mm per unit (None: a first guess, before the figure is fitted)."""
+    ``scale`` mm per unit (None: a first guess, before the figure is fitted); ``posed`` is
+    ``bodies(spec)`` when the caller has it already (it does not depend on the scale)."""
     scale = scale or 1.0
-    posed = bodies(spec)
+    posed = bodies(spec) if posed is None else posed
     gap = (pen.limb + pen.prop) / 2 / scale
     head = max(HEAD, 1.5 * pen.arrow / scale)
     figure_x = posed[spec.main]["pelvis"][0]
@@ -149,31 +151,41 @@ class Fit:
         return self.ox + self.scale * p[0], self.oy + self.scale * p[1]
 
 
-def _reach(shapes: list[Shape], pen: Pen) -> list[tuple[tuple[float, float, float, float], float, bool]]:
-    """Each shape's geometry extent, its half stroke width in mm and whether it is a Ground
-    line: what ``_painted`` needs, worked out once per fit rather than at every scale tried."""
-    return [(extent([s]), 0.0 if isinstance(s, Ring) else pen.width(s.part, s.factor) / 2, isinstance(s, Ground))
-            for s in shapes]
+Reach = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]
 
 
-def _painted(reach, scale: float) -> tuple[float, float, float, float]:
+def _reach(shapes: list[Shape], pen: Pen) -> Reach:
+    """Each shape's geometry across (x0, x1, its half stroke width in mm; Ground lines span the
+    box, so they have none) and up (y0, y1, half stroke): what ``_painted`` needs, worked out
+    once per fit rather than at every scale tried."""
+    across: list[tuple[float, float, float]] = []
+    up: list[tuple[float, float, float]] = []
+    for s in shapes:
+        x0, y0, x1, y1 = extent([s])
+        half = 0.0 if isinstance(s, Ring) else pen.width(s.part, s.factor) / 2
+        if not isinstance(s, Ground):
+            across.append((x0, x1, half))
+        up.append((y0, y1, half))
+    return across, up
+
+
+def _painted(reach: Reach, scale: float) -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) in mm of what the shapes paint at ``scale``, strokes included, about
     the world origin; Ground lines add only their height."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for (x0, y0, x1, y1), half, ground in reach:
-        if not ground:
-            xs += [x0 * scale - half, x1 * scale + half]
-        ys += [y0 * scale - half, y1 * scale + half]
-    if not xs:
-        xs = [0.0, 1.0]
-    return min(xs), min(ys), max(xs), max(ys)
+    across, up = reach
+    x0, x1 = 0.0, 1.0
+    if across:
+        x0 = min([a * scale - half for a, _, half in across])
+        x1 = max([b * scale + half for _, b, half in across])
+    return x0, min([a * scale - half for a, _, half in up]), x1, max([b * scale + half for _, b, half in up])
 
 
 def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -> Fit:
     """The largest scale that keeps every shape, with its mm-wide stroke, inside the box, centred."""
-    gx0, gy0, gx1, gy1 = extent(shapes)
-    reach = _reach(shapes, pen)
+    reach = across, up = _reach(shapes, pen)
+    # the geometry's extent, as ``extent(shapes)`` gives it
+    gx0, gx1 = (min(a for a, _, _ in across), max(b for _, b, _ in across)) if across else (0.0, 1.0)
+    gy0, gy1 = min(a for a, _, _ in up), max(b for _, b, _ in up)
     margin = MARGIN * min(w, h)
     room_w, room_h = w - 2 * margin, h - 2 * margin
     scale = max(1e-6, min((room_w - pen.widest) / max(gx1 - gx0, 1e-6), (room_h - pen.widest) / max(gy1 - gy0, 1e-6)))
@@ -195,9 +207,10 @@ def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -
 def placed(spec: FigureSpec, pen: Pen, x: float, y: float, w: float, h: float) -> tuple[list[Shape], Fit]:
     """The scene for the box and its fit: gaps and cut-offs that depend on the scale settle in
     two rounds (each changes the extent by a fraction of a stroke)."""
-    f = fit(scene(spec, pen), pen, x, y, w, h)
-    f = fit(scene(spec, pen, f.scale), pen, x, y, w, h)
-    shapes = scene(spec, pen, f.scale)
+    posed = bodies(spec)
+    f = fit(scene(spec, pen, None, posed), pen, x, y, w, h)
+    f = fit(scene(spec, pen, f.scale, posed), pen, x, y, w, h)
+    shapes = scene(spec, pen, f.scale, posed)
     return shapes, fit(shapes, pen, x, y, w, h)
 
 

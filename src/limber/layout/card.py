@@ -5,12 +5,14 @@ Gives: a ``Card``: the front (name, number, kind and level, area chips, figure, 
 numbered steps) and the back (name, Do / Avoid / Why as bulleted lists, QR code beside its
 caption). Each face takes the largest text the theme allows that fits, then gives the room
 left over to the figure (front) or the QR code (back). A ``FitError`` names the exercise, the
-field and the overflow.
+field and the overflow. ``exercise_sizes`` gives the sizes a card's steps and cues take
+without laying the whole card out (no figure, no grown QR code), for a deck to choose the
+sizes its cards share before it lays each card out once.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..boxes import Box, Rect, TextBox
@@ -21,7 +23,7 @@ from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, b
                    rest_on, title_band, trim_outline)
 from .figure_area import figure_items
 from .qr import side_for
-from .text import Section, fit, line_h, run_size, text_height, width
+from .text import Section, Style, fit, line_h, run_size, text_height, width
 
 
 def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
@@ -69,22 +71,32 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
     return [rect, box], wd, h
 
 
-def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
-                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
-                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
-                   draft: bool = False) -> Face:
-    """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
-    numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
-    ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
-    ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
-    cards)."""
-    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
-    color = theme.kind_color(ex.kind.value)
+@dataclass(frozen=True)
+class _Top:
+    """What a front sets above its figure, whatever the figure's height: the background, band
+    and area tags (``items``), the y below them, the dose label and its badge's height, and
+    the column the figure, badge and note take."""
+
+    items: tuple[Box, ...]
+    band_h: float
+    y: float
+    label: str
+    badge_h: float
+    col_w: float
+    landscape: bool
+    note_below: Optional[TextBox]   # landscape cards: the routine's note, under the badge
+
+
+def _front_top(ctx: CardContext, ex: Exercise, dose: Optional[Dose], note: Optional[str],
+               number: Optional[tuple[int, int]], tags: bool, column: float) -> _Top:
+    """The band (name over number, kind, level and kit), the area tags (``tags``) in the figure's
+    column, and the dose badge measured: laid out once for a draft and its final front."""
+    theme, s = ctx.theme, ctx.safe
     parts = [f"{number[0]} of {number[1]}"] if number else []
     parts += [ex.kind.value.capitalize(), ex.level.value.capitalize()]
     if ex.equipment:
         parts.append(", ".join(e.value.replace("-", " ") for e in ex.equipment))
-    head, band_h = title_band(ctx, ex.name, " | ".join(parts), color, ex.id)
+    head, band_h = title_band(ctx, ex.name, " | ".join(parts), theme.kind_color(ex.kind.value), ex.id)
     items: list[Box] = [background(ctx), *head]
     landscape = ctx.landscape and column < 1.0
     col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
@@ -95,11 +107,33 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
         items += pills
     label = ex.dose_label(dose)
     badge_h = badge(ctx, label, s, 0.0, theme.exercise_front.badge * ctx.grow, col_w, ex.id)[2]
-    note_style = ctx.style("small", color=c.muted, leading=1.1)
     note_below = None
+    if landscape and note:
+        note_below = lines_fit([note], s, 0.0, col_w, _note_style(ctx), "note", ex.id, lines=3)
+    return _Top(tuple(items), band_h, y, label, badge_h, col_w, landscape, note_below)
+
+
+def _note_style(ctx: CardContext) -> Style:
+    return ctx.style("small", color=ctx.theme.colors.muted, leading=1.1)
+
+
+def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
+                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
+                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
+                   draft: bool = False, top: Optional[_Top] = None) -> Face:
+    """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
+    numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
+    ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
+    ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
+    cards). ``top`` is what an earlier call with the same tags and column set above the figure."""
+    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
+    color = theme.kind_color(ex.kind.value)
+    top = top or _front_top(ctx, ex, dose, note, number, tags, column)
+    items: list[Box] = list(top.items)
+    band_h, y, label, badge_h, col_w, landscape = top.band_h, top.y, top.label, top.badge_h, top.col_w, top.landscape
+    note_style = _note_style(ctx)
+    note_below = top.note_below
     if landscape:  # the figure takes what the left column leaves, under it the badge and the note
-        if note:
-            note_below = lines_fit([note], s, 0.0, col_w, note_style, "note", ex.id, lines=3)
         figure_h = y - 2.0 - badge_h - s - (note_below.h + 0.8 if note_below else 0.0)
     y -= 1.0
     if not draft:  # a draft only measures the text: the figure is drawn once, on the final face
@@ -137,28 +171,44 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     return Face(ctx.w, ctx.h, tuple(items))
 
 
+# Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
+# then the figure gets less than its usual minimum, before the steps shrink below their floor.
+# Each attempt: (area tags shown, figure column on landscape cards, share of the minimum figure).
+FRONT_ATTEMPTS = ((True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
+                  (False, 1.0, 0.6))
+
+
+def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
+                number: Optional[tuple[int, int]] = None) -> tuple[Face, tuple[bool, float, float], _Top]:
+    """The front without its figure, beside the smallest figure, at the first of
+    ``FRONT_ATTEMPTS`` that fits, that attempt and what it set above the figure: its steps
+    have their final size."""
+    low = ctx.theme.exercise_front.min_figure * ctx.grow
+
+    def draft(attempt: tuple[bool, float, float]) -> tuple[Face, tuple[bool, float, float], _Top]:
+        tags, column, part = attempt
+        top = _front_top(ctx, ex, dose, note, number, tags, column)
+        return exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True,
+                              top=top), attempt, top
+
+    for attempt in FRONT_ATTEMPTS[:-1]:
+        try:
+            return draft(attempt)
+        except FitError:
+            pass
+    return draft(FRONT_ATTEMPTS[-1])
+
+
 def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
                           number: Optional[tuple[int, int]] = None) -> Face:
     """The front with the largest steps that fit beside the smallest figure, then the figure
     grown into the room the steps leave."""
-    region = ctx.theme.exercise_front
-    low = region.min_figure * ctx.grow
-    # Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
-    # then the figure gets less than its usual minimum, before the steps shrink below their floor.
-    attempts = [(True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
-                (False, 1.0, 0.6)]
-    for index, (tags, column, part) in enumerate(attempts):
-        try:
-            draft = exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True)
-            break
-        except FitError:
-            if index == len(attempts) - 1:
-                raise
-    low *= part
+    draft, (tags, column, part), top = _front_draft(ctx, ex, dose, note, number)
+    low = ctx.theme.exercise_front.min_figure * ctx.grow * part
     steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.landscape and column < 1.0
-    fixed = dict(steps_size=run_size(steps), tags=tags, column=column)
+    fixed = dict(steps_size=run_size(steps), tags=tags, column=column, top=top)
     if spare > 1.0 and not landscape:
         try:
             return exercise_front(ctx, ex, min(low + spare - 0.4, ctx.h * 0.5), dose, note, number, **fixed)
@@ -183,11 +233,10 @@ def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
     return out
 
 
-def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
-                  routine_title: Optional[str] = None) -> Face:
-    """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
-    (card number and safety note); the QR code grows into the room the cues leave."""
-    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
+def _back_parts(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]], routine_title: Optional[str],
+                grow: bool) -> tuple[list[Box], list[Box], TextBox]:
+    """The back's heading, QR block and cues (``grow=False``: the QR code at its smallest)."""
+    theme, c = ctx.theme, ctx.theme.colors
     color = theme.kind_color(ex.kind.value)
     head, top = back_head(ctx, ex.name, color, "name", ex.id)
     url = ctx.catalogue.video_url(ex)
@@ -203,11 +252,19 @@ def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
     for landscape in ([True, False] if ctx.landscape else [False]):
         try:
             qr, cues = body_and_qr(ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id,
-                                   landscape)
+                                   landscape, grow)
             break
         except FitError:
             if not landscape:
                 raise
+    return head, qr, cues
+
+
+def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                  routine_title: Optional[str] = None) -> Face:
+    """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
+    (card number and safety note); the QR code grows into the room the cues leave."""
+    head, qr, cues = _back_parts(ctx, ex, number, routine_title, grow=True)
     return Face(ctx.w, ctx.h, (background(ctx), *head, cues, *qr))
 
 
@@ -219,6 +276,15 @@ def exercise_card(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, in
                 exercise_back(ctx, ex, number, routine_title), ex.name, ex.id)
 
 
+def exercise_sizes(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
+                   dose: Optional[Dose] = None, note: Optional[str] = None,
+                   routine_title: Optional[str] = None) -> tuple[float, float]:
+    """The sizes (pt) ``exercise_card`` sets the steps and the cues at, found without drawing
+    the figure or growing the QR code (neither changes them); raises the same ``FitError``."""
+    draft = _front_draft(ctx, ex, dose, note, number)[0]
+    return run_size(field_box(draft, "steps")), run_size(_back_parts(ctx, ex, number, routine_title, grow=False)[2])
+
+
 from .routine_card import routine_card  # noqa: E402  (re-exported: one import for both kinds of card)
 
-__all__ = ["Card", "CardContext", "Face", "exercise_card", "routine_card"]
+__all__ = ["Card", "CardContext", "Face", "exercise_card", "exercise_sizes", "routine_card"]

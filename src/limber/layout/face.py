@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Optional
 
 from ..boxes import Box, Link, Rect, TextBox
@@ -62,9 +63,10 @@ class CardContext:
     def safe(self) -> float:
         return self.theme.safe
 
-    @property
+    @cached_property
     def scale(self) -> float:
-        """The card's size relative to the theme's reference card (square root of the areas)."""
+        """The card's size relative to the theme's reference card (square root of the areas),
+        worked out once per context: every size of text a card fits starts from it."""
         rw, rh = card_size(self.theme.text.reference)
         return math.sqrt(self.w * self.h / (rw * rh))
 
@@ -95,9 +97,8 @@ class CardContext:
 
     def style(self, role: str, **changes) -> Style:
         pref, low = self.role(role)
-        base = Style(font=REGULAR, size=pref, min_size=low, color=self.theme.colors.ink,
-                     leading=self.theme.text.leading)
-        return replace(base, **changes)
+        return Style(**{"font": REGULAR, "size": pref, "min_size": low, "color": self.theme.colors.ink,
+                        "leading": self.theme.text.leading, **changes})
 
 
 def field_box(face: Face, name: str) -> TextBox:
@@ -200,10 +201,12 @@ def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], fo
 
 
 def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section], sections: list[Section],
-                top: float, style: Style, field: str, owner: str, landscape: bool) -> tuple[list[Box], TextBox]:
+                top: float, style: Style, field: str, owner: str, landscape: bool, grow: bool = True
+                ) -> tuple[list[Box], TextBox]:
     """A back's body text from ``top`` down and the QR block under (or beside) it: the text
     takes the largest size it can, then the QR code grows into the height the text leaves
-    unused, up to half the card's smaller inner side."""
+    unused, up to half the card's smaller inner side (``grow=False``: it stays at ``side``,
+    which is all a caller that wants only the text's size needs)."""
     s = ctx.safe
 
     def layout(side: float, size: Optional[float]) -> tuple[list[Box], TextBox]:
@@ -216,6 +219,8 @@ def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section],
     if caption_top > top + 1e-6:
         raise FitError(f"{owner}: field 'qr caption' does not fit its box: it needs {caption_top - top:.1f} mm "
                        f"more height on a {ctx.w:g} x {ctx.h:g} mm card")
+    if not grow:
+        return qr, body
     spare = body.h - text_height(body)
     modules = len(matrix(url))
     limit = min(ctx.w - 2 * s, ctx.h - 2 * s) * 0.5 * (modules + 2 * QUIET) / modules

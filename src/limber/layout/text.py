@@ -85,11 +85,12 @@ def _wrap(text: str, font: str, size: float, limit: float) -> tuple[str, ...]:
     """``wrap``, remembered: fitting tries the same paragraph at the same sizes many times."""
     lines: list[str] = []
     current = ""
+    at_1pt = _width_at_1pt  # ``width``, without a call per word
     for word in text.split():
-        pieces = [word] if width(word, font, size) <= limit else _split_word(word, font, size, limit)
+        pieces = [word] if at_1pt(word, font) * size <= limit else _split_word(word, font, size, limit)
         for piece in pieces:
             trial = f"{current} {piece}" if current else piece
-            if width(trial, font, size) <= limit:
+            if at_1pt(trial, font) * size <= limit:
                 current = trial
             else:
                 if current:
@@ -119,6 +120,13 @@ class Section:
     bullet: str = ""               # drawn before every paragraph, after the marker column
 
 
+@lru_cache(maxsize=256)
+def _ascent_descent(font: str, size: float) -> tuple[float, float]:
+    """The font's ascent and descent (below zero) at ``size``, in mm."""
+    ascent, descent = getAscentDescent(font, size)
+    return mm(ascent), mm(descent)
+
+
 def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
             w: float) -> tuple[list[Run], float]:
     """Runs for every section at ``size`` from ``top`` down; returns runs and height used."""
@@ -130,12 +138,12 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
         font = section.font or style.font
         color = section.color or style.color
         sz = size * section.scale
-        ascent, descent = getAscentDescent(font, sz)
+        ascent, descent = _ascent_descent(font, sz)
         step = line_height(style, sz)
         indent = max((width(m, style.marker_font, sz) for m in section.markers), default=0.0)
         indent = max(indent + width(" ", font, sz) * 1.2, section.min_indent) if section.markers else 0.0
         hang = width(section.bullet + " ", font, sz) if section.bullet else 0.0
-        y -= mm(ascent)
+        y -= ascent
         for index, text in enumerate(section.paragraphs):
             if section.markers and section.markers[index]:
                 runs.append(Run(x, y, section.markers[index], style.marker_font, sz,
@@ -149,11 +157,11 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
                     spare = w - indent - hang - width(line, font, sz)
                     lx += spare / 2 if style.align == "center" else spare
                 runs.append(Run(lx, y, line, font, sz, color))
-                bottom = y + mm(descent)
+                bottom = y + descent
                 y -= step
             if index < len(section.paragraphs) - 1:
                 y -= mm(sz * style.gap)
-        y += step - mm(ascent)  # back to the top of the line after the section
+        y += step - ascent  # back to the top of the line after the section
         after = style.gap * 2 if section.gap_after is None else section.gap_after
         y -= mm(sz * (style.leading - 1)) + (mm(sz * after) if s_index < len(sections) - 1 else 0)
         y = min(y, bottom)
@@ -218,7 +226,7 @@ def text_height(box: TextBox) -> float:
     """How much of ``box``'s height its runs use, from the top down to the lowest descender."""
     if not box.runs:
         return 0.0
-    low = min(run.y + mm(getAscentDescent(run.font, run.size)[1]) for run in box.runs)
+    low = min(run.y + _ascent_descent(run.font, run.size)[1] for run in box.runs)
     return box.y + box.h - low
 
 
