@@ -88,13 +88,13 @@ class Circle:
 
 @dataclass(frozen=True)
 class Qr:
-    """A QR code: ``modules`` rows top to bottom (True = dark), drawn in the square (x, y, size),
-    which includes the quiet zone of ``quiet`` modules on every side."""
+    """A QR code: ``modules`` rows top to bottom, one byte per module (1 = dark), drawn in the
+    square (x, y, size), which includes the quiet zone of ``quiet`` modules on every side."""
 
     x: float
     y: float
     size: float
-    modules: tuple[tuple[bool, ...], ...]
+    modules: tuple[bytes, ...]
     url: str
     quiet: int = 4
     color: str = "#000000"

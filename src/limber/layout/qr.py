@@ -1,6 +1,7 @@
 """QR code matrices for layout.
 
-Takes: a URL. Gives: the module matrix (rows of booleans, no quiet zone) at error correction
+Takes: a URL. Gives: the module matrix (rows of one byte per module, 1 dark, 0 light; no
+quiet zone) at error correction
 M, built once per URL with the smallest version that holds it and a fixed mask pattern (the
 automatic mask search costs about seven times as much; the codes still decode with a real
 decoder, which the tests check; the qrcode package is loaded without Pillow), and ``qr_box``
@@ -17,15 +18,10 @@ from ..qrcap import QUIET, qrcode_main
 FIXED_MASK = 0
 
 
-@lru_cache(maxsize=64)  # a card asks for its URL's matrix twice in a row
-def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    return tuple(tuple(map(bool, row)) for row in _rows(url))
-
-
 @lru_cache(maxsize=4096)
-def _rows(url: str) -> tuple[bytes, ...]:
-    """The matrix built once per URL (a deck may lay a card out twice, and print it again
-    in each copy), kept as one byte per module: about 2.6 KB for an 80-character URL."""
+def matrix(url: str) -> tuple[bytes, ...]:
+    """The matrix built once per URL (a card asks for it while it is measured and again while
+    it is laid out, and a deck may print it in each copy): about 2.6 KB for an 80-character URL."""
     qrcode = qrcode_main()
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=FIXED_MASK)
     code.add_data(url)

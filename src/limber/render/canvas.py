@@ -90,15 +90,15 @@ def _qr(c: Canvas, box: Qr) -> None:
 
 
 @lru_cache(maxsize=256)
-def qr_path(modules: tuple[tuple[bool, ...], ...]) -> str:
+def qr_path(modules: tuple[bytes, ...]) -> str:
     """PDF operators that fill the dark modules, in integer module coordinates (origin at the
     bottom-left module): one rectangle per horizontal run of dark modules, and a run repeated
     on the rows below it is one taller rectangle."""
     n = len(modules)
     ops = []
     open_runs: dict[tuple[int, int], int] = {}  # (start, end) column -> first row
-    for r, row in enumerate((*modules, ())):
-        runs = {m.span() for m in _DARK.finditer(bytes(row))}
+    for r, row in enumerate((*modules, b"")):
+        runs = {m.span() for m in _DARK.finditer(row)}
         for run in [run for run in open_runs if run not in runs]:
             top = open_runs.pop(run)
             ops.append(f"{run[0]} {n - r} {run[1] - run[0]} {r - top} re")
