@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Optional, Union
 
 from .catalogue.rules import STRICT, Rule, frozen
@@ -172,6 +172,26 @@ class Theme:
 
     def kind_color(self, kind: str) -> str:
         return self.colors.kinds.get(kind, self.colors.ink)
+
+    def tint(self, color: str) -> str:
+        """An accent (a marker, heading or frame) in ``color``; in the ink saver, in ink."""
+        return color if self.fills else self.colors.ink
+
+    def paint(self, fill: str, text: str, outline: Optional[str] = None) -> Paint:
+        """A shape filled with ``fill`` and ``text`` on it (a badge, band or tag); in the ink
+        saver, no fill: an outline in ``outline`` (default ink) and the text in ink."""
+        if self.fills:
+            return Paint(fill, None, text)
+        return Paint(None, outline or self.colors.ink, self.colors.ink)
+
+
+@dataclass(frozen=True)
+class Paint:
+    """How a filled shape and the text on it are drawn: fill, outline, text colour."""
+
+    fill: Optional[str]
+    stroke: Optional[str]
+    text: str
 
 
 def _merge(base: dict, over: dict) -> dict:

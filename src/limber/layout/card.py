@@ -41,9 +41,8 @@ def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
         if x + wd > limit and x > ctx.safe:
             x, y = ctx.safe, y - h - 0.8
         wd = min(wd, limit - x)
-        fill = c.tag if ctx.theme.fills else None
-        stroke = None if ctx.theme.fills else c.tag_text
-        out.append(Rect(x, y, wd, h, fill=fill, stroke=stroke, width=0.4, radius=h / 2))
+        paint = ctx.theme.paint(c.tag, c.tag_text, outline=c.tag_text)
+        out.append(Rect(x, y, wd, h, fill=paint.fill, stroke=paint.stroke, width=0.4, radius=h / 2))
         style = ctx.style("chips", color=c.tag_text, leading=1.0)
         out.append(fit([label], x + pad, y + size * 0.06, wd - 2 * pad + 0.01, h - size * 0.12, style, "areas", owner))
         x += wd + 1.0
@@ -55,9 +54,8 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
     """The dose as a rounded badge hanging from ``top``, ``h`` tall, or taller when the label
     needs two lines in ``max_w``; returns its boxes, width and height."""
     c = ctx.theme.colors
-    fill = (color or c.badge) if ctx.theme.fills else None
-    style = ctx.style("badge", font=BOLD, color=c.badge_text if ctx.theme.fills else c.ink, leading=1.0,
-                      align="center")
+    paint = ctx.theme.paint(color or c.badge, c.badge_text)
+    style = ctx.style("badge", font=BOLD, color=paint.text, leading=1.0, align="center")
     pad = h * 0.35
     wd = min(max_w, width(label, BOLD, style.size) + 2 * pad)
     text_h = min(h - 0.6, line_h(BOLD, style.size))
@@ -66,7 +64,7 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
     except FitError:  # too long for one line in the column: two lines, and a taller badge
         box = lines_fit([label], x + pad * 0.7, top - (h - text_h) / 2, wd - 1.4 * pad, style, "dose", owner)
         h = box.h + (h - text_h)
-    rect = Rect(x, top - h, wd, h, fill=fill, stroke=None if ctx.theme.fills else c.ink, width=0.8,
+    rect = Rect(x, top - h, wd, h, fill=paint.fill, stroke=paint.stroke, width=0.8,
                 radius=min(h, ctx.theme.exercise_front.badge * ctx.grow) / 2.4)
     return [rect, box], wd, h
 
@@ -161,7 +159,7 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     if short > 1e-6 or figure_h < 0:
         raise FitError(f"{ex.id}: field 'figure' does not fit its box: the figure and dose need "
                        f"{max(short, -figure_h):.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card")
-    style = ctx.style("steps", marker_color=color if theme.fills else c.ink, gap=0.22)
+    style = ctx.style("steps", marker_color=theme.tint(color), gap=0.22)
     if steps_size is not None:
         style = replace(style, size=steps_size, min_size=steps_size)
     steps = fit(list(ex.steps), step_x, s, ctx.w - s - step_x, step_top - s, style, "steps", ex.id,
@@ -227,8 +225,7 @@ def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
     for label, lines, color in (("Do", ex.cues.do, c.do), ("Avoid", ex.cues.avoid, c.avoid),
                                 ("Why", ex.benefits, theme.kind_color(ex.kind.value))):
         if lines:
-            tint = color if theme.fills else c.ink
-            out.append(Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=tint,
+            out.append(Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=theme.tint(color),
                                bullet="\u2022", min_indent=indent, gap_after=0.45))
     return out
 

@@ -141,7 +141,7 @@ def title_band(ctx: CardContext, title: str, subtitle: str, color: str, owner: s
     """The front band: the title (two lines before it shrinks) over a subtitle line; returns the
     boxes and the band's height, which follows its text."""
     c, s = ctx.theme.colors, ctx.safe
-    ink = c.band_text if ctx.theme.fills else c.ink
+    ink = ctx.theme.paint(color, c.band_text).text
     title_box = lines_fit([title], s, ctx.h - s, ctx.w - 2 * s, ctx.style("title", font=BOLD, color=ink,
                                                                         leading=1.08), field, owner)
     sub_box = lines_fit([subtitle], s, title_box.y - 0.8, ctx.w - 2 * s, ctx.style("subtitle", color=ink),
@@ -157,7 +157,7 @@ def back_head(ctx: CardContext, title: str, color: str, field: str, owner: str) 
     c, s = ctx.theme.colors, ctx.safe
     strip = ctx.theme.back_band
     top = min(ctx.h - s, ctx.h - strip - 1.2)
-    style = ctx.style("title", font=BOLD, color=color if ctx.theme.fills else c.ink, leading=1.08)
+    style = ctx.style("title", font=BOLD, color=ctx.theme.tint(color), leading=1.08)
     head = lines_fit([title], s, top, ctx.w - 2 * s, style, field, owner)
     strip_boxes = band(ctx, strip, color) if ctx.theme.fills else []  # ink saver: no rule near the edge
     return [*strip_boxes, head], head.y - 1.6

@@ -79,17 +79,15 @@ def block(ctx: PosterCtx, sections: list[Section], x: float, top: float, w: floa
 
 def dose_badge(ctx: PosterCtx, label: str, x: float, top: float, max_w: float, size: float, color: str
                ) -> tuple[list[Box], float]:
-    fills = ctx.theme.fills
+    paint = ctx.theme.paint(color, ctx.theme.colors.badge_text)
     pad = mm(size) * 0.45
     text_w = width(label, BOLD, size)
     if text_w + 2 * pad > max_w:
         raise NoFit
-    st = ctx.style(size, font=BOLD, color=ctx.theme.colors.badge_text if fills else ctx.theme.colors.ink,
-                   leading=1.0)
+    st = ctx.style(size, font=BOLD, color=paint.text, leading=1.0)
     text_h = measure([Section((label,))], text_w + 0.02, st) + 0.01
     h = text_h + pad * 0.9
-    rect = Rect(x, top - h, text_w + 2 * pad, h, fill=color if fills else None,
-                stroke=None if fills else ctx.theme.colors.ink, width=1.5, radius=h / 2.4)
+    rect = Rect(x, top - h, text_w + 2 * pad, h, fill=paint.fill, stroke=paint.stroke, width=1.5, radius=h / 2.4)
     box = fit_sections([Section((label,))], x + pad, top - h + pad * 0.45, text_w + 0.02, text_h, st, "dose",
                        ctx.plan.key)
     return [rect, box], h
@@ -145,7 +143,7 @@ def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: flo
 
 
 def _name_style(ctx: PosterCtx, sz: Sizes) -> Style:
-    band_text = ctx.theme.colors.band_text if ctx.theme.fills else ctx.theme.colors.ink
+    band_text = ctx.theme.paint(ctx.theme.colors.ink, ctx.theme.colors.band_text).text
     return ctx.style(sz.name, font=BOLD, color=band_text, leading=1.05, marker_color=band_text)
 
 
@@ -182,7 +180,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     name_h = _name_height(ctx, panel, w, sz)
     band_h = max(band, name_h + 2 * pad * 0.8)
     q = side_for(panel.url, MODULE)
-    lines_st = ctx.style(sz.body, marker_color=color if fills else c.ink)
+    lines_st = ctx.style(sz.body, marker_color=theme.tint(color))
     _, bh = dose_badge(ctx, panel.dose, 0.0, 0.0, w - 2 * pad, sz.body, color)
     chosen = None
     for count in (len(panel.lines), 2):   # three lines where they fit, else two
@@ -205,7 +203,7 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     if not draw:
         return [], arr.score, arr.text_block
     top = y + h
-    frame = Rect(x, y, w, h, fill=None, stroke=color if fills else c.ink, width=2.0, radius=2.5)
+    frame = Rect(x, y, w, h, fill=None, stroke=theme.tint(color), width=2.0, radius=2.5)
     band_y = top - band_h
     items: list[Box] = []
     if fills:  # the band, its lower corners squared off
