@@ -1,7 +1,7 @@
 """The write stage: put finished bytes into a file without ever losing one.
 
 Takes: the target path, the bytes (or a function that writes them), the command's input files and the kind of file made
-(``"pdf"`` or ``"png"``). Gives: ``write_file``, which
+(``"pdf"``, ``"png"`` or ``"routine"``, a routine file ``limber build`` wrote). Gives: ``write_file``, which
 
 - refuses (``OutputError``) to write over any input of the command, whatever ``force`` says;
 - refuses to replace an existing file that is not of the kind made (a YAML file, a text),
@@ -25,7 +25,9 @@ from typing import BinaryIO, Callable, Iterator, Optional, Sequence, Union
 
 from .errors import OutputError
 
-MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n"}
+# How each kind of file made begins, and what it is called when an existing file is not one.
+MAGIC = {"pdf": (b"%PDF-", "a PDF file"), "png": (b"\x89PNG\r\n\x1a\n", "a PNG file"),
+         "routine": (b"# Built by limber", "a routine limber built")}
 PathLike = Union[str, Path]
 Data = Union[bytes, Callable[[BinaryIO], object]]
 
@@ -93,13 +95,14 @@ def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: Optional
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"cannot write {shown}: it is not a regular file")
     if kind is not None and not force and info.st_size:
+        magic, called = MAGIC[kind]
         try:
             with open(target, "rb") as handle:
-                head = handle.read(len(MAGIC[kind]))
+                head = handle.read(len(magic))
         except OSError as error:
             raise OutputError(f"cannot write {shown}: {error.strerror}") from None
-        if head != MAGIC[kind]:
-            raise OutputError(f"refusing to replace {shown}: it exists and is not a {kind.upper()} file "
+        if head != magic:
+            raise OutputError(f"refusing to replace {shown}: it exists and is not {called} "
                               f"(use --force to replace it)")
     return target
 

@@ -93,3 +93,18 @@ def test_preview_never_replaces_a_file_that_is_not_a_png(run, tmp_path):
     assert result.output == (f"limber: refusing to replace {victim}: it exists and is not a PNG file "
                              "(use --force to replace it)\n")
     assert victim.read_text() == "not an image" and _listing(tmp_path / "png") == ["deck-001.png"]
+
+
+def test_build_replaces_only_a_routine_it_built_unless_forced(run, tmp_path):
+    notes = tmp_path / "hips.yaml"
+    notes.write_text("exercises: []  # my own file\n")
+    args = ("build", "--minutes", "5", "--phase", "post-run", "-o", notes)
+    result = run(*args, expect=5)
+    assert result.output == (f"limber: refusing to replace {notes}: it exists and is not a routine limber built "
+                             "(use --force to replace it)\n")
+    assert notes.read_text() == "exercises: []  # my own file\n" and _listing(tmp_path) == ["hips.yaml"]
+    run(*args, "--force")
+    built = notes.read_text()
+    assert built.startswith("# Built by limber: limber build --minutes 5 --phase post-run")
+    run(*args)  # a routine limber built is replaced without --force
+    assert notes.read_text() == built

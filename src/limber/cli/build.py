@@ -59,19 +59,14 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
       limber card hips.yaml -o hips-card.pdf
     """
     import json
-    from pathlib import Path
 
     from ..api import routine_view
     from ..catalogue.load import find_exercise
-    from ..errors import OutputError
     from ..plan.builder import build as build_routine, routine_yaml
     from ..write import check_target, write_file
 
     if output:
-        check_target(output, input_files(catalogues), None)
-        if not force and Path(output).is_file() and not Path(output).read_bytes().startswith(b"# Built by limber"):
-            raise OutputError(f"refusing to replace {output}: it exists and is not a routine limber built "
-                              f"(use --force to replace it)")
+        check_target(output, input_files(catalogues), "routine", force)
     cat = read_catalogue(catalogues)
     for ident in exclude:
         find_exercise(cat, ident)
@@ -84,7 +79,7 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
                         *(f"--catalogue {c}" for c in catalogues)])
     text = routine_yaml(built, command)
     if output:
-        write_file(output, text.encode("utf-8"), input_files(catalogues), None)
+        write_file(output, text.encode("utf-8"), input_files(catalogues), "routine", force)
     if as_json:
         print_json(routine_view(cat, built.routine))
     elif output:
