@@ -201,7 +201,7 @@ def startup_rows(runs: int, env: dict[str, str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired deck runs per size (default 5)")
-    parser.add_argument("--sizes", default="1,10,61", help="copies of the 33-card catalogue deck")
+    parser.add_argument("--sizes", default="1,10,61", help="copies of the 33-card catalogue deck (empty: none)")
     parser.add_argument("--distinct", type=int, default=297,
                         help="exercises of a generated catalogue file for the last deck (0: none)")
     parser.add_argument("--startup-runs", type=int, default=11)
@@ -214,7 +214,7 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="limber-speed-") as tmp:
-        deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",")], args.distinct, args.runs, env)
+        deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",") if s], args.distinct, args.runs, env)
     startup_rows(args.startup_runs, env)
 
 
