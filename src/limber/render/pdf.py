@@ -3,10 +3,11 @@
 Takes: ``Page`` objects (mm) and document metadata.
 Gives: deterministic PDF bytes (reportlab ``invariant=1``; the same input gives the same
 bytes), with the bundled fonts embedded as subsets, TrimBox/BleedBox where a page has them,
-one bookmark per card, each page compressed as soon as it is drawn (so memory grows with
-the file, not with the drawing), and the file written out object by object as it is saved
-(not assembled whole in memory first). Opening and replacing the file is ``limber.write``'s
-job.
+one bookmark per card, each page compressed as soon as it is drawn and, where the file can
+be seeked, written to it at once with its content stream and links (so memory does not grow
+with the pages drawn, only with reportlab's small bookkeeping per object and bookmark); the
+rest is written object by object as the document is saved (not assembled whole in memory
+first). Opening and replacing the file is ``limber.write``'s job.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def render(pages: Iterable[Page], meta: Meta, out: Optional[BinaryIO] = None) ->
     c.setSubject(meta.subject)
     c.setKeywords(", ".join(meta.keywords))
     c.setCreator("limber")
+    output = _output(buffer, c._doc)
     outline = False
     for number, page in enumerate(pages):
         c.setPageSize((pt(page.width), pt(page.height)))
@@ -63,37 +65,145 @@ def render(pages: Iterable[Page], meta: Meta, out: Optional[BinaryIO] = None) ->
             outline = True
         c.showPage()
         compress_finished_page(c)
+        output.take_page()
     if outline:
         c.showOutline()
-    with _streamed(buffer):
+    with output.saving():
         c.save()
     return buffer.getvalue() if out is None else b""
 
 
-@contextmanager
-def _streamed(out: BinaryIO):
-    """While a document is saved, reportlab's output collector writes each object to ``out``
-    as soon as it is formatted, instead of keeping every formatted object and then joining
-    them into one more copy of the whole file (together about 2.5 times the file's size at
-    the moment of saving). The offsets and so the bytes are the same."""
+class _Output:
+    """reportlab's output collector (``pdfdoc.PDFFile``) made to write each object to the file
+    as it is added instead of keeping every formatted object and then joining them into one
+    more copy of the whole file; and, when ``early`` (the file can be seeked, so that the
+    header can still be corrected if a later page raises the PDF version), to take finished
+    pages before the document is saved.
+
+    A page taken early is formatted and written at once with the objects only it refers to
+    (its content stream and link annotations): their object numbers are the ones reportlab
+    gives them at that moment, their offsets are kept for the cross-reference table, and in
+    reportlab's registry each is replaced by one shared stand-in, so that the page, its
+    stream and its annotations are released. When the document is saved, reportlab formats
+    its objects in number order as always; a stand-in formats to nothing and the collector
+    answers with the offset where the object was written, so the table is exact. Everything
+    else (fonts, subset at save; forms and images; the outline; the page tree; the catalogue)
+    is written by reportlab at save as before."""
+
+    def __init__(self, out: BinaryIO, doc, early: bool) -> None:
+        from reportlab.pdfbase import pdfdoc
+
+        self.out, self.doc, self.pdfdoc, self.early = out, doc, pdfdoc, early
+        self.base = pdfdoc.PDFFile  # reportlab's collector
+        self.placed: dict[int, int] = {}  # number -> offset of each object written early
+        self.pending = False
+        self.stand_in = self._stand_in()
+        self.file = None  # the collector, made with the first object written
+        self.start, self.version = 0, None  # where its header went, and which version it gave
+
+    def _stand_in(self):
+        output = self
+
+        class StandIn(self.pdfdoc.PDFObject):
+            def format(self, document) -> bytes:  # formatted by reportlab at save
+                output.pending = True  # its indirect object is added next
+                return b""
+
+        return StandIn()
+
+    def _collector(self, version):
+        """The collector, its header written now (as ``version``) where ``out`` stands."""
+        output, base = self, self.base
+
+        class Collector(base):
+            def __init__(self) -> None:
+                super().__init__(version)  # the header, counted in the offsets
+                output.out.write(b"".join(self.strings))
+                self.strings, self.write = [], output.out.write
+
+            def add(self, s) -> int:
+                if not output.pending:
+                    return super().add(s)
+                output.pending = False  # the indirect object around a stand-in: already written
+                return output.placed[int(s.split(None, 1)[0])]
+
+            def format(self, document) -> bytes:
+                return b""  # all written already
+
+        self.start, self.version = self.out.tell(), version
+        self.file = Collector()
+        return self.file
+
+    def take_page(self) -> None:
+        """Write the page just finished, with its content stream and annotations, unless it
+        refers to something that has no object number yet (a form drawn before it is
+        defined): that page is left to be written at save."""
+        pdfdoc, doc = self.pdfdoc, self.doc
+        pages = doc.Pages.pages
+        page = pages[-1] if pages and self.early else None
+        if not isinstance(page, pdfdoc.PDFPage):
+            return
+        name = doc.Reference(page).name
+        try:
+            body = pdfdoc.PDFIndirectObject(name, page).format(doc)  # numbers its stream
+        except KeyError:
+            return
+        annots = page.Annots.sequence if isinstance(page.Annots, pdfdoc.PDFArray) else []
+        parts = [doc.Reference(page.Contents).name] + [ref.name for ref in annots]
+        self._place(name, body)
+        pages[-1] = pdfdoc.PDFObjectReference(name)
+        for part in parts:
+            obj = doc.idToObject[part]
+            if obj is not self.stand_in:
+                self._place(part, pdfdoc.PDFIndirectObject(part, obj).format(doc))
+
+    def _place(self, name: str, body: bytes) -> None:
+        number = self.doc.idToObjectNumberAndVersion[name][0]
+        self.placed[number] = (self.file or self._collector(self.doc._pdfVersion)).add(body)
+        self.doc.idToObject[name] = self.stand_in
+
+    @contextmanager
+    def saving(self):
+        """While the document is saved, reportlab's collector is this one (the header
+        corrected if the document's PDF version rose after it was written)."""
+        pdfdoc, collector = self.pdfdoc, self.base
+
+        def made(version):
+            if self.file is None:
+                return self._collector(version)  # nothing went out early
+            if version != self.version:  # raised by a later page (transparency): the header too
+                header, old = collector(version).strings[0], collector(self.version).strings[0]
+                if len(header) != len(old):
+                    raise RuntimeError(f"PDF header {old!r} cannot become {header!r} in place")
+                end = self.out.tell()
+                self.out.seek(self.start)
+                self.out.write(header)
+                self.out.seek(end)
+            return self.file
+
+        pdfdoc.PDFFile = made
+        try:
+            yield
+        finally:
+            pdfdoc.PDFFile = collector
+
+
+def _output(out: BinaryIO, doc) -> _Output:
+    """The output for ``doc``, taking pages early only where reportlab is as expected: no
+    encryption or signatures, no object comments (between an object and its formatting),
+    the registry and page list in their usual places, a header that can be rewritten in
+    place."""
+    from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc
 
-    collector = pdfdoc.PDFFile
-
-    class Streamed(collector):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)  # the header, counted in the offsets
-            out.write(b"".join(self.strings))
-            self.strings, self.write = [], out.write
-
-        def format(self, document) -> bytes:
-            return b""  # all written already
-
-    pdfdoc.PDFFile = Streamed
-    try:
-        yield
-    finally:
-        pdfdoc.PDFFile = collector
+    seekable = getattr(out, "seekable", lambda: False)()
+    known = all(hasattr(pdfdoc, n) for n in ("PDFIndirectObject", "PDFObjectReference", "PDFPage", "PDFArray"))
+    registry = all(isinstance(getattr(doc, n, None), dict) for n in ("idToObject", "idToObjectNumberAndVersion"))
+    plain = type(doc.encrypt) is pdfdoc.NoEncryption and not getattr(doc, "_digiSigs", None)
+    comments = rl_config.pdfComments and not rl_config.invariant
+    pages = isinstance(getattr(getattr(doc, "Pages", None), "pages", None), list)
+    version = isinstance(getattr(doc, "_pdfVersion", None), tuple)
+    return _Output(out, doc, seekable and known and registry and plain and pages and version and not comments)
 
 
 def compress_finished_page(c) -> None:
