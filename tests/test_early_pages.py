@@ -133,3 +133,30 @@ def test_memory_does_not_keep_the_pages_drawn(tmp_path):
     per_card = (peak(5) - peak(2)) / (3 * 33)
     size = (tmp_path / "5.pdf").stat().st_size / (5 * 33)
     assert per_card < 2048 and per_card < size * 0.6  # was 5 KiB a card, more than the file
+
+
+def test_a_page_that_draws_a_form_defined_later_is_left_to_the_save():
+    from reportlab.pdfgen.canvas import Canvas
+
+    from limber.render.pdf import _output
+
+    out = io.BytesIO()
+    c = Canvas(out, invariant=1, pageCompression=1)
+    output = _output(out, c._doc)
+    c.doForm("square")  # reportlab allows a form to be defined after it is drawn
+    c.showPage()
+    output.take_page()
+    assert out.tell() == 0  # the form has no object number yet: nothing written
+    c.beginForm("square")
+    c.rect(100, 100, 200, 200, fill=1)
+    c.endForm()
+    c.doForm("square")
+    c.showPage()
+    output.take_page()
+    assert out.tell() > 0
+    with output.saving():
+        c.save()
+    data = out.getvalue()
+    assert objects_where_the_xref_says(data)
+    first, second = (page.render(scale=0.25).to_pil() for page in pypdfium2.PdfDocument(data))
+    assert first.tobytes() == second.tobytes() and first.getextrema() != ((255, 255),) * 3

@@ -135,9 +135,9 @@ class _Output:
         return self.file
 
     def take_page(self) -> None:
-        """Write the page just finished, with its content stream and annotations, unless it
-        refers to something that has no object number yet (a form drawn before it is
-        defined): that page is left to be written at save."""
+        """Write the page just finished, with its content stream and annotations, unless one
+        of them refers to something not defined yet (a form drawn before it is defined, a
+        link to a bookmark further on): that page is left to be written at save."""
         pdfdoc, doc = self.pdfdoc, self.doc
         pages = doc.Pages.pages
         page = pages[-1] if pages and self.early else None
@@ -145,17 +145,17 @@ class _Output:
             return
         name = doc.Reference(page).name
         try:
-            body = pdfdoc.PDFIndirectObject(name, page).format(doc)  # numbers its stream
-        except KeyError:
+            objects = [(name, pdfdoc.PDFIndirectObject(name, page).format(doc))]  # numbers its stream
+            annots = page.Annots.sequence if isinstance(page.Annots, pdfdoc.PDFArray) else []
+            for part in [doc.Reference(page.Contents)] + annots:
+                obj = doc.idToObject[part.name]
+                if obj is not self.stand_in:  # not written with an earlier page
+                    objects.append((part.name, pdfdoc.PDFIndirectObject(part.name, obj).format(doc)))
+        except (AttributeError, KeyError, ValueError):
             return
-        annots = page.Annots.sequence if isinstance(page.Annots, pdfdoc.PDFArray) else []
-        parts = [doc.Reference(page.Contents).name] + [ref.name for ref in annots]
-        self._place(name, body)
+        for part, body in objects:
+            self._place(part, body)
         pages[-1] = pdfdoc.PDFObjectReference(name)
-        for part in parts:
-            obj = doc.idToObject[part]
-            if obj is not self.stand_in:
-                self._place(part, pdfdoc.PDFIndirectObject(part, obj).format(doc))
 
     def _place(self, name: str, body: bytes) -> None:
         number = self.doc.idToObjectNumberAndVersion[name][0]
