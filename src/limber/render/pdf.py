@@ -97,7 +97,7 @@ class _Output:
         self.base = pdfdoc.PDFFile  # reportlab's collector
         self.placed: dict[int, int] = {}  # number -> offset of each object written early
         self.pending = False
-        self.stand_in = self._stand_in()
+        self.stand_in = self._stand_in() if early else None
         self.file = None  # the collector, made with the first object written
         self.start, self.version = 0, None  # where its header went, and which version it gave
 
@@ -130,7 +130,7 @@ class _Output:
             def format(self, document) -> bytes:
                 return b""  # all written already
 
-        self.start, self.version = self.out.tell(), version
+        self.start, self.version = self.out.tell() if self.early else 0, version
         self.file = Collector()
         return self.file
 
@@ -197,10 +197,12 @@ def _output(out: BinaryIO, doc) -> _Output:
     from reportlab.pdfbase import pdfdoc
 
     seekable = getattr(out, "seekable", lambda: False)()
-    known = all(hasattr(pdfdoc, n) for n in ("PDFIndirectObject", "PDFObjectReference", "PDFPage", "PDFArray"))
+    names = ("PDFObject", "PDFIndirectObject", "PDFObjectReference", "PDFPage", "PDFArray", "NoEncryption")
+    known = all(hasattr(pdfdoc, n) for n in names)
     registry = all(isinstance(getattr(doc, n, None), dict) for n in ("idToObject", "idToObjectNumberAndVersion"))
-    plain = type(doc.encrypt) is pdfdoc.NoEncryption and not getattr(doc, "_digiSigs", None)
-    comments = rl_config.pdfComments and not rl_config.invariant
+    encrypt, signed = getattr(doc, "encrypt", None), getattr(doc, "_digiSigs", None)
+    plain = known and type(encrypt) is pdfdoc.NoEncryption and not signed
+    comments = getattr(rl_config, "pdfComments", 0) and not getattr(rl_config, "invariant", 0)
     pages = isinstance(getattr(getattr(doc, "Pages", None), "pages", None), list)
     version = isinstance(getattr(doc, "_pdfVersion", None), tuple)
     return _Output(out, doc, seekable and known and registry and plain and pages and version and not comments)
