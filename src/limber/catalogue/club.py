@@ -22,8 +22,8 @@ from typing import Annotated, Optional
 from ..contrast import contrast
 from ..errors import DataError
 from ..qrcap import MAX_URL_BYTES
-from .model import Catalogue, about, check_template, check_url
-from .rules import STRICT, frozen, replace
+from .model import Catalogue, check_template, check_url
+from .rules import STRICT, about, frozen, replace
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
