@@ -174,7 +174,8 @@ class Theme:
         return self.colors.kinds.get(kind, self.colors.ink)
 
     def tint(self, color: str) -> str:
-        """An accent (a marker, heading or frame) in ``color``; in the ink saver, in ink."""
+        """Text or an accent (a marker, heading or frame) in ``color``: in ink in the ink saver,
+        which has no fills for light text to stand on. ``paint`` colours text on a fill so."""
         return color if self.fills else self.colors.ink
 
     def paint(self, fill: str, text: str, outline: Optional[str] = None) -> Paint:
@@ -182,7 +183,7 @@ class Theme:
         saver, no fill: an outline in ``outline`` (default ink) and the text in ink."""
         if self.fills:
             return Paint(fill, None, text)
-        return Paint(None, outline or self.colors.ink, self.colors.ink)
+        return Paint(None, outline or self.colors.ink, self.tint(text))
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def title_band(ctx: CardContext, title: str, subtitle: str, color: str, owner: s
     """The front band: the title (two lines before it shrinks) over a subtitle line; returns the
     boxes and the band's height, which follows its text."""
     c, s = ctx.theme.colors, ctx.safe
-    ink = ctx.theme.paint(color, c.band_text).text
+    ink = ctx.theme.tint(c.band_text)
     title_box = lines_fit([title], s, ctx.h - s, ctx.w - 2 * s, ctx.style("title", font=BOLD, color=ink,
                                                                         leading=1.08), field, owner)
     sub_box = lines_fit([subtitle], s, title_box.y - 0.8, ctx.w - 2 * s, ctx.style("subtitle", color=ink),

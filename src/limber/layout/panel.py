@@ -143,7 +143,7 @@ def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: flo
 
 
 def _name_style(ctx: PosterCtx, sz: Sizes) -> Style:
-    band_text = ctx.theme.paint(ctx.theme.colors.ink, ctx.theme.colors.band_text).text
+    band_text = ctx.theme.tint(ctx.theme.colors.band_text)
     return ctx.style(sz.name, font=BOLD, color=band_text, leading=1.05, marker_color=band_text)
 
 

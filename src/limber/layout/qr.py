@@ -1,11 +1,11 @@
 """QR code matrices for layout.
 
 Takes: a URL. Gives: the module matrix (rows of one byte per module, 1 dark, 0 light; no
-quiet zone) at error correction
-M, built once per URL with the smallest version that holds it and a fixed mask pattern (the
-automatic mask search costs about seven times as much; the codes still decode with a real
-decoder, which the tests check; the qrcode package is loaded without Pillow), and ``qr_box``
-which sizes a ``Qr`` box so that modules are never smaller than a product's minimum.
+quiet zone) at error correction M, built once per URL with the smallest version that holds
+it and a fixed mask pattern (the automatic mask search costs about seven times as much; the
+codes still decode with a real decoder, which the tests check; the qrcode package is loaded
+without Pillow), and ``qr_box`` which sizes a ``Qr`` box so that modules are never smaller
+than a product's minimum.
 """
 
 from __future__ import annotations
