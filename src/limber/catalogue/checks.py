@@ -71,6 +71,12 @@ def _missing(text: str) -> list[str]:
     return sorted({*missing_chars(text, REGULAR), *missing_chars(text, BOLD)}, key=text.index)
 
 
+def made_link_oversize(catalogue: Catalogue, item: Exercise | Routine) -> int:
+    """The size in bytes of the demo-video link the catalogue's template makes for ``item``
+    when a card's QR code cannot hold it; 0 when it fits, or the item has its own link."""
+    return 0 if item.video is not None else oversize(catalogue.video_url(item))
+
+
 def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
     """Problems that would make a card fail to print."""
     problems = []
@@ -86,13 +92,12 @@ def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
                         problems.append(replace(where(kind, ident, path), message=(
                             f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
                             f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it")))
-            if item.video is None:
-                size = oversize(catalogue.video_url(item))
-                if size:
-                    field = ("name",) if kind == "exercises" else ("title",)
-                    problems.append(replace(where(kind, ident, field), message=(
-                        f"the demo-video link made from it is {size} bytes; a card's QR code holds at most "
-                        f"{MAX_URL_BYTES}: shorten it, or give a shorter video: link")))
+            size = made_link_oversize(catalogue, item)
+            if size:
+                field = ("name",) if kind == "exercises" else ("title",)
+                problems.append(replace(where(kind, ident, field), message=(
+                    f"the demo-video link made from it is {size} bytes; a card's QR code holds at most "
+                    f"{MAX_URL_BYTES}: shorten it, or give a shorter video: link")))
     return problems
 
 

@@ -22,6 +22,7 @@ from typing import Annotated, Optional
 from ..contrast import contrast
 from ..errors import DataError
 from ..qrcap import MAX_URL_BYTES
+from .checks import made_link_oversize
 from .model import Catalogue, check_template, check_url
 from .rules import STRICT, about, frozen, replace
 from .yamlpos import read_yaml, validate
@@ -155,10 +156,10 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
 
 def _template_fits(catalogue: Catalogue, pos) -> list:
     """A problem at ``video_template`` when a link it makes is too long for a card's QR code."""
-    made = [(len(catalogue.video_url(item).encode("utf-8")), getattr(item, "name", None) or item.title)
-            for table in (catalogue.exercises, catalogue.routines) for item in table.values() if item.video is None]
-    size, name = max(made, default=(0, ""))
-    if size <= MAX_URL_BYTES:
+    size, name = max(((made_link_oversize(catalogue, item), getattr(item, "name", None) or item.title)
+                      for table in (catalogue.exercises, catalogue.routines) for item in table.values()),
+                     default=(0, ""))
+    if not size:
         return []
     return [pos.problem(("video_template",), "video_template", (
         f"the link it makes for '{name}' is {size} bytes; a card's QR code holds at most {MAX_URL_BYTES}: "
