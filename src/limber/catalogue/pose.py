@@ -371,17 +371,16 @@ def figure_from_data(data: Any, pos=None, where: tuple = ()) -> FigureSpec:
     from pydantic import ValidationError
 
     from .rules import adapter
-    from .yamlpos import UNKNOWN_KEY, _message, field_name
+    from .yamlpos import errors_of, field_name
 
     try:
         return adapter(Figure).validate_python(data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
-            loc = where + tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        for loc, is_key, message in errors_of(exc, where):
             file, line, column = "<figure>", None, None
             if pos is not None:
                 file = pos.file
-                line, column = pos.at(loc, key=error["type"] in UNKNOWN_KEY)
-            problems.append(Problem(file, line, column, field_name(loc), _message(error)))
+                line, column = pos.at(loc, key=is_key)
+            problems.append(Problem(file, line, column, field_name(loc), message))
         raise DataError(problems) from None

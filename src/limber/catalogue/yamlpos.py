@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, Iterator, Optional, TypeVar
 
 
 from ..errors import DataError, Problem
@@ -202,6 +202,15 @@ def label_for(data: Any, loc: Path_) -> str:
     return label
 
 
+def errors_of(exc: Any, where: Path_ = ()) -> Iterator[tuple[Path_, bool, str]]:
+    """Each error of a pydantic ``ValidationError``: its data path (after ``where``, the path
+    of the validated data in its file; validator steps left out), whether it is about a key
+    rather than a value, and its message."""
+    for error in exc.errors():
+        loc = where + tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        yield loc, error["type"] in UNKNOWN_KEY, _message(error)
+
+
 def validate(model: type[M], data: Any, pos: Positions) -> M:
     """Validate ``data`` into ``model``; map every pydantic error to a positioned Problem."""
     from pydantic import ValidationError
@@ -212,13 +221,11 @@ def validate(model: type[M], data: Any, pos: Positions) -> M:
         return adapter(model).validate_python(data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            is_key = error["type"] in UNKNOWN_KEY
+        for loc, is_key, message in errors_of(exc):
             field = field_name(loc)
             owner = label_for(data, loc)
             if owner:
                 field = f"{field} (id {owner})"
-            problems.append(pos.problem(loc, field, _message(error), key=is_key))
+            problems.append(pos.problem(loc, field, message, key=is_key))
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DataError(problems) from None
