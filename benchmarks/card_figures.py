@@ -21,18 +21,22 @@ CLEAR_MM = 1.5
 
 
 def _disk(radius: int) -> list[tuple[int, int]]:
-    return [(dy, dx) for dy in range(-radius, radius + 1) for dx in range(-radius, radius + 1)
-            if dx * dx + dy * dy <= radius * radius]
+    return [
+        (dy, dx)
+        for dy in range(-radius, radius + 1)
+        for dx in range(-radius, radius + 1)
+        if dx * dx + dy * dy <= radius * radius
+    ]
 
 
 def empty_share(ink: np.ndarray, radius_px: int) -> float:
     """Share of pixels farther than ``radius_px`` from any True pixel of ``ink``."""
     h, w = ink.shape
     padded = np.zeros((h + 2 * radius_px, w + 2 * radius_px), dtype=bool)
-    padded[radius_px:radius_px + h, radius_px:radius_px + w] = ink
+    padded[radius_px : radius_px + h, radius_px : radius_px + w] = ink
     near = np.zeros_like(ink)
     for dy, dx in _disk(radius_px):
-        near |= padded[radius_px + dy:radius_px + dy + h, radius_px + dx:radius_px + dx + w]
+        near |= padded[radius_px + dy : radius_px + dy + h, radius_px + dx : radius_px + dx + w]
     return float((~near).mean())
 
 
@@ -51,7 +55,7 @@ def face_empty(face, bleed: float = 3.0) -> float:
     pdf.close()
     px = DPI / 25.4
     b = round(bleed * px)
-    trim = image[b:image.shape[0] - b, b:image.shape[1] - b]
+    trim = image[b : image.shape[0] - b, b : image.shape[1] - b]
     ink = trim < 245
     return empty_share(ink, round(CLEAR_MM * px))
 
@@ -64,7 +68,9 @@ def text_sizes(cards) -> dict[str, tuple[float, float]]:
         for face in (card.front, card.back):
             for box, _, _ in walk(face.items):
                 if isinstance(box, TextBox):
-                    key = "steps" if box.field == "steps" else "cues" if box.field.startswith("cues") else None
+                    key = (
+                        "steps" if box.field == "steps" else "cues" if box.field.startswith("cues") else None
+                    )
                     if key:
                         found.setdefault(key, []).extend(r.size for r in box.runs)
     return {k: (min(v), max(v)) for k, v in found.items()}
@@ -79,9 +85,9 @@ def main() -> None:
 
     from limber.catalogue.load import load_catalogue
     from limber.layout.sheet import impose
-    from limber.sizes import CARDS, PAPERS
     from limber.plan.deck import plan_deck
     from limber.products import build_deck, card_context
+    from limber.sizes import CARDS, PAPERS
     from limber.theme import load_theme
 
     catalogue = load_catalogue()
@@ -114,8 +120,10 @@ def main() -> None:
                 continue
             fronts.append(face_empty(card.front, ctx.bleed))
             backs.append(face_empty(card.back, ctx.bleed))
-        print(f"routine cards ({routine_size}): empty front {statistics.mean(fronts):.0%} "
-              f"(range {min(fronts):.0%}-{max(fronts):.0%}), back {statistics.mean(backs):.0%}")
+        print(
+            f"routine cards ({routine_size}): empty front {statistics.mean(fronts):.0%} "
+            f"(range {min(fronts):.0%}-{max(fronts):.0%}), back {statistics.mean(backs):.0%}"
+        )
     print("cards per sheet (cols x rows):")
     for name, (w, h) in CARDS.items():
         cells = []

@@ -23,8 +23,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAIRS = [("post-run-mobility", "full-warm-up-and-stretch"), ("post-run-stretches", "advanced-leg-mobility"),
-         ("low-back-release", "later-in-the-day-stretches"), ("full-warm-up-and-stretch", "post-run-stretches")]
+PAIRS = [
+    ("post-run-mobility", "full-warm-up-and-stretch"),
+    ("post-run-stretches", "advanced-leg-mobility"),
+    ("low-back-release", "later-in-the-day-stretches"),
+    ("full-warm-up-and-stretch", "post-run-stretches"),
+]
 GROUPS = ["Group A", "Group B", "Group C", "Walkers"]
 
 CHILD = """
@@ -56,15 +60,20 @@ for n in range(int(sys.argv[1])):
     pages, meta = deck_pages(cat, routines, DeckOptions())
     write_pdf(f"{sys.argv[2]}/member-{n}.pdf", pages, meta)
 print(time.process_time() - start)
-""" % (PAIRS,)
+""" % (PAIRS,)  # noqa: UP031 (the code holds braces of its own)
 
 
 def baseline(members: int) -> float:
     """CPU seconds of a plain loop over the deck code, one file per member, one process."""
     with tempfile.TemporaryDirectory(prefix="limber-club-base-") as tmp:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        done = subprocess.run([sys.executable, "-c", BASELINE, str(members), tmp], env=env, capture_output=True,
-                              text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", BASELINE, str(members), tmp],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -82,8 +91,13 @@ def run(members: int, jobs: int) -> dict:
         write_roster(roster, members)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", CHILD, str(roster), str(Path(tmp) / "out"), str(jobs)],
-                              env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(roster), str(Path(tmp) / "out"), str(jobs)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["process_seconds"] = time.perf_counter() - start
         return result
@@ -92,11 +106,13 @@ def run(members: int, jobs: int) -> dict:
 def report(result: dict, jobs: int) -> str:
     m = result["members"]
     member_bytes = (result["bytes"] - result["combined"]) / m
-    return (f"{m:5d} members, --jobs {jobs}: {result['seconds']:6.1f} s ({result['process_seconds']:.1f} s with "
-            f"start-up; {result['cpu']:.1f} s of CPU), {m / result['seconds']:6.1f} members/s, {result['cards']} cards, {result['pages']} pages, "
-            f"{member_bytes / 1024:.0f} KiB per member file, combined {result['combined'] / 1e6:.1f} MB "
-            f"({result['combined'] / m / 1024:.1f} KiB per member), peak RSS {result['rss_kb'] / 1024:.0f} MiB"
-            + (f" (largest worker {result['worker_rss_kb'] / 1024:.0f} MiB)" if jobs > 1 else ""))
+    return (
+        f"{m:5d} members, --jobs {jobs}: {result['seconds']:6.1f} s ({result['process_seconds']:.1f} s with "
+        f"start-up; {result['cpu']:.1f} s of CPU), {m / result['seconds']:6.1f} members/s, {result['cards']} cards, {result['pages']} pages, "
+        f"{member_bytes / 1024:.0f} KiB per member file, combined {result['combined'] / 1e6:.1f} MB "
+        f"({result['combined'] / m / 1024:.1f} KiB per member), peak RSS {result['rss_kb'] / 1024:.0f} MiB"
+        + (f" (largest worker {result['worker_rss_kb'] / 1024:.0f} MiB)" if jobs > 1 else "")
+    )
 
 
 def main() -> None:
@@ -104,13 +120,21 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-rss", action="store_true", help="Skip the memory runs at 100, 500 and 2,000.")
-    parser.add_argument("--baseline", type=int, default=100, metavar="N",
-                        help="Also time a plain loop over the deck code for N members (0: skip).")
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        metavar="N",
+        help="Also time a plain loop over the deck code for N members (0: skip).",
+    )
     args = parser.parse_args()
     if args.baseline:
         cpu = baseline(args.baseline)
-        print(f"baseline: a plain loop over the deck code, one process: {cpu:.1f} s of CPU for {args.baseline} "
-              f"members, {cpu / args.baseline * args.members:.1f} s for {args.members} (no combined file)", flush=True)
+        print(
+            f"baseline: a plain loop over the deck code, one process: {cpu:.1f} s of CPU for {args.baseline} "
+            f"members, {cpu / args.baseline * args.members:.1f} s for {args.members} (no combined file)",
+            flush=True,
+        )
     print(report(run(args.members, args.jobs), args.jobs), flush=True)
     if not args.no_rss:
         for members in (100, 500, 2000):

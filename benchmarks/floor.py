@@ -21,7 +21,7 @@ import argparse
 import json
 import os
 import tempfile
-from functools import lru_cache
+from functools import cache
 
 from qrcode.main import QRCode
 from reportlab import rl_config
@@ -33,12 +33,12 @@ from reportlab.pdfgen.canvas import Canvas
 PT = 72 / 25.4  # points per millimetre
 
 
-@lru_cache(maxsize=None)
+@cache
 def color(value: str) -> HexColor:
     return HexColor(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def qr_matrix(url: str) -> list[list[bool]]:
     code = QRCode(error_correction=0, border=0, mask_pattern=0)  # 0 is level M in qrcode
     code.add_data(url)
@@ -64,10 +64,19 @@ def draw(c: Canvas, items: list) -> None:
                 c.setLineWidth(width)
                 c.setDash([d * PT for d in dash] if dash else [])
             if radius:
-                c.roundRect(x * PT, y * PT, w * PT, h * PT, radius * PT, stroke=int(stroke is not None),
-                            fill=int(fill is not None))
+                c.roundRect(
+                    x * PT,
+                    y * PT,
+                    w * PT,
+                    h * PT,
+                    radius * PT,
+                    stroke=int(stroke is not None),
+                    fill=int(fill is not None),
+                )
             else:
-                c.rect(x * PT, y * PT, w * PT, h * PT, stroke=int(stroke is not None), fill=int(fill is not None))
+                c.rect(
+                    x * PT, y * PT, w * PT, h * PT, stroke=int(stroke is not None), fill=int(fill is not None)
+                )
             if dash:
                 c.setDash([])
         elif kind == "line":
@@ -162,7 +171,7 @@ def main() -> None:
     for key, value in deck["meta"].items():
         getattr(c, f"set{key.capitalize()}")(value)
     for start in range(0, len(cards), per_sheet):
-        chunk = cards[start:start + per_sheet]
+        chunk = cards[start : start + per_sheet]
         c.setPageSize((width * PT, height * PT))
         for card, slot in zip(chunk, fronts):
             place(c, card["front"], *slot)

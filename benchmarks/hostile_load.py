@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 TARGET_BYTES = 20 * 1024 * 1024
-LIMIT_BYTES = 4 * 1024 ** 3
+LIMIT_BYTES = 4 * 1024**3
 
 EXERCISE = """\
   - id: generated-stretch-{n}
@@ -51,8 +51,10 @@ def big_catalogue(path: Path, size_bytes: int = TARGET_BYTES) -> int:
             out.write(text)
             size += len(text)
             n += 1
-        out.write("routines:\n  - id: generated-routine\n    title: Generated routine\n    phase: post-run\n"
-                  "    summary: Three generated stretches.\n    items:\n")
+        out.write(
+            "routines:\n  - id: generated-routine\n    title: Generated routine\n    phase: post-run\n"
+            "    summary: Three generated stretches.\n    items:\n"
+        )
         for k in range(3):
             out.write(f"      - exercise: generated-stretch-{k}\n")
     return n
@@ -77,8 +79,13 @@ def run_validate(path: Path) -> tuple[float, float, float, int, str]:
     ``limber validate`` (CPU time does not depend on what else the machine is doing)."""
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "limber", "validate", str(path)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_limit)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "limber", "validate", str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_limit,
+    )
     output = child.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
@@ -100,10 +107,16 @@ def main() -> int:
             if name in bombs:
                 path.write_text(bombs[name], encoding="utf-8")
             seconds, cpu, peak, code, last = run_validate(path)
-            goal = (seconds < 10 and peak < 500 and code == 0) if name == "catalogue" else (seconds < 1 and code == 3)
+            goal = (
+                (seconds < 10 and peak < 500 and code == 0)
+                if name == "catalogue"
+                else (seconds < 1 and code == 3)
+            )
             failures += not goal
-            print(f"{name:<14} {path.stat().st_size:>10} {seconds:>8.2f} {cpu:>6.2f} {peak:>8.0f} {code:>5}  "
-                  f"{'ok' if goal else 'MISSED'}: {last[:90]}")
+            print(
+                f"{name:<14} {path.stat().st_size:>10} {seconds:>8.2f} {cpu:>6.2f} {peak:>8.0f} {code:>5}  "
+                f"{'ok' if goal else 'MISSED'}: {last[:90]}"
+            )
         print(f"(the catalogue holds {count} exercises)")
     return 1 if failures else 0
 

@@ -67,8 +67,18 @@ def _box(item) -> list:
     if isinstance(item, TextBox):
         return ["text", [[r.x, r.y, r.text, r.font, r.size, r.color] for r in item.runs]]
     if isinstance(item, Rect):
-        return ["rect", item.x, item.y, item.w, item.h, item.fill, item.stroke, item.width, item.radius,
-                list(item.dash)]
+        return [
+            "rect",
+            item.x,
+            item.y,
+            item.w,
+            item.h,
+            item.fill,
+            item.stroke,
+            item.width,
+            item.radius,
+            list(item.dash),
+        ]
     if isinstance(item, Line):
         return ["line", item.x1, item.y1, item.x2, item.y2, item.color, item.width, list(item.dash)]
     if isinstance(item, Polyline):
@@ -85,8 +95,13 @@ def _box(item) -> list:
 
 
 def _group(group) -> list:
-    return [[_box(i) for i in group.items], list(group.clip) if group.clip else None, group.dx, group.dy,
-            group.rotate]
+    return [
+        [_box(i) for i in group.items],
+        list(group.clip) if group.clip else None,
+        group.dx,
+        group.dy,
+        group.rotate,
+    ]
 
 
 def write_floor_input(path: Path, catalogues: tuple[Path, ...] = ()) -> int:
@@ -94,7 +109,6 @@ def write_floor_input(path: Path, catalogues: tuple[Path, ...] = ()) -> int:
     program's input; returns its number of cards."""
     sys.path.insert(0, str(ROOT / "src"))
     from limber.catalogue.load import load_catalogue
-    from limber.catalogue.rules import dump
     from limber.fonts import FILES, REGULAR
     from limber.products import DeckOptions, deck_pages
     from limber.resources import fonts_dir
@@ -111,8 +125,13 @@ def write_floor_input(path: Path, catalogues: tuple[Path, ...] = ()) -> int:
         "fonts": {name: str(fonts_dir() / file) for name, file in FILES.items()},
         "initial_font": REGULAR,
         "paper": [fronts[0].width, fronts[0].height],
-        "meta": {"title": meta.title, "author": meta.author, "subject": meta.subject,
-                 "keywords": ", ".join(meta.keywords), "creator": "limber"},
+        "meta": {
+            "title": meta.title,
+            "author": meta.author,
+            "subject": meta.subject,
+            "keywords": ", ".join(meta.keywords),
+            "creator": "limber",
+        },
         "front_slots": [_group(g)[1:] for g in fronts[0].items[:per]],
         "back_slots": [_group(g)[1:] for g in backs[0].items[:per]],
         "front_marks": [_box(i) for i in fronts[0].items[per:]],
@@ -155,12 +174,15 @@ def deck_rows(tmp: Path, sizes: list[int], distinct: int, runs: int, env: dict[s
     # in a child, so that this process stays small: a child's peak RSS counts its parent's
     # memory up to exec
     subprocess.run([py, __file__, "--prepare", str(tmp), "--distinct", str(distinct)], env=env, check=True)
-    workloads = [(f"x{copies}", 33 * copies, ["--copies", str(copies)], tmp / "deck.json", copies)
-                 for copies in sizes]
+    workloads = [
+        (f"x{copies}", 33 * copies, ["--copies", str(copies)], tmp / "deck.json", copies) for copies in sizes
+    ]
     if distinct:
         workloads.append(("own", 33 + distinct, ["--catalogue", str(tmp / "own.yaml")], tmp / "own.json", 1))
-    print(f"{'deck':>4} {'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'cpu ratio':>9} {'ms/card':>8} "
-          f"{'floor':>6} {'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}")
+    print(
+        f"{'deck':>4} {'cards':>6} {'limber s':>9} {'floor s':>8} {'ratio':>6} {'cpu ratio':>9} {'ms/card':>8} "
+        f"{'floor':>6} {'B/card':>7} {'floor':>6} {'peak MiB':>9} {'floor':>6}"
+    )
     for label, cards, options, floor_input, copies in workloads:
         ours_pdf, floor_pdf = tmp / "limber.pdf", tmp / "floor.pdf"
         ours_cmd = [*LIMBER, "deck", "--all", *options, "-o", str(ours_pdf)]
@@ -174,10 +196,12 @@ def deck_rows(tmp: Path, sizes: list[int], distinct: int, runs: int, env: dict[s
         cpu_ratio = statistics.median(o[2] / f[2] for o, f in zip(ours, floor))
         t_ours, t_floor = statistics.median(o[0] for o in ours), statistics.median(f[0] for f in floor)
         rss_ours, rss_floor = max(o[1] for o in ours) / 1024, max(f[1] for f in floor) / 1024
-        print(f"{label:>4} {cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} "
-              f"{t_ours * 1000 / cards:>8.2f} {t_floor * 1000 / cards:>6.2f} "
-              f"{ours_pdf.stat().st_size / cards:>7.0f} {floor_pdf.stat().st_size / cards:>6.0f} "
-              f"{rss_ours:>9.1f} {rss_floor:>6.1f}")
+        print(
+            f"{label:>4} {cards:>6} {t_ours:>9.3f} {t_floor:>8.3f} {ratio:>6.2f} {cpu_ratio:>9.2f} "
+            f"{t_ours * 1000 / cards:>8.2f} {t_floor * 1000 / cards:>6.2f} "
+            f"{ours_pdf.stat().st_size / cards:>7.0f} {floor_pdf.stat().st_size / cards:>6.0f} "
+            f"{rss_ours:>9.1f} {rss_floor:>6.1f}"
+        )
 
 
 def startup_rows(runs: int, env: dict[str, str]) -> None:
@@ -194,16 +218,24 @@ def startup_rows(runs: int, env: dict[str, str]) -> None:
     print(f"\n{'command':<30} {'median ms':>9} {'min ms':>7} {'cpu ms':>7}")
     for name, values in times.items():
         wall = [v[0] for v in values]
-        print(f"{name:<30} {statistics.median(wall) * 1000:>9.0f} {min(wall) * 1000:>7.0f} "
-              f"{statistics.median(v[2] for v in values) * 1000:>7.0f}")
+        print(
+            f"{name:<30} {statistics.median(wall) * 1000:>9.0f} {min(wall) * 1000:>7.0f} "
+            f"{statistics.median(v[2] for v in values) * 1000:>7.0f}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="paired deck runs per size (default 5)")
-    parser.add_argument("--sizes", default="1,10,61", help="copies of the 33-card catalogue deck (empty: none)")
-    parser.add_argument("--distinct", type=int, default=297,
-                        help="exercises of a generated catalogue file for the last deck (0: none)")
+    parser.add_argument(
+        "--sizes", default="1,10,61", help="copies of the 33-card catalogue deck (empty: none)"
+    )
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        default=297,
+        help="exercises of a generated catalogue file for the last deck (0: none)",
+    )
     parser.add_argument("--startup-runs", type=int, default=11)
     parser.add_argument("--prepare", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -211,8 +243,7 @@ def main() -> None:
         prepare(Path(args.prepare), args.distinct)
         return
     env = child_env()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="limber-speed-") as tmp:
         deck_rows(Path(tmp), [int(s) for s in args.sizes.split(",") if s], args.distinct, args.runs, env)
     startup_rows(args.startup_runs, env)

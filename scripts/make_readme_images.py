@@ -26,7 +26,9 @@ def main() -> None:
     import pypdfium2
 
     catalogue = load_catalogue(())
-    pages, meta, _ = poster_pages(catalogue, [catalogue.routines["post-run-stretches"]], PosterOptions(paper="a3"))
+    pages, meta, _ = poster_pages(
+        catalogue, [catalogue.routines["post-run-stretches"]], PosterOptions(paper="a3")
+    )
     page = pypdfium2.PdfDocument(render(pages, meta))[0]
     buffer = io.BytesIO()
     page.render(scale=DPI / 72).to_pil().save(buffer, format="PNG", optimize=True)

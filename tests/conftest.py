@@ -79,5 +79,7 @@ def exercise_yaml(ident: str = "calf-wall-stretch", name: str = "Calf wall stret
 def long_routine_yaml(exercise_ids, routine_id: str = "every-move") -> str:
     """A routine file listing every given exercise: too long for a credit card's two sides."""
     items = "\n".join(f"      - exercise: {ident}" for ident in exercise_ids)
-    return (f"routines:\n  - id: {routine_id}\n    title: Every move\n    phase: anytime\n"
-            f"    summary: Every move of the catalogue, one after another.\n    items:\n{items}\n")
+    return (
+        f"routines:\n  - id: {routine_id}\n    title: Every move\n    phase: anytime\n"
+        f"    summary: Every move of the catalogue, one after another.\n    items:\n{items}\n"
+    )

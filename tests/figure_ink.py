@@ -46,8 +46,15 @@ def ink(boxes, n: int = 32, reach: float | None = None) -> np.ndarray:
     cell = size / n
     if reach is not None:
         segs = [(*s[:4], reach * cell) for s in segs]
-        discs = [(cx, cy, 0.0 if r_in == 0 else (r_in + r_out) / 2 - reach * cell,
-                  (r_in + r_out) / 2 + reach * cell if r_in else r_out) for cx, cy, r_in, r_out in discs]
+        discs = [
+            (
+                cx,
+                cy,
+                0.0 if r_in == 0 else (r_in + r_out) / 2 - reach * cell,
+                (r_in + r_out) / 2 + reach * cell if r_in else r_out,
+            )
+            for cx, cy, r_in, r_out in discs
+        ]
     centres = (np.arange(n) + 0.5) * cell
     gx = centres[None, :] + (x0 + x1) / 2 - size / 2
     gy = centres[:, None] + (y0 + y1) / 2 - size / 2

@@ -39,13 +39,15 @@ def keeps_its_rules(cat, request: Request, built) -> None:
         assert request.level is Level.advanced or ex.level is Level.basic, ex.id
         assert request.phase in ex.phases or Phase.anytime in ex.phases, ex.id
     # posture groups in the phase's order, each visited once (breathing may close a post-run routine)
-    body = [ex for ex in exercises if not (request.phase is not Phase.warm_up and ex.kind.value == "breathing")]
+    body = [
+        ex for ex in exercises if not (request.phase is not Phase.warm_up and ex.kind.value == "breathing")
+    ]
     groups = [POSTURE_ORDER[request.phase].index(posture(ex)) for ex in body]
     assert groups == sorted(groups), [ex.id for ex in body]
     if request.phase is not Phase.warm_up:
         kinds = [ex.kind.value for ex in exercises]
         if "breathing" in kinds:
-            assert kinds[kinds.index("breathing"):] == ["breathing"] * kinds.count("breathing")
+            assert kinds[kinds.index("breathing") :] == ["breathing"] * kinds.count("breathing")
 
 
 def test_a_grid_of_requests_gives_routines_that_keep_every_rule(cat):
@@ -62,8 +64,9 @@ def test_a_grid_of_requests_gives_routines_that_keep_every_rule(cat):
     assert built_count >= 100  # of 192 requests; the rest are honest refusals
 
 
-@pytest.mark.parametrize("minutes,phase", [(5, Phase.post_run), (10, Phase.warm_up), (5, Phase.warm_up),
-                                           (10, Phase.post_run)])
+@pytest.mark.parametrize(
+    "minutes,phase", [(5, Phase.post_run), (10, Phase.warm_up), (5, Phase.warm_up), (10, Phase.post_run)]
+)
 def test_common_requests_without_equipment_always_build(cat, minutes, phase):
     for focus in FOCUS:
         request = Request(minutes, phase, focus)
@@ -96,10 +99,15 @@ def test_excluded_and_equipment_needing_exercises_are_left_out(cat):
 
 
 def test_too_few_minutes_for_the_focus_says_what_would_work(cat):
-    request = Request(2, Phase.post_run, ("hips", "calves", "lower-back"), Level.basic, frozenset({Equipment.mat}))
+    request = Request(
+        2, Phase.post_run, ("hips", "calves", "lower-back"), Level.basic, frozenset({Equipment.mat})
+    )
     with pytest.raises(BuildError) as caught:
         build(cat, request)
-    assert str(caught.value) == "2 minutes covers hips and lower-back only; add 1 minute for calves too (--minutes 3)"
+    assert (
+        str(caught.value)
+        == "2 minutes covers hips and lower-back only; add 1 minute for calves too (--minutes 3)"
+    )
     assert isinstance(caught.value, NotFoundError)
 
 
@@ -108,7 +116,8 @@ def test_no_exercise_for_the_equipment_says_what_would_unlock_one(cat):
         build(cat, Request(5, Phase.warm_up, ("shoulders",)))
     assert str(caught.value) == (
         "no exercise for shoulders fits this request (5 min, warm-up, focus shoulders, level basic, "
-        "equipment none); try --equipment chin-up-bar or --equipment wall or --level advanced")
+        "equipment none); try --equipment chin-up-bar or --equipment wall or --level advanced"
+    )
 
 
 def test_more_minutes_than_the_exercises_can_fill_is_refused(cat):
@@ -119,12 +128,15 @@ def test_more_minutes_than_the_exercises_can_fill_is_refused(cat):
 
 def test_build_writes_a_routine_file_that_every_command_accepts(run, tmp_path):
     out = tmp_path / "hips.yaml"
-    result = run("build", "--minutes", 5, "--phase", "post-run", "--focus", "hips", "--equipment", "mat",
-                 "-o", out)
+    result = run(
+        "build", "--minutes", 5, "--phase", "post-run", "--focus", "hips", "--equipment", "mat", "-o", out
+    )
     assert result.stdout.startswith(f"wrote {out}: 5-min post-run: hips, ")
     text = out.read_text()
-    assert text.startswith("# Built by limber: limber build --minutes 5 --phase post-run --focus hips "
-                           "--level basic --equipment mat\n")
+    assert text.startswith(
+        "# Built by limber: limber build --minutes 5 --phase post-run --focus hips "
+        "--level basic --equipment mat\n"
+    )
     run("validate", "--strict", out)
     cat = load_catalogue([out])
     assert 270 <= routine_seconds(cat, cat.routines["5-min-post-run-hips"]) <= 330
@@ -138,35 +150,56 @@ def test_build_writes_a_routine_file_that_every_command_accepts(run, tmp_path):
 
 def test_build_title_names_the_routine_and_stands_quoted_in_the_header(run, tmp_path):
     out = tmp_path / "titled.yaml"
-    result = run("build", "--minutes", 5, "--phase", "post-run", "--title", 'Hips "after" work\nsecond line',
-                 "-o", out)
-    assert result.stdout.startswith(f"wrote {out}: Hips \"after\" work second line, ")  # one line
+    result = run(
+        "build", "--minutes", 5, "--phase", "post-run", "--title", 'Hips "after" work\nsecond line', "-o", out
+    )
+    assert result.stdout.startswith(f'wrote {out}: Hips "after" work second line, ')  # one line
     header = out.read_text().splitlines()[0]
-    assert header == ('# Built by limber: limber build --minutes 5 --phase post-run --level basic '
-                      '--equipment none --title "Hips \\"after\\" work\\nsecond line"')
-    assert load_catalogue([out]).routines["hips-after-work-second-line"].title == 'Hips "after" work second line'
+    assert header == (
+        "# Built by limber: limber build --minutes 5 --phase post-run --level basic "
+        '--equipment none --title "Hips \\"after\\" work\\nsecond line"'
+    )
+    assert (
+        load_catalogue([out]).routines["hips-after-work-second-line"].title == 'Hips "after" work second line'
+    )
 
 
 def test_build_refusals_exit_2_with_the_reason(run):
-    result = run("build", "--minutes", 5, "--phase", "warm-up", "--focus", "shoulders",
-                 expect=BuildError.exit_code)
+    result = run(
+        "build", "--minutes", 5, "--phase", "warm-up", "--focus", "shoulders", expect=BuildError.exit_code
+    )
     assert "no exercise for shoulders fits this request" in result.output
     result = run("build", "--minutes", 5, "--phase", "warm-up", "--focus", "elbows", expect=2)
     assert "unknown area 'elbows'" in result.output
-    result = run("build", "--minutes", 5, "--phase", "warm-up", "--exclude", "back-twsit",
-                 expect=NotFoundError.exit_code)
+    result = run(
+        "build",
+        "--minutes",
+        5,
+        "--phase",
+        "warm-up",
+        "--exclude",
+        "back-twsit",
+        expect=NotFoundError.exit_code,
+    )
     assert "no exercise has the id 'back-twsit' (did you mean back-twist" in result.output
 
 
 def test_posture_is_read_from_where_the_figure_rests(cat):
     found = {ident: posture(ex) for ident, ex in cat.exercises.items()}
     assert [i for i, p in found.items() if p == "floor"] == [
-        "bridge-roll-up", "lying-knee-twist", "seated-hamstring-stretch", "seated-side-pull", "hip-spine-rotation"]
+        "bridge-roll-up",
+        "lying-knee-twist",
+        "seated-hamstring-stretch",
+        "seated-side-pull",
+        "hip-spine-rotation",
+    ]
     assert [i for i, p in found.items() if p == "seated"] == ["foot-massage", "abdominal-breathing"]
 
 
 def test_after_a_run_the_runner_gets_down_once_and_breathes_last(cat):
-    request = Request(8, Phase.post_run, ("lower-back",), Level.basic, frozenset({Equipment.mat, Equipment.wall}))
+    request = Request(
+        8, Phase.post_run, ("lower-back",), Level.basic, frozenset({Equipment.mat, Equipment.wall})
+    )
     ids = [item.exercise for item in build(cat, request).routine.items]
     assert ids[-1] == "abdominal-breathing", ids
     floor = [n for n, i in enumerate(ids[:-1]) if posture(cat.exercises[i]) == "floor"]
@@ -193,6 +226,16 @@ def test_build_never_replaces_a_file_it_did_not_write_nor_an_input(run, tmp_path
     assert "refusing to replace" in result.output and notes.read_text(encoding="utf-8") == "my notes\n"
     run("build", "--minutes", 5, "--phase", "post-run", "-o", notes, "--force")
     assert notes.read_text(encoding="utf-8").startswith("# Built by limber")
-    result = run("build", "--minutes", 5, "--phase", "post-run", "-o", notes, "--catalogue", notes,
-                 expect=OutputError.exit_code)
+    result = run(
+        "build",
+        "--minutes",
+        5,
+        "--phase",
+        "post-run",
+        "-o",
+        notes,
+        "--catalogue",
+        notes,
+        expect=OutputError.exit_code,
+    )
     assert "it is an input of this command" in result.output

@@ -7,14 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_EXERCISE
 
 from limber import cache
 from limber.catalogue import figures, load
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
 from limber.resources import data_dir
-
-from conftest import MINIMAL_EXERCISE
 
 
 def stored_file(tmp_path: Path, name: str) -> Path:
@@ -54,8 +53,10 @@ def data(tmp_path, monkeypatch):
 
 def no_parsing(monkeypatch):
     """Make any parse of the built-in files fail loudly, to prove a load comes from the cache."""
+
     def fail():
         raise AssertionError("the built-in files were parsed")
+
     monkeypatch.setattr(load, "_builtin_layer", fail)
 
 
@@ -92,12 +93,16 @@ def test_changing_a_data_file_makes_the_cache_stale(data, changed):
     with pytest.raises(DataError) as error:
         load_catalogue()
     line = text.count("\n") + 1
-    assert [(p.file.endswith(changed), p.line, p.field) for p in error.value.problems] == [(True, line, "bogus")]
+    assert [(p.file.endswith(changed), p.line, p.field) for p in error.value.problems] == [
+        (True, line, "bogus")
+    ]
 
 
 def test_a_catalogue_with_problems_is_never_stored(data, tmp_path):
     path = data / "exercises" / "001-lower-back.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: mobility", "kind: yoga", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: mobility", "kind: yoga", 1), encoding="utf-8"
+    )
     with pytest.raises(DataError) as error:
         load_catalogue()
     assert "kind" in str(error.value)
@@ -131,7 +136,9 @@ def test_the_cache_can_be_turned_off(data, tmp_path, monkeypatch):
 def test_user_files_are_always_validated(data, tmp_path, monkeypatch, write_yaml):
     load_catalogue()
     no_parsing(monkeypatch)
-    mine = write_yaml("mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="calf-wall", name="Calf on wall"))
+    mine = write_yaml(
+        "mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="calf-wall", name="Calf on wall")
+    )
     assert load_catalogue([mine]).exercises["calf-wall"].name == "Calf on wall"
     mine.write_text(mine.read_text().replace("kind: stretch", "kind: yoga"))
     with pytest.raises(DataError) as error:
@@ -148,6 +155,7 @@ def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, m
 
     def fail(path):
         raise AssertionError(f"{path} was parsed")
+
     monkeypatch.setattr(theme, "_validated", fail)
     assert theme.load_theme("ink-saver") == first
     monkeypatch.undo()

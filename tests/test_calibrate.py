@@ -20,22 +20,28 @@ def test_back_scales_are_numbered_signed_and_sit_where_the_crosses_land(sheet, d
     for x, y in target_points(w, h):
         bx = w - x if duplex == "long" else x
         by = h - y if duplex == "short" else y
-        across = [l for l in lines if l.y1 == l.y2 == pytest.approx(by - GAP)]
-        up = [l for l in lines if l.x1 == l.x2 == pytest.approx(bx - GAP)]
-        assert any(min(l.x1, l.x2) <= bx - RANGE and max(l.x1, l.x2) >= bx + RANGE for l in across)
-        assert any(min(l.y1, l.y2) <= by - RANGE and max(l.y1, l.y2) >= by + RANGE for l in up)
+        across = [ln for ln in lines if ln.y1 == ln.y2 == pytest.approx(by - GAP)]
+        up = [ln for ln in lines if ln.x1 == ln.x2 == pytest.approx(bx - GAP)]
+        assert any(min(ln.x1, ln.x2) <= bx - RANGE and max(ln.x1, ln.x2) >= bx + RANGE for ln in across)
+        assert any(min(ln.y1, ln.y2) <= by - RANGE and max(ln.y1, ln.y2) >= by + RANGE for ln in up)
         assert RANGE >= 10 and GAP <= 2
     # The front's crosses reach across both scales even when the back lands RANGE mm off.
-    arms = [l for l, _, _ in walk(front.items) if isinstance(l, Line) and abs(l.x2 - l.x1) + abs(l.y2 - l.y1) > 10]
+    arms = [
+        ln
+        for ln, _, _ in walk(front.items)
+        if isinstance(ln, Line) and abs(ln.x2 - ln.x1) + abs(ln.y2 - ln.y1) > 10
+    ]
     assert len(arms) == 2 * len(target_points(w, h))
-    assert min(abs(l.x2 - l.x1) + abs(l.y2 - l.y1) for l in arms) >= 2 * (RANGE + GAP)
+    assert min(abs(ln.x2 - ln.x1) + abs(ln.y2 - ln.y1) for ln in arms) >= 2 * (RANGE + GAP)
 
 
 @pytest.mark.parametrize("sheet", ["a4", "letter"])
 def test_the_sheet_says_what_to_pass_and_keeps_5_mm_from_the_edge(sheet):
     w, h = paper_size(sheet)
     for page in calibration_pages(w, h, "long"):
-        words = " ".join(r.text for box, _, _ in walk(page.items) if isinstance(box, TextBox) for r in box.runs)
+        words = " ".join(
+            r.text for box, _, _ in walk(page.items) if isinstance(box, TextBox) for r in box.runs
+        )
         assert "--offset X,Y" in words
         for box, dx, dy in walk(page.items):
             if isinstance(box, Line):

@@ -2,23 +2,28 @@
 asserted on the laid-out boxes."""
 
 import pytest
+from layout_checks import text_boxes
 
 from limber.boxes import Qr, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.fonts import BOLD
 from limber.layout.card import CardContext, exercise_card, exercise_sizes, routine_card
-from limber.sizes import CARDS, card_size
 from limber.layout.text import width
 from limber.plan.deck import plan_deck
 from limber.plan.timing import item_dose
-from limber.products import DeckOptions, card_context, build_deck, build_deck_pages, resolve_targets
+from limber.products import DeckOptions, build_deck, build_deck_pages, card_context, resolve_targets
+from limber.sizes import CARDS, card_size
 from limber.theme import load_theme
 
-from layout_checks import text_boxes
-
 CAT = load_catalogue()
-ROLE_OF = {"steps": "steps", "cues and benefits": "cues", "name": "title", "areas": "chips",
-           "qr caption": "small", "dose": "badge"}
+ROLE_OF = {
+    "steps": "steps",
+    "cues and benefits": "cues",
+    "name": "title",
+    "areas": "chips",
+    "qr caption": "small",
+    "dose": "badge",
+}
 
 
 def sizes_by_field(face) -> dict[str, float]:
@@ -43,14 +48,19 @@ def default_decks():
     return {size: deck_at("default", size) for size in CARDS}
 
 
-EVERY = [("default", size) for size in CARDS] + [("ink-saver", size) for size in CARDS] + [
-    ("large-print", "a6"), ("large-print", "a5")]
+EVERY = (
+    [("default", size) for size in CARDS]
+    + [("ink-saver", size) for size in CARDS]
+    + [("large-print", "a6"), ("large-print", "a5")]
+)
 
 
 @pytest.mark.parametrize("theme, size", EVERY)
 def test_every_built_in_card_prints_at_every_named_size_within_its_roles(theme, size):
     ctx, deck = deck_at(theme, size)
-    assert len(deck.cards) == len(CAT.routines) + sum(len(r.items) for r in CAT.routines.values()) + len(CAT.exercises)
+    assert len(deck.cards) == len(CAT.routines) + sum(len(r.items) for r in CAT.routines.values()) + len(
+        CAT.exercises
+    )
     for card in deck.cards:
         for face in (card.front, card.back):
             for field, pt in sizes_by_field(face).items():
@@ -72,7 +82,9 @@ def test_steps_and_cues_are_never_below_8_pt_on_poker_and_larger(default_decks, 
 
 
 def test_body_sizes_grow_from_poker_to_a6_to_a5(default_decks):
-    shared = {size: (default_decks[size][1].steps, default_decks[size][1].cues) for size in ("poker", "a6", "a5")}
+    shared = {
+        size: (default_decks[size][1].steps, default_decks[size][1].cues) for size in ("poker", "a6", "a5")
+    }
     assert shared["poker"][0] < shared["a6"][0] < shared["a5"][0]
     assert shared["poker"][1] < shared["a6"][1] < shared["a5"][1]
     assert shared["a6"][0] >= 12
@@ -92,8 +104,16 @@ def test_one_deck_uses_one_body_size_except_the_cards_it_names(theme):
             assert (steps, cues) == (deck.steps, deck.cues), card.key
 
 
-@pytest.mark.parametrize("theme, size", [("default", "poker"), ("default", "credit"), ("ink-saver", "a7"),
-                                         ("large-print", "a6"), ("default", "100x62")])
+@pytest.mark.parametrize(
+    "theme, size",
+    [
+        ("default", "poker"),
+        ("default", "credit"),
+        ("ink-saver", "a7"),
+        ("large-print", "a6"),
+        ("default", "100x62"),
+    ],
+)
 def test_measured_sizes_are_the_sizes_the_laid_out_card_sets(theme, size):
     """A deck chooses its shared sizes from ``exercise_sizes``, which skips the figure and the
     grown QR code: it must give exactly what laying the card out gives, routine items included."""
@@ -102,7 +122,13 @@ def test_measured_sizes_are_the_sizes_the_laid_out_card_sets(theme, size):
     for entry in entries:
         if entry.kind == "routine":
             continue
-        args = (entry.item, entry.number, entry.dose, entry.note, entry.routine.title if entry.routine else None)
+        args = (
+            entry.item,
+            entry.number,
+            entry.dose,
+            entry.note,
+            entry.routine.title if entry.routine else None,
+        )
         card = exercise_card(ctx, *args)
         laid_out = (sizes_by_field(card.front)["steps"], sizes_by_field(card.back)["cues and benefits"])
         assert exercise_sizes(ctx, *args) == laid_out, entry.item.id
@@ -130,7 +156,9 @@ def test_the_back_name_is_its_largest_text_and_the_band_is_slim():
 def test_cues_are_bulleted_lists_with_clear_space_between_items():
     ctx = card_context(CAT, load_theme("default"), "poker", None)
     ex = CAT.exercises["back-twist"]
-    [cues] = [b for b, _, _ in text_boxes(exercise_card(ctx, ex).back.items) if b.field == "cues and benefits"]
+    [cues] = [
+        b for b, _, _ in text_boxes(exercise_card(ctx, ex).back.items) if b.field == "cues and benefits"
+    ]
     bullets = [r for r in cues.runs if r.text == "\u2022"]
     assert len(bullets) == len(ex.cues.do) + len(ex.cues.avoid) + len(ex.benefits)
     # Between items there is more space than between the wrapped lines of one item.
@@ -211,10 +239,20 @@ def test_the_post_run_stretches_deck_no_longer_mixes_doses():
 
 def test_ink_saver_fronts_carry_a_hairline_trim_outline():
     ctx = card_context(CAT, load_theme("ink-saver"), "poker", None)
-    cards = [exercise_card(ctx, CAT.exercises["ankle-bounce"]), routine_card(ctx, CAT.routines["low-back-release"])]
+    cards = [
+        exercise_card(ctx, CAT.exercises["ankle-bounce"]),
+        routine_card(ctx, CAT.routines["low-back-release"]),
+    ]
     for card in cards:
-        outline = [b for b, _, _ in walk(card.front.items) if isinstance(b, Rect) and b.stroke and not b.fill
-                   and (b.x, b.y) == (0, 0) and (b.w, b.h) == pytest.approx((ctx.w, ctx.h))]
+        outline = [
+            b
+            for b, _, _ in walk(card.front.items)
+            if isinstance(b, Rect)
+            and b.stroke
+            and not b.fill
+            and (b.x, b.y) == (0, 0)
+            and (b.w, b.h) == pytest.approx((ctx.w, ctx.h))
+        ]
         assert len(outline) == 1 and outline[0].width <= 0.3
     default = card_context(CAT, load_theme("default"), "poker", None)
     card = exercise_card(default, CAT.exercises["ankle-bounce"])
@@ -225,8 +263,10 @@ def test_the_summary_line_says_cards_per_sheet_and_the_shared_sizes(run, tmp_pat
     out = tmp_path / "deck.pdf"
     output = run("deck", "post-run-stretches", "-o", out, "--sheet", "letter").output
     deck = _deck(["post-run-stretches"], sheet="letter")
-    assert output == (f"wrote {out}: 5 cards on 2 pages, {deck.per_sheet} per Letter sheet; "
-                      f"steps {deck.sizes.steps:g} pt, cues {deck.sizes.cues:g} pt\n")
+    assert output == (
+        f"wrote {out}: 5 cards on 2 pages, {deck.per_sheet} per Letter sheet; "
+        f"steps {deck.sizes.steps:g} pt, cues {deck.sizes.cues:g} pt\n"
+    )
     first = next(deck.pages())
     grid = first.extra["grid"]
     assert deck.per_sheet == grid.cols * grid.rows and len(first.bookmarks) == min(5, deck.per_sheet)

@@ -1,16 +1,15 @@
 """Card layout: every text box inside the safe zone, QR modules big enough, bands in the bleed."""
 
 import pytest
+from layout_checks import assert_runs_inside, text_boxes
 
+from limber.boxes import Qr, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.errors import FitError
-from limber.boxes import Qr, Rect, TextBox, walk
 from limber.layout.card import CardContext, exercise_card, routine_card
-from limber.sizes import card_size
 from limber.products import card_pages
+from limber.sizes import card_size
 from limber.theme import load_theme
-
-from layout_checks import assert_runs_inside, text_boxes
 
 CAT = load_catalogue()
 THEMES = ["default", "ink-saver", "large-print"]
@@ -26,7 +25,7 @@ def assert_face_safe(face, ctx):
     s = ctx.safe
     boxes = text_boxes(face.items)
     assert boxes
-    for box, dx, dy in boxes:
+    for box, _, _ in boxes:
         assert_runs_inside(box, s, s, ctx.w - s, ctx.h - s)
     for box, _, _ in walk(face.items):
         if isinstance(box, Qr):
@@ -69,7 +68,9 @@ def test_default_body_text_never_below_6_5_pt():
     ctx = context("default")
     for ex in CAT.exercises.values():
         card = exercise_card(ctx, ex)
-        assert min(r.size for b, _, _ in text_boxes(card.front.items + card.back.items) for r in b.runs) >= 6.5
+        assert (
+            min(r.size for b, _, _ in text_boxes(card.front.items + card.back.items) for r in b.runs) >= 6.5
+        )
 
 
 def test_band_and_background_run_into_the_bleed():
@@ -132,8 +133,11 @@ def test_routine_card_rows_continue_on_the_back(write_yaml):
 
 def test_a_routine_too_long_for_an_asked_size_fails_with_a_clear_message(write_yaml):
     cat, routine = _long_routine(write_yaml)
-    with pytest.raises(FitError, match=r"^every-move: field 'items' does not fit on the two sides of a 85.6 x 53.98 "
-                                       r"mm card \(\d+ of 30 rows left over\); choose a larger --size$"):
+    with pytest.raises(
+        FitError,
+        match=r"^every-move: field 'items' does not fit on the two sides of a 85.6 x 53.98 "
+        r"mm card \(\d+ of 30 rows left over\); choose a larger --size$",
+    ):
         card_pages(cat, routine, size="credit")
 
 
@@ -147,10 +151,17 @@ def test_a_routine_too_long_for_the_default_moves_to_a_larger_card(write_yaml):
 def test_too_much_text_on_an_exercise_card_names_the_field(write_yaml):
     from conftest import exercise_yaml
 
-    long_steps = "[" + ", ".join(["Keep going with a very long step that will not fit on any small card"] * 8) + "]"
-    path = write_yaml("long.yaml", "exercises:" + exercise_yaml().replace(
-        "[Stand facing a wall, Step one foot back, Lean in]", long_steps))
+    long_steps = (
+        "[" + ", ".join(["Keep going with a very long step that will not fit on any small card"] * 8) + "]"
+    )
+    path = write_yaml(
+        "long.yaml",
+        "exercises:"
+        + exercise_yaml().replace("[Stand facing a wall, Step one foot back, Lean in]", long_steps),
+    )
     cat = load_catalogue([path])
     ctx = CardContext(cat, load_theme("default"), 57.15, 88.9, 3)
-    with pytest.raises(FitError, match=r"^calf-wall-stretch: field 'steps' does not fit its box even at 8 pt: "):
+    with pytest.raises(
+        FitError, match=r"^calf-wall-stretch: field 'steps' does not fit its box even at 8 pt: "
+    ):
         exercise_card(ctx, cat.exercises["calf-wall-stretch"])

@@ -6,24 +6,61 @@ import pytest
 
 from limber.api import routine_view
 from limber.catalogue.load import load_catalogue
-from limber.plan.checks import balance_notes
-from limber.plan.timing import TRANSITION, dose_seconds, routine_seconds
 from limber.catalogue.model import Dose
 from limber.catalogue.rules import adapter
+from limber.plan.checks import balance_notes
+from limber.plan.timing import TRANSITION, dose_seconds, routine_seconds
 
 EXPECTED = {
-    "000": ["back-twist", "back-arch", "forward-backward-bend", "lumbar-rub", "hip-swivel",
-            "hamstring-calf-stretch", "front-outer-thigh-stretch", "inner-thigh-stretch", "knee-circles",
-            "ankle-stretch-roll", "foot-massage", "abdominal-breathing"],
+    "000": [
+        "back-twist",
+        "back-arch",
+        "forward-backward-bend",
+        "lumbar-rub",
+        "hip-swivel",
+        "hamstring-calf-stretch",
+        "front-outer-thigh-stretch",
+        "inner-thigh-stretch",
+        "knee-circles",
+        "ankle-stretch-roll",
+        "foot-massage",
+        "abdominal-breathing",
+    ],
     "001": ["bridge-roll-up", "lying-knee-twist"],
-    "002": ["standing-quad-stretch", "wide-stance-adductor-stretch", "seated-hamstring-stretch", "seated-side-pull"],
-    "003": ["knee-to-wall-ankle", "walking-butt-kick", "overhead-lunge-walk", "squat-to-stand",
-            "hip-spine-rotation", "walking-spiderman", "hanging-twist", "wall-slide", "ankle-bounce"],
-    "004": ["walking-knee-hug", "walking-quad-pull", "walking-figure-4", "walking-straight-leg-kick",
-            "sideways-hip-swing", "forward-hip-swing"],
+    "002": [
+        "standing-quad-stretch",
+        "wide-stance-adductor-stretch",
+        "seated-hamstring-stretch",
+        "seated-side-pull",
+    ],
+    "003": [
+        "knee-to-wall-ankle",
+        "walking-butt-kick",
+        "overhead-lunge-walk",
+        "squat-to-stand",
+        "hip-spine-rotation",
+        "walking-spiderman",
+        "hanging-twist",
+        "wall-slide",
+        "ankle-bounce",
+    ],
+    "004": [
+        "walking-knee-hug",
+        "walking-quad-pull",
+        "walking-figure-4",
+        "walking-straight-leg-kick",
+        "sideways-hip-swing",
+        "forward-hip-swing",
+    ],
 }
-ROUTINES = ["full-warm-up-and-stretch", "low-back-release", "post-run-stretches", "advanced-leg-mobility",
-            "post-run-mobility", "later-in-the-day-stretches"]
+ROUTINES = [
+    "full-warm-up-and-stretch",
+    "low-back-release",
+    "post-run-stretches",
+    "advanced-leg-mobility",
+    "post-run-mobility",
+    "later-in-the-day-stretches",
+]
 
 
 @pytest.fixture(scope="module")

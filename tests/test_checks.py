@@ -50,27 +50,45 @@ def test_pairs_count_both_ways_and_may_be_several(cat):
 
 
 def test_a_missing_counterpart_is_named_with_file_routine_and_item(write_yaml):
-    path = routine_file(write_yaml, "post-run", ["exercise: lumbar-rub", "exercise: seated-hamstring-stretch"])
+    path = routine_file(
+        write_yaml, "post-run", ["exercise: lumbar-rub", "exercise: seated-hamstring-stretch"]
+    )
     [finding] = findings_for(path)
     assert (finding.check, finding.routine, finding.item, finding.exercise) == (
-        "balance", "mine", 1, "seated-hamstring-stretch")
-    assert str(finding) == (f"{path}:8: routine mine, item 2 (seated-hamstring-stretch): Seated hamstring "
-                            "stretch is usually balanced by Standing quad stretch, which this routine leaves out")
+        "balance",
+        "mine",
+        1,
+        "seated-hamstring-stretch",
+    )
+    assert str(finding) == (
+        f"{path}:8: routine mine, item 2 (seated-hamstring-stretch): Seated hamstring "
+        "stretch is usually balanced by Standing quad stretch, which this routine leaves out"
+    )
 
 
 def test_one_of_several_counterparts_is_enough(write_yaml):
-    path = routine_file(write_yaml, "post-run", ["exercise: inner-thigh-stretch",
-                                                 "exercise: front-outer-thigh-stretch",
-                                                 "exercise: hamstring-calf-stretch"])
+    path = routine_file(
+        write_yaml,
+        "post-run",
+        [
+            "exercise: inner-thigh-stretch",
+            "exercise: front-outer-thigh-stretch",
+            "exercise: hamstring-calf-stretch",
+        ],
+    )
     assert findings_for(path) == []
     path = routine_file(write_yaml, "post-run", ["exercise: front-outer-thigh-stretch"])
     [finding] = findings_for(path)
-    assert finding.message.endswith("is usually balanced by Hamstring and calf stretch or Inner thigh "
-                                    "stretch, none of which this routine has")
+    assert finding.message.endswith(
+        "is usually balanced by Hamstring and calf stretch or Inner thigh "
+        "stretch, none of which this routine has"
+    )
 
 
 def test_a_one_way_pair_in_a_users_file_still_balances_both_ways(write_yaml, tmp_path):
-    exercises = write_yaml("ex.yaml", """
+    exercises = write_yaml(
+        "ex.yaml",
+        """
         exercises:
           - id: calf-push
             name: Calf push
@@ -82,25 +100,37 @@ def test_a_one_way_pair_in_a_users_file_still_balances_both_ways(write_yaml, tmp
             cues: {do: [Slowly]}
             dose: {hold_s: 20}
             pairs_with: lumbar-rub
-        """)
+        """,
+    )
     cat = load_catalogue([exercises])
     assert partners(cat)["lumbar-rub"] == ("calf-push",)
 
 
 def test_per_side_work_must_do_both_sides(write_yaml):
-    path = routine_file(write_yaml, "post-run", [
-        "exercise: standing-quad-stretch", "exercise: seated-hamstring-stretch",
-        "{exercise: lying-knee-twist, dose: {hold_s: 30}}"])
+    path = routine_file(
+        write_yaml,
+        "post-run",
+        [
+            "exercise: standing-quad-stretch",
+            "exercise: seated-hamstring-stretch",
+            "{exercise: lying-knee-twist, dose: {hold_s: 30}}",
+        ],
+    )
     [finding] = findings_for(path)
     assert finding.item == 2
     assert "is done on each side, but this item leaves out per_side: true" in finding.message
 
 
 def test_long_static_holds_in_a_warm_up_are_flagged_with_the_reason(write_yaml):
-    path = routine_file(write_yaml, "warm-up", [
-        "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
-        "{exercise: front-outer-thigh-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
-        "{exercise: hamstring-calf-stretch, dose: {hold_s: 31, per_side: true, side: leg}}"])
+    path = routine_file(
+        write_yaml,
+        "warm-up",
+        [
+            "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
+            "{exercise: front-outer-thigh-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
+            "{exercise: hamstring-calf-stretch, dose: {hold_s: 31, per_side: true, side: leg}}",
+        ],
+    )
     found = findings_for(path)
     assert [(f.check, f.item) for f in found] == [("phase", 2), ("phase", 2)]
     assert "holds the hamstrings still for 61 s in all, more than 60 s" in found[0].message
@@ -110,10 +140,15 @@ def test_long_static_holds_in_a_warm_up_are_flagged_with_the_reason(write_yaml):
 
 
 def test_exactly_sixty_seconds_of_holding_is_fine(write_yaml):
-    path = routine_file(write_yaml, "warm-up", [
-        "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
-        "{exercise: front-outer-thigh-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
-        "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}"])
+    path = routine_file(
+        write_yaml,
+        "warm-up",
+        [
+            "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
+            "{exercise: front-outer-thigh-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
+            "{exercise: hamstring-calf-stretch, dose: {hold_s: 30, per_side: true, side: leg}}",
+        ],
+    )
     assert findings_for(path) == []
 
 
@@ -149,8 +184,9 @@ def test_routine_shows_its_warnings_in_text_and_json(write_yaml, run):
     text = run("routine", path).stdout
     assert "  warning: routine mine, item 1 (knee-circles): Knee circles is meant for warm-up" in text
     view = json.loads(run("routine", path, "--json").stdout)
-    assert view["warnings"] == ["routine mine, item 1 (knee-circles): Knee circles is meant for warm-up, "
-                                "not for a post-run routine"]
+    assert view["warnings"] == [
+        "routine mine, item 1 (knee-circles): Knee circles is meant for warm-up, not for a post-run routine"
+    ]
 
 
 def test_the_schema_takes_one_counterpart_or_a_list(run, write_yaml):

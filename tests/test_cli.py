@@ -23,8 +23,23 @@ def test_list_filters(run):
 def test_list_json_carries_every_field(run):
     data = json.loads(run("list", "--json").output)
     assert len(data) == 33
-    for key in ["id", "name", "kind", "phases", "areas", "level", "equipment", "benefits", "steps", "cues",
-                "dose", "dose_note", "pairs_with", "video", "source"]:
+    for key in [
+        "id",
+        "name",
+        "kind",
+        "phases",
+        "areas",
+        "level",
+        "equipment",
+        "benefits",
+        "steps",
+        "cues",
+        "dose",
+        "dose_note",
+        "pairs_with",
+        "video",
+        "source",
+    ]:
         assert all(key in d for d in data), key
     assert all(d["video"].startswith("https://") for d in data)
 
@@ -59,12 +74,15 @@ def test_validate_ok_summary(run, write_yaml):
     assert run("validate").output == "ok: 33 exercises and 6 routines, no problems found\n"
     mine = write_yaml("mine.yaml", "exercises:" + exercise_yaml())
     assert run("validate", mine).output == (
-        "ok: 34 exercises and 6 routines (with 1 file of yours), no problems found\n")
+        "ok: 34 exercises and 6 routines (with 1 file of yours), no problems found\n"
+    )
 
 
 def test_validate_bad_file_exits_3_with_every_problem(run, write_yaml):
-    bad = write_yaml("bad.yaml", "exercises:" + exercise_yaml().replace("kind: stretch", "kind: yoga")
-                     + "    colour: red\n")
+    bad = write_yaml(
+        "bad.yaml",
+        "exercises:" + exercise_yaml().replace("kind: stretch", "kind: yoga") + "    colour: red\n",
+    )
     result = run("validate", bad, expect=3)
     assert result.output.splitlines()[0] == "limber: 2 problems in the input:"
     assert f"{bad}:4:11: exercises[0].kind (id calf-wall-stretch)" in result.output
@@ -90,8 +108,10 @@ def test_help_does_not_import_the_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import sys; from click.testing import CliRunner; from limber.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pydantic', 'qrcode', 'yaml'}))")
+    code = (
+        "import sys; from click.testing import CliRunner; from limber.cli import main; "
+        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pydantic', 'qrcode', 'yaml'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

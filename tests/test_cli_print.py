@@ -15,14 +15,17 @@ def pages(path):
 def test_card_for_an_exercise_and_a_routine(run, tmp_path):
     out = tmp_path / "knee.pdf"
     assert run("card", "walking-knee-hug", "-o", out).output == (
-        f"wrote {out}: 2 pages, card 63.50 x 88.90 mm\n")
+        f"wrote {out}: 2 pages, card 63.50 x 88.90 mm\n"
+    )
     out2 = tmp_path / "routine.pdf"
     assert "card 85.60 x 53.98 mm" in run("card", "post-run-mobility", "-o", out2).output
     assert pages(out) == pages(out2) == 2
 
 
 def test_card_from_a_routine_file(run, tmp_path, write_yaml):
-    path = write_yaml("mine.yaml", """
+    path = write_yaml(
+        "mine.yaml",
+        """
         routines:
           - id: two-minute
             title: Two-minute reset
@@ -31,7 +34,8 @@ def test_card_from_a_routine_file(run, tmp_path, write_yaml):
             items:
               - exercise: walking-knee-hug
               - exercise: ankle-bounce
-        """)
+        """,
+    )
     out = tmp_path / "mine.pdf"
     run("card", path, "-o", out)
     assert pages(out) == 2
@@ -40,15 +44,24 @@ def test_card_from_a_routine_file(run, tmp_path, write_yaml):
 def test_deck_defaults_to_a4_duplex(run, tmp_path):
     out = tmp_path / "deck.pdf"
     assert run("deck", "post-run-mobility", "-o", out).output == (
-        f"wrote {out}: 7 cards on 2 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n")
+        f"wrote {out}: 7 cards on 2 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n"
+    )
     w, h = pypdfium2.PdfDocument(str(out))[0].get_size()
     assert (round(mm(w), 1), round(mm(h), 1)) == (297.0, 210.0)  # four poker cards across, two down
 
 
-@pytest.mark.parametrize("args, count", [
-    (["--sheet", "letter", "--duplex", "short"], 4), (["--duplex", "off"], 1), (["--fold"], 2),
-    (["--sheet", "none"], 14), (["--no-crop-marks", "--bleed", "2", "--offset", "1,-0.5"], 2),
-    (["--theme", "ink-saver"], 2), (["--size", "bridge"], 2)])
+@pytest.mark.parametrize(
+    "args, count",
+    [
+        (["--sheet", "letter", "--duplex", "short"], 4),
+        (["--duplex", "off"], 1),
+        (["--fold"], 2),
+        (["--sheet", "none"], 14),
+        (["--no-crop-marks", "--bleed", "2", "--offset", "1,-0.5"], 2),
+        (["--theme", "ink-saver"], 2),
+        (["--size", "bridge"], 2),
+    ],
+)
 def test_deck_options(run, tmp_path, args, count):
     out = tmp_path / "deck.pdf"
     run("deck", "post-run-mobility", "-o", out, *args)
@@ -70,34 +83,52 @@ def test_deck_needs_targets(run, tmp_path):
 
 def test_unknown_target_theme_size_and_bad_offset_fail_cleanly(run, tmp_path):
     out = tmp_path / "x.pdf"
-    assert "'walking-nee-hug' is neither an exercise nor a routine (did you mean walking-knee-hug" in run(
-        "deck", "walking-nee-hug", "-o", out, expect=3).output
-    assert "unknown theme 'dark'" in run("deck", "ankle-bounce", "-o", out, "--theme", "dark", expect=3).output
-    assert "unknown card size 'huge'" in run("deck", "ankle-bounce", "-o", out, "--size", "huge", expect=3).output
-    assert "expected X,Y in millimetres" in run("deck", "ankle-bounce", "-o", out, "--offset", "1", expect=2).output
+    assert (
+        "'walking-nee-hug' is neither an exercise nor a routine (did you mean walking-knee-hug"
+        in run("deck", "walking-nee-hug", "-o", out, expect=3).output
+    )
+    assert (
+        "unknown theme 'dark'" in run("deck", "ankle-bounce", "-o", out, "--theme", "dark", expect=3).output
+    )
+    assert (
+        "unknown card size 'huge'"
+        in run("deck", "ankle-bounce", "-o", out, "--size", "huge", expect=3).output
+    )
+    assert (
+        "expected X,Y in millimetres"
+        in run("deck", "ankle-bounce", "-o", out, "--offset", "1", expect=2).output
+    )
     assert not out.exists()
 
 
-def test_content_that_does_not_fit_exits_with_the_fit_status_and_keeps_the_old_file(run, tmp_path, write_yaml):
+def test_content_that_does_not_fit_exits_with_the_fit_status_and_keeps_the_old_file(
+    run, tmp_path, write_yaml
+):
     from conftest import long_routine_yaml
+
     from limber.catalogue.load import load_catalogue
     from limber.errors import FitError
 
     path = write_yaml("long.yaml", long_routine_yaml(list(load_catalogue().exercises)[:30]))
     out = tmp_path / "card.pdf"
     out.write_bytes(b"%PDF-old")
-    result = run("card", "every-move", "--catalogue", path, "--size", "credit", "-o", out, expect=FitError.exit_code)
+    result = run(
+        "card", "every-move", "--catalogue", path, "--size", "credit", "-o", out, expect=FitError.exit_code
+    )
     assert result.output.startswith("limber: every-move: field 'items' does not fit")
     assert out.read_bytes() == b"%PDF-old" and sorted(os.listdir(tmp_path)) == ["card.pdf", "long.yaml"]
 
 
 def test_theme_from_a_file_with_extends(run, tmp_path, write_yaml):
-    theme = write_yaml("club.yaml", """
+    theme = write_yaml(
+        "club.yaml",
+        """
         name: club
         extends: default
         colors:
           kinds: {dynamic: "#004488"}
-        """)
+        """,
+    )
     out = tmp_path / "deck.pdf"
     run("deck", "walking-knee-hug", "-o", out, "--theme", theme)
     assert pages(out) == 2
@@ -114,7 +145,9 @@ def test_bad_theme_value_names_file_line_and_field(run, tmp_path, write_yaml):
     from limber.errors import DataError
 
     theme = write_yaml("bad.yaml", "name: bad\nextends: default\ntext:\n  steps:\n    size: -3\n")
-    result = run("deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=DataError.exit_code)
+    result = run(
+        "deck", "walking-knee-hug", "-o", tmp_path / "x.pdf", "--theme", theme, expect=DataError.exit_code
+    )
     assert f"{theme}:5:11: text.steps.size:" in result.output
 
 

@@ -37,11 +37,28 @@ def same_look(a, b) -> bool:
 
 
 def test_file_names_are_safe_unique_and_never_the_combined_file():
-    names = ["Ana López", "ana lopez", "ANA LÓPEZ", "王芳", "con", "All Members", "../../etc/passwd",
-             "x" * 200, ""]
-    assert file_names(names) == ["ana-lopez.pdf", "ana-lopez-2.pdf", "ana-lopez-3.pdf", "member-4.pdf",
-                                 "con-member.pdf", "all-members-2.pdf", "etc-passwd.pdf", "x" * 60 + ".pdf",
-                                 "member-9.pdf"]
+    names = [
+        "Ana López",
+        "ana lopez",
+        "ANA LÓPEZ",
+        "王芳",
+        "con",
+        "All Members",
+        "../../etc/passwd",
+        "x" * 200,
+        "",
+    ]
+    assert file_names(names) == [
+        "ana-lopez.pdf",
+        "ana-lopez-2.pdf",
+        "ana-lopez-3.pdf",
+        "member-4.pdf",
+        "con-member.pdf",
+        "all-members-2.pdf",
+        "etc-passwd.pdf",
+        "x" * 60 + ".pdf",
+        "member-9.pdf",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +74,9 @@ def club_run(tmp_path_factory):
     text = (EXAMPLES / "club-roster.csv").read_text(encoding="utf-8")
     (folder / "roster.csv").write_text(text + "Gus Bad,Group A,post-run-mobilty,,,,,\n", encoding="utf-8")
     out = folder / "out"
-    result = CliRunner().invoke(main, ["club", str(folder / "roster.csv"), "-o", str(out),
-                                       "--club", str(folder / "club.yaml")])
+    result = CliRunner().invoke(
+        main, ["club", str(folder / "roster.csv"), "-o", str(out), "--club", str(folder / "club.yaml")]
+    )
     return folder, out, result
 
 
@@ -66,12 +84,27 @@ def test_every_good_member_gets_a_file_and_the_bad_row_is_named(club_run):
     folder, out, result = club_run
     assert result.exit_code == DataError.exit_code, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [COMBINED, "ana-lopez.pdf", "ana-lopez-2.pdf", "ben-okafor.pdf", "chloe-martin.pdf", "dev-patel.pdf",
-         "eitan-levi.pdf", "fatima-zahra.pdf", "o-brien-siobhan.pdf"])
-    assert f"{folder / 'roster.csv'}:10:3: routines: unknown routine 'post-run-mobilty' (did you mean " \
-           "post-run-mobility" in result.stderr
-    summary = re.search(r"wrote .*all-members.pdf and 8 member files: 8 members, (\d+) cards, (\d+) pages, "
-                        r"9 files, ([\d,]+) bytes, [\d.]+ s", result.stdout)
+        [
+            COMBINED,
+            "ana-lopez.pdf",
+            "ana-lopez-2.pdf",
+            "ben-okafor.pdf",
+            "chloe-martin.pdf",
+            "dev-patel.pdf",
+            "eitan-levi.pdf",
+            "fatima-zahra.pdf",
+            "o-brien-siobhan.pdf",
+        ]
+    )
+    assert (
+        f"{folder / 'roster.csv'}:10:3: routines: unknown routine 'post-run-mobilty' (did you mean "
+        "post-run-mobility" in result.stderr
+    )
+    summary = re.search(
+        r"wrote .*all-members.pdf and 8 member files: 8 members, (\d+) cards, (\d+) pages, "
+        r"9 files, ([\d,]+) bytes, [\d.]+ s",
+        result.stdout,
+    )
     assert summary, result.stdout
     sizes = sum(p.stat().st_size for p in out.iterdir())
     assert int(summary.group(3).replace(",", "")) == sizes
@@ -92,13 +125,29 @@ def test_names_and_groups_are_on_the_routine_cards(club_run):
 def test_the_combined_file_has_a_separator_and_the_same_pages_for_each_member(club_run):
     _, out, _ = club_run
     combined = texts(out / COMBINED)
-    order = ["ana-lopez", "ben-okafor", "chloe-martin", "dev-patel", "ana-lopez-2", "eitan-levi",
-             "fatima-zahra", "o-brien-siobhan"]
+    order = [
+        "ana-lopez",
+        "ben-okafor",
+        "chloe-martin",
+        "dev-patel",
+        "ana-lopez-2",
+        "eitan-levi",
+        "fatima-zahra",
+        "o-brien-siobhan",
+    ]
     counts = [len(texts(out / f"{name}.pdf")) for name in order]
     assert len(combined) == sum(2 + n for n in counts)  # separator and its blank back, then the cards
     index = 0
-    names = ["Ana López", "Ben Okafor", "Chloé Martin", "Dev Patel", "Ana López", "Eitan Levi", "Fatima Zahra",
-             "O'Brien, Siobhán"]
+    names = [
+        "Ana López",
+        "Ben Okafor",
+        "Chloé Martin",
+        "Dev Patel",
+        "Ana López",
+        "Eitan Levi",
+        "Fatima Zahra",
+        "O'Brien, Siobhán",
+    ]
     for name, file, n in zip(names, order, counts):
         assert combined[index].startswith("Riverside Runners") and name in combined[index], combined[index]
         assert combined[index + 1] == ""
@@ -110,7 +159,9 @@ def test_the_combined_file_has_a_separator_and_the_same_pages_for_each_member(cl
 
 def test_identical_cards_are_stored_once_in_the_combined_file(tmp_path):
     roster = tmp_path / "roster.csv"
-    rows = "".join(f"Runner {n},Group {n % 3},post-run-mobility;full-warm-up-and-stretch\n" for n in range(12))
+    rows = "".join(
+        f"Runner {n},Group {n % 3},post-run-mobility;full-warm-up-and-stretch\n" for n in range(12)
+    )
     roster.write_text("name,group,routines\n" + rows, encoding="utf-8")
     summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
     assert problems == [] and summary.members == 12 and summary.files == 13
@@ -120,13 +171,17 @@ def test_identical_cards_are_stored_once_in_the_combined_file(tmp_path):
     own = len(texts(tmp_path / "out" / "runner-5.pdf"))
     start = 5 * (2 + own) + 2
     for page in range(own):
-        assert same_look(pixels(summary.combined, start + page), pixels(tmp_path / "out" / "runner-5.pdf", page))
+        assert same_look(
+            pixels(summary.combined, start + page), pixels(tmp_path / "out" / "runner-5.pdf", page)
+        )
 
 
 def test_two_jobs_give_the_same_files_as_one(tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,routines,minutes,focus\nA,low-back-release,,\nB,,5,calves\nC,post-run-stretches,,\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "name,routines,minutes,focus\nA,low-back-release,,\nB,,5,calves\nC,post-run-stretches,,\n",
+        encoding="utf-8",
+    )
     one, _ = run_club(roster, tmp_path / "one", ClubOptions(jobs=1))
     two, _ = run_club(roster, tmp_path / "two", ClubOptions(jobs=2))
     for path in sorted((tmp_path / "one").iterdir()):
@@ -151,7 +206,8 @@ def test_a_member_whose_routine_cannot_be_built_is_named(tmp_path):
     assert [str(p) for p in problems] == [
         f"{roster}:2:2: minutes: cannot build a routine: no exercise for shoulders fits this request (5 min, "
         f"warm-up, focus shoulders, level basic, equipment none); try --equipment chin-up-bar or --equipment "
-        f"wall or --level advanced"]
+        f"wall or --level advanced"
+    ]
 
 
 def test_the_qr_codes_carry_the_clubs_own_video_links(club_run):
@@ -162,9 +218,12 @@ def test_the_qr_codes_carry_the_clubs_own_video_links(club_run):
     image = document[1].render(scale=200 / 72, grayscale=True).to_pil()  # the backs of the first sheet
     found = {r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode}
     document.close()
-    assert "https://www.youtube.com/results?search_query=post+run+mobility+routine" in found  # the club's link
-    assert ("https://www.youtube.com/results?search_query=riverside+runners+Walking+knee+hug+exercise"
-            in found)  # the club's template
+    assert (
+        "https://www.youtube.com/results?search_query=post+run+mobility+routine" in found
+    )  # the club's link
+    assert (
+        "https://www.youtube.com/results?search_query=riverside+runners+Walking+knee+hug+exercise" in found
+    )  # the club's template
 
 
 def test_the_separator_sheet_names_the_member_large_inside_the_margins():
@@ -175,8 +234,14 @@ def test_the_separator_sheet_names_the_member_large_inside_the_margins():
     from limber.theme import load_theme
 
     brand, _ = load_club(EXAMPLES / "club.yaml", load_catalogue())
-    sep = Separator("Maximiliana Alexandrina von Hohenzollern-Sigmaringen", "Group A", ("Post-run mobility (4 min)",),
-                    15, 2, back=True)
+    sep = Separator(
+        "Maximiliana Alexandrina von Hohenzollern-Sigmaringen",
+        "Group A",
+        ("Post-run mobility (4 min)",),
+        15,
+        2,
+        back=True,
+    )
     front, back = separator_pages(sep, (210.0, 297.0), load_theme(), brand)
     assert back.items == () and front.bookmarks == (sep.name,)
     boxes = {b.field: b for b in front.items if isinstance(b, TextBox)}
@@ -186,8 +251,12 @@ def test_the_separator_sheet_names_the_member_large_inside_the_margins():
         assert MARGIN <= box.x and box.x + box.w <= 210 - MARGIN + 1e-6 and box.y >= MARGIN - 1e-6
     [logo] = [b for b in front.items if isinstance(b, Image)]
     assert logo.w / logo.h == pytest.approx(brand.logo_aspect) and logo.x + logo.w <= 210 - MARGIN + 1e-6
-    assert "fronts only" in " ".join(r.text for r in separator_pages(
-        Separator("A", "", (), 1, 1, back=False), (210.0, 297.0), load_theme())[0].items[-1].runs)
+    assert "fronts only" in " ".join(
+        r.text
+        for r in separator_pages(Separator("A", "", (), 1, 1, back=False), (210.0, 297.0), load_theme())[0]
+        .items[-1]
+        .runs
+    )
 
 
 def test_an_ink_saver_separator_has_no_solid_fill():
@@ -202,13 +271,19 @@ def test_an_ink_saver_separator_has_no_solid_fill():
 def test_routine_warnings_are_printed_once_and_strict_leaves_the_member_out(tmp_path, run):
     (tmp_path / "one-sided.yaml").write_text(
         "routines:\n  - id: one-sided\n    title: One-sided\n    phase: post-run\n    summary: S.\n"
-        "    items:\n      - exercise: seated-hamstring-stretch\n", encoding="utf-8")
+        "    items:\n      - exercise: seated-hamstring-stretch\n",
+        encoding="utf-8",
+    )
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,routines\nAl,one-sided.yaml\nBo,one-sided.yaml\nCy,low-back-release\n", encoding="utf-8")
+    roster.write_text(
+        "name,routines\nAl,one-sided.yaml\nBo,one-sided.yaml\nCy,low-back-release\n", encoding="utf-8"
+    )
     result = run("club", roster, "-o", tmp_path / "out")
     assert result.stderr.count("warning: ") == 1
-    assert "routine one-sided, item 1 (seated-hamstring-stretch): Seated hamstring stretch is usually balanced" \
-           in result.stderr
+    assert (
+        "routine one-sided, item 1 (seated-hamstring-stretch): Seated hamstring stretch is usually balanced"
+        in result.stderr
+    )
     assert (tmp_path / "out" / "al.pdf").exists()
     result = run("club", roster, "-o", tmp_path / "strict", "--strict", expect=DataError.exit_code)
     assert f"{roster}:2:2: routines: routine one-sided has warnings (--strict)" in result.stderr
@@ -238,8 +313,16 @@ def test_the_combined_files_bookmarks_are_the_members(club_run):
     document = pypdfium2.PdfDocument(str(out / COMBINED))
     titles = [item.get_title() for item in document.get_toc()]
     document.close()
-    assert titles == ["Ana López", "Ben Okafor", "Chloé Martin", "Dev Patel", "Ana López", "Eitan Levi",
-                      "Fatima Zahra", "O'Brien, Siobhán"]
+    assert titles == [
+        "Ana López",
+        "Ben Okafor",
+        "Chloé Martin",
+        "Dev Patel",
+        "Ana López",
+        "Eitan Levi",
+        "Fatima Zahra",
+        "O'Brien, Siobhán",
+    ]
 
 
 def test_a_file_that_is_not_a_pdf_is_never_replaced(tmp_path, run):
@@ -264,15 +347,24 @@ def test_a_club_video_template_too_long_for_a_cards_qr_code_is_refused_at_its_li
     club = tmp_path / "club.yaml"
     club.write_text(f'name: Long Links\nvideo_template: "{base}"\n', encoding="utf-8")
     catalogue = load_catalogue()
-    longest = max(len(base.replace("{query}", q)) for q in [
-        *(re.sub(" ", "+", f"{ex.name} exercise") for ex in catalogue.exercises.values()),
-        *(re.sub(" ", "+", r.title) for r in catalogue.routines.values())])
+    longest = max(
+        len(base.replace("{query}", q))
+        for q in [
+            *(re.sub(" ", "+", f"{ex.name} exercise") for ex in catalogue.exercises.values()),
+            *(re.sub(" ", "+", r.title) for r in catalogue.routines.values()),
+        ]
+    )
     assert longest > 152  # the template itself fits; the links it makes for the longest names do not
     with pytest.raises(DataError) as info:
         load_club(club, catalogue)
     [problem] = info.value.problems
     assert (problem.line, problem.column, problem.field) == (2, 17, "video_template")
-    assert re.fullmatch(r"the link it makes for '.+' is (\d+) bytes; a card's QR code holds at most 152: "
-                        r"shorten the template, or give that item its own link under videos:", problem.message)
-    club.write_text(f'name: Short Links\nvideo_template: "{base.replace("x" * 90, "x" * 10)}"\n', encoding="utf-8")
+    assert re.fullmatch(
+        r"the link it makes for '.+' is (\d+) bytes; a card's QR code holds at most 152: "
+        r"shorten the template, or give that item its own link under videos:",
+        problem.message,
+    )
+    club.write_text(
+        f'name: Short Links\nvideo_template: "{base.replace("x" * 90, "x" * 10)}"\n', encoding="utf-8"
+    )
     assert load_club(club, catalogue)[1].video_template.startswith("https://videos.example.org/xxxxxxxxxx?q=")

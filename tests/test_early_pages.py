@@ -27,7 +27,7 @@ def objects_where_the_xref_says(data: bytes) -> int:
     assert first == 0
     for number in range(1, count):
         offset = int(lines[2 + number][:10])
-        assert data[offset:offset + 20].startswith(b"%d 0 obj\n" % number), number
+        assert data[offset : offset + 20].startswith(b"%d 0 obj\n" % number), number
     return count - 1
 
 

@@ -8,19 +8,27 @@ import re
 
 import pytest
 
+from limber.boxes import Circle, Line, Polyline, Rect
+from limber.catalogue.contacts import bodies
+from limber.catalogue.figures import builtin_figures, load_figures
+from limber.catalogue.kinematics import lengths
 from limber.catalogue.load import load_catalogue
 from limber.catalogue.model import Exercise
-from limber.catalogue.rules import adapter, dump, replace
 from limber.catalogue.pose import LIMB_JOINTS, LIMITS, SIDES, Figure, figure_from_data
+from limber.catalogue.rules import adapter, dump, replace
 from limber.catalogue.yamlpos import read_yaml
 from limber.errors import DataError
-from limber.catalogue.figures import builtin_figures, load_figures
-from limber.figure import (DEFAULT_COLORS, FigureColors, Pen, check_figure, contact_gaps, exercise_figure,
-                           figure_boxes, placeholder)
-from limber.catalogue.contacts import bodies
-from limber.catalogue.kinematics import lengths
+from limber.figure import (
+    DEFAULT_COLORS,
+    FigureColors,
+    Pen,
+    check_figure,
+    contact_gaps,
+    exercise_figure,
+    figure_boxes,
+    placeholder,
+)
 from limber.figure.draw import MM_TO_PT, _standing, placed
-from limber.boxes import Circle, Line, Polyline, Rect
 from limber.resources import data_dir
 
 FIGURES = builtin_figures()
@@ -42,8 +50,12 @@ def _extent(box) -> tuple[float, float, float, float]:
         return box.cx - reach, box.cy - reach, box.cx + reach, box.cy + reach
     if isinstance(box, Line):  # butt caps: only the width sticks out across the line
         half = box.width / MM_TO_PT / 2
-        return (min(box.x1, box.x2), min(box.y1, box.y2) - half,
-                max(box.x1, box.x2), max(box.y1, box.y2) + half)
+        return (
+            min(box.x1, box.x2),
+            min(box.y1, box.y2) - half,
+            max(box.x1, box.x2),
+            max(box.y1, box.y2) + half,
+        )
     half = box.width / MM_TO_PT / 2
     return box.x - half, box.y - half, box.x + box.w + half, box.y + box.h + half
 
@@ -98,8 +110,9 @@ def test_segments_keep_their_lengths(fid):
 
 
 @pytest.mark.parametrize("fid", IDS)
-@pytest.mark.parametrize("box", [(10.0, 20.0, 50.0, 35.0), (3.0, 4.0, 20.0, 20.0), (0.0, 0.0, 14.0, 14.0),
-                                 (5.0, 5.0, 30.0, 60.0)])
+@pytest.mark.parametrize(
+    "box", [(10.0, 20.0, 50.0, 35.0), (3.0, 4.0, 20.0, 20.0), (0.0, 0.0, 14.0, 14.0), (5.0, 5.0, 30.0, 60.0)]
+)
 def test_boxes_are_vector_and_inside_the_box(fid, box):
     boxes = figure_boxes(FIGURES[fid], *box, DEFAULT_COLORS)
     assert boxes and all(isinstance(b, VECTOR) for b in boxes)
@@ -124,21 +137,27 @@ def test_nothing_sinks_below_the_floor(fid):
     if not any(p.kind == "floor" for p in spec.props):
         return
     for body in bodies(spec):
-        sunk = {name: round(y, 2) for name, (x, y) in body.points.items()
-                if y < -0.5 and name not in ("belly", "lower_back", "nose")}
+        sunk = {
+            name: round(y, 2)
+            for name, (x, y) in body.points.items()
+            if y < -0.5 and name not in ("belly", "lower_back", "nose")
+        }
         assert not sunk, f"{fid}: {sunk}"
 
 
 def test_figures_differ_from_each_other():
     shapes = {}
     for fid, spec in FIGURES.items():
-        key = tuple(tuple(round(c, 1) for p in sorted(body.points.values()) for c in p) for body in bodies(spec))
+        key = tuple(
+            tuple(round(c, 1) for p in sorted(body.points.values()) for c in p) for body in bodies(spec)
+        )
         assert key not in shapes, f"{fid} draws the same as {shapes.get(key)}"
         shapes[key] = fid
 
 
 def test_required_scenes():
     """The scenes the issue names: bar, wall, mat, hands on the back and the belly."""
+
     def touches(fid, point, target):
         return any(t.get(point) == target for t in (f.touch for f in FIGURES[fid].frames))
 
@@ -146,31 +165,58 @@ def test_required_scenes():
     assert touches("knee-to-wall-ankle", "near_knee", "wall")
     assert touches("wall-slide", "neck", "wall")
     assert touches("lumbar-rub", "near_wrist", "lower_back")
-    assert touches("abdominal-breathing", "far_hand", "belly") and touches("abdominal-breathing", "near_wrist", "chest")
+    assert touches("abdominal-breathing", "far_hand", "belly") and touches(
+        "abdominal-breathing", "near_wrist", "chest"
+    )
     assert touches("bridge-roll-up", "neck", "mat")
     assert touches("forward-hip-swing", "far_hand", "pole")
-    assert touches("sideways-hip-swing", "left_hand", "pole") and touches("sideways-hip-swing", "right_hand", "pole")
+    assert touches("sideways-hip-swing", "left_hand", "pole") and touches(
+        "sideways-hip-swing", "right_hand", "pole"
+    )
 
 
 def test_far_limbs_lighter_and_colours_are_parameters():
-    ink_saver = FigureColors(ink="#000000", far="#777777", ghost="#666666", prop="#555555", accent="#333333",
-                             head=None)
+    ink_saver = FigureColors(
+        ink="#000000", far="#777777", ghost="#666666", prop="#555555", accent="#333333", head=None
+    )
     boxes = figure_boxes(FIGURES["forward-hip-swing"], 0, 0, 50, 35, ink_saver)
-    colours = {b.color for b in boxes if isinstance(b, (Polyline, Line))} | {b.stroke for b in boxes if isinstance(b, (Circle, Rect))}
+    colours = {b.color for b in boxes if isinstance(b, (Polyline, Line))} | {
+        b.stroke for b in boxes if isinstance(b, (Circle, Rect))
+    }
     assert colours <= {"#000000", "#777777", "#666666", "#555555", "#333333"}
     assert {"#000000", "#777777", "#666666", "#555555", "#333333"} <= colours
     assert not any(getattr(b, "fill", None) for b in boxes)  # ink saver: no fills
     # the pen, not the box or the pose's scale, sets the strokes: a box twice as large keeps them
     pen = Pen.for_height(26)
-    small = sorted({b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 40, 40, pen=pen) if isinstance(b, Polyline)})
-    large = sorted({b.width for b in figure_boxes(FIGURES["back-twist"], 0, 0, 80, 80, pen=pen) if isinstance(b, Polyline)})
+    small = sorted(
+        {
+            b.width
+            for b in figure_boxes(FIGURES["back-twist"], 0, 0, 40, 40, pen=pen)
+            if isinstance(b, Polyline)
+        }
+    )
+    large = sorted(
+        {
+            b.width
+            for b in figure_boxes(FIGURES["back-twist"], 0, 0, 80, 80, pen=pen)
+            if isinstance(b, Polyline)
+        }
+    )
     assert large == small
     assert pen.torso > pen.limb > pen.ghost
 
 
 def test_theme_colours_and_filled_head():
-    colors = FigureColors.from_mapping({"figure_ink": "#111111", "figure_far": "#222222", "figure_ghost": "#333333",
-                                        "figure_prop": "#444444", "figure_accent": "#555555"}, fills=True)
+    colors = FigureColors.from_mapping(
+        {
+            "figure_ink": "#111111",
+            "figure_far": "#222222",
+            "figure_ghost": "#333333",
+            "figure_prop": "#444444",
+            "figure_accent": "#555555",
+        },
+        fills=True,
+    )
     heads = [b for b in figure_boxes(FIGURES["back-arch"], 0, 0, 50, 35, colors) if isinstance(b, Circle)]
     assert any(b.fill == "#111111" for b in heads)
 
@@ -182,7 +228,10 @@ def test_loose_contact_is_reported():
     with pytest.raises(ValueError) as caught:
         FIGURE.validate_python(data)
     error = next(e for e in caught.value.errors() if e["loc"] == ("frames", 1, "touch", "near_knee"))
-    assert re.fullmatch(r"Value error, near_knee should touch wall but is \d+\.\d\d mm away in a 55 x 26 mm figure", error["msg"])
+    assert re.fullmatch(
+        r"Value error, near_knee should touch wall but is \d+\.\d\d mm away in a 55 x 26 mm figure",
+        error["msg"],
+    )
     # ... and the drawing check, which a tool searching for a pose may use, reports it at any size
     loose = FIGURE.validate_python(data, context={"loose_contacts": True})
     problems = check_figure(loose, 50, 35)
@@ -196,14 +245,18 @@ def test_joint_beyond_limit_is_rejected_with_a_clear_message():
 
 def test_bad_figure_file_names_file_line_and_field(tmp_path):
     (tmp_path / "good-one.yaml").write_text(
-        "figure:\n  view: side\n  frames:\n    - anchor: near_ankle\n", encoding="utf-8")
+        "figure:\n  view: side\n  frames:\n    - anchor: near_ankle\n", encoding="utf-8"
+    )
     bad = tmp_path / "bad-one.yaml"
-    bad.write_text("figure:\n"
-                   "  view: side\n"
-                   "  frames:\n"
-                   "    - anchor: near_ankle\n"
-                   "      near: {hip: 10, knee: 200}\n"
-                   "      elbo: 3\n", encoding="utf-8")
+    bad.write_text(
+        "figure:\n"
+        "  view: side\n"
+        "  frames:\n"
+        "    - anchor: near_ankle\n"
+        "      near: {hip: 10, knee: 200}\n"
+        "      elbo: 3\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as caught:
         load_figures(tmp_path)
     problems = {p.field: p for p in caught.value.problems}
@@ -217,12 +270,10 @@ def test_bad_figure_file_names_file_line_and_field(tmp_path):
 
 def test_inline_figure_errors_point_into_the_catalogue_file(tmp_path):
     path = tmp_path / "mine.yaml"
-    path.write_text("exercises:\n"
-                    "  - id: my-move\n"
-                    "    figure:\n"
-                    "      view: side\n"
-                    "      frames:\n"
-                    "        - anchor: nose\n", encoding="utf-8")
+    path.write_text(
+        "exercises:\n  - id: my-move\n    figure:\n      view: side\n      frames:\n        - anchor: nose\n",
+        encoding="utf-8",
+    )
     data, pos = read_yaml(path)
     with pytest.raises(DataError) as caught:
         figure_from_data(data["exercises"][0]["figure"], pos, ("exercises", 0, "figure"))
@@ -232,9 +283,20 @@ def test_inline_figure_errors_point_into_the_catalogue_file(tmp_path):
 
 
 def _exercise(**extra) -> Exercise:
-    return adapter(Exercise).validate_python(dict(
-        id="my-move", name="My move", kind="mobility", phases=["anytime"], areas=["hips"],
-        benefits=["Feels good"], steps=["Move"], cues={"do": ["Breathe"]}, dose={"reps": 5}, **extra))
+    return adapter(Exercise).validate_python(
+        dict(
+            id="my-move",
+            name="My move",
+            kind="mobility",
+            phases=["anytime"],
+            areas=["hips"],
+            benefits=["Feels good"],
+            steps=["Move"],
+            cues={"do": ["Breathe"]},
+            dose={"reps": 5},
+            **extra,
+        )
+    )
 
 
 def test_the_placeholder_pose_is_built_valid_without_validation():
@@ -247,7 +309,7 @@ def test_exercise_without_figure_gets_the_placeholder():
     boxes = exercise_figure(_exercise(), 2, 3, 40, 30, DEFAULT_COLORS, FIGURES)
     assert boxes == placeholder(2, 3, 40, 30, DEFAULT_COLORS)
     assert isinstance(boxes[0], Rect) and boxes[0].radius > 0  # a rounded frame ...
-    assert any(isinstance(b, Circle) for b in boxes)             # ... with a figure in it
+    assert any(isinstance(b, Circle) for b in boxes)  # ... with a figure in it
     assert _inside(boxes, 2, 3, 40, 30) == []
     assert {b.color for b in boxes if isinstance(b, Polyline)} == {DEFAULT_COLORS.ghost}
 
@@ -276,7 +338,9 @@ def test_a_frame_in_its_own_view_needs_panels():
     # its limbs are named for its own view
     data["sequence"] = "panels"
     data["frames"][0]["left"] = {"hip": 5}
-    with pytest.raises(ValueError, match="left limbs belong to the other view; a side view uses near and far"):
+    with pytest.raises(
+        ValueError, match="left limbs belong to the other view; a side view uses near and far"
+    ):
         FIGURE.validate_python(data)
 
 
@@ -284,7 +348,11 @@ def test_a_turn_across_a_lying_body_stands_upright():
     spec = FIGURES["hip-spine-rotation"]
     [arrow] = spec.arrows
     assert arrow.axis == "across"
-    turn = [b for b in figure_boxes(spec, 0, 0, 50, 35) if isinstance(b, Polyline) and b.color == DEFAULT_COLORS.accent]
+    turn = [
+        b
+        for b in figure_boxes(spec, 0, 0, 50, 35)
+        if isinstance(b, Polyline) and b.color == DEFAULT_COLORS.accent
+    ]
     xs = [p[0] for p in turn[0].points]
     ys = [p[1] for p in turn[0].points]
     assert max(ys) - min(ys) > 2.5 * (max(xs) - min(xs))  # taller than wide

@@ -3,19 +3,18 @@ exercises with an inline figure or none."""
 
 import pypdfium2
 import pytest
+from conftest import exercise_yaml
 
+from limber.boxes import Circle, Polyline, Rect, walk
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
-from limber.boxes import Circle, Polyline, Rect, walk
 from limber.figure.draw import MM_TO_PT
-from limber.layout.figure_area import figure_items, figure_pen
 from limber.layout.card import CardContext, exercise_card, routine_card
-from limber.sizes import card_size
+from limber.layout.figure_area import figure_items, figure_pen
 from limber.products import gallery
 from limber.render.pdf import render
+from limber.sizes import card_size
 from limber.theme import load_theme
-
-from conftest import exercise_yaml
 
 CAT = load_catalogue()
 FIGURE = """    figure:
@@ -80,7 +79,10 @@ def test_a_user_exercise_without_a_figure_gets_a_placeholder(write_yaml, run):
     assert ex.figure is None
     front = exercise_card(CardContext(cat, load_theme("default"), 63.5, 88.9, 3), ex).front
     assert any(isinstance(b, Rect) and b.dash for b, _, _ in walk(front.items))
-    assert "Figure: none (a placeholder is drawn)" in run("show", "calf-wall-stretch", "--catalogue", path).output
+    assert (
+        "Figure: none (a placeholder is drawn)"
+        in run("show", "calf-wall-stretch", "--catalogue", path).output
+    )
     assert "Figure: yes" in run("show", "walking-knee-hug").output
 
 
@@ -142,8 +144,12 @@ def test_gallery_draws_posters_ten_times_card_size_with_the_same_pen_on_every_pa
     x0, y0, x1, y1 = _drawn(standing.items)
     assert y1 - y0 >= 120
     # one pen for the card-size set and one, heavier, for the poster set
-    card_widths = {round(b.width, 4) for p in pages[:3] for b, _, _ in walk(p.items) if isinstance(b, Polyline)}
-    poster_widths = {round(b.width, 4) for p in posters for b, _, _ in walk(p.items) if isinstance(b, Polyline)}
+    card_widths = {
+        round(b.width, 4) for p in pages[:3] for b, _, _ in walk(p.items) if isinstance(b, Polyline)
+    }
+    poster_widths = {
+        round(b.width, 4) for p in posters for b, _, _ in walk(p.items) if isinstance(b, Polyline)
+    }
     assert max(poster_widths) > 4 * max(card_widths)
     pen = figure_pen(theme)
     assert round(pen.torso * MM_TO_PT, 4) in card_widths and round(pen.limb * MM_TO_PT, 4) in card_widths

@@ -9,21 +9,20 @@ import itertools
 import math
 
 import pytest
+from figure_ink import ink, iou
 
 from limber.boxes import Circle, Line, Polyline, Rect
 from limber.catalogue.contacts import bodies
 from limber.catalogue.figures import builtin_figures
 from limber.catalogue.kinematics import HEAD_R, NOSE
 from limber.catalogue.load import load_catalogue
-from limber.contrast import contrast
 from limber.catalogue.pose import Figure
 from limber.catalogue.rules import adapter
+from limber.contrast import contrast
 from limber.figure import FigureColors, Pen, check_figure, figure_boxes
 from limber.figure.draw import MM_TO_PT, placed
 from limber.layout.figure_area import figure_items, figure_pen
 from limber.theme import load_theme
-
-from figure_ink import ink, iou
 
 FIGURES = builtin_figures()
 CAT = load_catalogue()
@@ -63,7 +62,9 @@ def test_every_stroke_tone_prints_at_3_to_1_against_the_paper(theme_name):
     tones = set()
     for ex in CAT.exercises.values():
         tones |= _tones(figure_items(ex, 0, 0, *CARD, theme))
-    weak = {t: round(contrast(t, theme.colors.paper), 2) for t in tones if contrast(t, theme.colors.paper) < 3.0}
+    weak = {
+        t: round(contrast(t, theme.colors.paper), 2) for t in tones if contrast(t, theme.colors.paper) < 3.0
+    }
     assert not weak
     # far limbs and the start pose are tones of their own, not the ink
     assert {theme.colors.figure_far, theme.colors.figure_ghost} <= tones
@@ -73,10 +74,23 @@ def test_every_stroke_tone_prints_at_3_to_1_against_the_paper(theme_name):
 def test_stroke_widths_are_one_pen_for_every_figure_whatever_the_pose(theme_name):
     theme = load_theme(theme_name)
     pen = figure_pen(theme)
-    allowed = {round(pen.width(part, factor) * MM_TO_PT, 6)
-               for part, factor in [("torso", 1), ("limb", 1), ("limb", 0.9), ("ghost", 1), ("ghost", 0.9),
-                                    ("prop", 1), ("prop", 0.5), ("prop", 0.6), ("prop", 1.4), ("prop", 1.6),
-                                    ("arrow", 1), ("arrow", 1.3)]}
+    allowed = {
+        round(pen.width(part, factor) * MM_TO_PT, 6)
+        for part, factor in [
+            ("torso", 1),
+            ("limb", 1),
+            ("limb", 0.9),
+            ("ghost", 1),
+            ("ghost", 0.9),
+            ("prop", 1),
+            ("prop", 0.5),
+            ("prop", 0.6),
+            ("prop", 1.4),
+            ("prop", 1.6),
+            ("arrow", 1),
+            ("arrow", 1.3),
+        ]
+    }
     far_widths, torso_widths = set(), set()
     for ex in CAT.exercises.values():
         # the card shrinks its figure area to fit the steps: the pen stays the theme's
@@ -84,10 +98,18 @@ def test_stroke_widths_are_one_pen_for_every_figure_whatever_the_pose(theme_name
             boxes = figure_items(ex, 0, 0, CARD[0], h, theme)
             widths = {round(b.width, 6) for b in boxes if isinstance(b, Polyline)}
             assert widths <= allowed, ex.id
-            far_widths |= {round(b.width, 6) for b in boxes if isinstance(b, Polyline)
-                           and b.color == theme.colors.figure_far}
-            torso_widths |= {round(b.width, 6) for b in boxes if isinstance(b, Polyline)
-                             and b.color == theme.colors.figure_ink and round(b.width, 6) == round(pen.torso * MM_TO_PT, 6)}
+            far_widths |= {
+                round(b.width, 6)
+                for b in boxes
+                if isinstance(b, Polyline) and b.color == theme.colors.figure_far
+            }
+            torso_widths |= {
+                round(b.width, 6)
+                for b in boxes
+                if isinstance(b, Polyline)
+                and b.color == theme.colors.figure_ink
+                and round(b.width, 6) == round(pen.torso * MM_TO_PT, 6)
+            }
     assert far_widths == {round(pen.limb * MM_TO_PT, 6)}
     assert torso_widths == {round(pen.torso * MM_TO_PT, 6)}
     assert pen.torso >= 1.8 * pen.limb  # a torso clearly thicker than the limbs
@@ -141,8 +163,16 @@ def test_side_views_show_which_way_the_figure_faces(fid):
 def test_views_are_side_views_unless_the_movement_is_sideways():
     front = sorted(f for f, s in FIGURES.items() if any(fr.seen(s.view.value) == "front" for fr in s.frames))
     # sideways movements, and legs crossed in front of the body (figure 4, the cross-behind lean)
-    assert front == ["back-twist", "front-outer-thigh-stretch", "hanging-twist", "hip-swivel",
-                     "inner-thigh-stretch", "sideways-hip-swing", "walking-figure-4", "wall-slide"]
+    assert front == [
+        "back-twist",
+        "front-outer-thigh-stretch",
+        "hanging-twist",
+        "hip-swivel",
+        "inner-thigh-stretch",
+        "sideways-hip-swing",
+        "walking-figure-4",
+        "wall-slide",
+    ]
     # no top-down views: nothing lies on a mat seen from above
     assert not any(p.kind == "mat" and p.y for s in FIGURES.values() for p in s.props)
 
@@ -177,32 +207,49 @@ def test_bodies_keep_one_size_on_a_card_whatever_the_pose():
     assert radii["hip-spine-rotation"] <= 1.3 * radii["back-twist"] + 1e-9
 
 
-def _ink(spec) -> "object":
+def _ink(spec) -> object:
     boxes = figure_boxes(spec, 0, 0, *CARD, pen=Pen.for_height(CARD[1]))
     return ink([b for b in boxes if not isinstance(b, Line)], GRID)
 
 
 def test_no_two_figures_are_near_duplicates():
     grids = {fid: _ink(spec) for fid, spec in FIGURES.items()}
-    scores = sorted(((iou(grids[a], grids[b]), a, b) for a, b in itertools.combinations(sorted(grids), 2)),
-                    reverse=True)
+    scores = sorted(
+        ((iou(grids[a], grids[b]), a, b) for a, b in itertools.combinations(sorted(grids), 2)), reverse=True
+    )
     assert len(scores) == 528
     close = [(round(s, 3), a, b) for s, a, b in scores if s >= NEAR_DUPLICATE]
     assert not close
 
 
 OLD_LUMBAR_RUB = {
-    "view": "side", "props": [{"kind": "floor"}],
-    "frames": [{"anchor": "near_ankle", "trunk": 3,
-                "near": {"hip": 5, "knee": 10, "ankle": 8, "shoulder": -52, "elbow": 98},
-                "far": {"hip": 5, "knee": 10, "ankle": 8, "shoulder": -45, "elbow": 100},
-                "touch": {"near_ankle": "floor", "near_wrist": "lower_back"}}],
-    "arrows": [{"kind": "line", "point": "lower_back", "offset": [-7, -6], "vector": [0, 13], "both": True}]}
+    "view": "side",
+    "props": [{"kind": "floor"}],
+    "frames": [
+        {
+            "anchor": "near_ankle",
+            "trunk": 3,
+            "near": {"hip": 5, "knee": 10, "ankle": 8, "shoulder": -52, "elbow": 98},
+            "far": {"hip": 5, "knee": 10, "ankle": 8, "shoulder": -45, "elbow": 100},
+            "touch": {"near_ankle": "floor", "near_wrist": "lower_back"},
+        }
+    ],
+    "arrows": [{"kind": "line", "point": "lower_back", "offset": [-7, -6], "vector": [0, 13], "both": True}],
+}
 OLD_ABDOMINAL_BREATHING = {
-    "view": "side", "props": [{"kind": "floor"}],
-    "frames": [{"anchor": "near_ankle", "neck": -3, "near": {"shoulder": -59, "elbow": 113.5},
-                "far": {"shoulder": 5, "elbow": 15}, "touch": {"near_ankle": "floor", "near_hand": "belly"}}],
-    "arrows": [{"kind": "line", "point": "belly", "offset": [8, 0], "vector": [10, 0], "both": True}]}
+    "view": "side",
+    "props": [{"kind": "floor"}],
+    "frames": [
+        {
+            "anchor": "near_ankle",
+            "neck": -3,
+            "near": {"shoulder": -59, "elbow": 113.5},
+            "far": {"shoulder": 5, "elbow": 15},
+            "touch": {"near_ankle": "floor", "near_hand": "belly"},
+        }
+    ],
+    "arrows": [{"kind": "line", "point": "belly", "offset": [8, 0], "vector": [10, 0], "both": True}],
+}
 
 
 def test_the_check_catches_the_old_lumbar_rub_and_abdominal_breathing():

@@ -28,7 +28,9 @@ def test_the_floor_draws_the_same_pages_as_limber(tmp_path):
     deck = tmp_path / "deck.json"
     assert speed.write_floor_input(deck) == 33
     out = tmp_path / "floor.pdf"
-    subprocess.run([sys.executable, str(BENCH / "floor.py"), str(deck), str(out), "--copies", "2"], check=True)
+    subprocess.run(
+        [sys.executable, str(BENCH / "floor.py"), str(deck), str(out), "--copies", "2"], check=True
+    )
     floor = pypdfium2.PdfDocument(str(out))
     pages, meta = deck_pages(load_catalogue(), [], DeckOptions(copies=2), everything=True)
     ours = pypdfium2.PdfDocument(render(pages, meta))

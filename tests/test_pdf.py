@@ -3,7 +3,6 @@ determinism and atomic writes. Pages are rendered with pypdfium2; QR codes read 
 
 import os
 import re
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -29,7 +28,9 @@ def decode_pages(data: bytes, dpi: int = 150) -> list[set[str]]:
     found = []
     for page in doc:
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-        found.append({r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode})
+        found.append(
+            {r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode}
+        )
     return found
 
 
@@ -72,8 +73,10 @@ def test_sheet_page_sizes(sheet, size):
         assert w == pytest.approx(size[0], abs=0.1) and h == pytest.approx(size[1], abs=0.1)
 
 
-@pytest.mark.parametrize("size, trim", [("poker", (63.5, 88.9)), ("credit", (85.6, 53.98)),
-                                        ("bridge", (57.15, 88.9)), ("a7", (74, 105))])
+@pytest.mark.parametrize(
+    "size, trim",
+    [("poker", (63.5, 88.9)), ("credit", (85.6, 53.98)), ("bridge", (57.15, 88.9)), ("a7", (74, 105))],
+)
 def test_print_shop_pages_have_trim_and_bleed_boxes(size, trim):
     doc = pypdfium2.PdfDocument(deck_pdf(["walking-knee-hug"], sheet="none", size=size))
     assert len(doc) == 2
@@ -101,8 +104,15 @@ def test_metadata_and_one_bookmark_per_card():
     assert meta["Title"] == "limber deck: Post-run mobility"
     assert meta["Author"] == "limber" and "cards" in meta["Subject"] and "running" in meta["Keywords"]
     titles = [item.get_title() for item in doc.get_toc()]
-    assert titles == ["Post-run mobility", "Walking knee hug", "Walking quad pull", "Walking figure 4",
-                      "Walking straight-leg kick", "Sideways hip swing", "Forward hip swing"]
+    assert titles == [
+        "Post-run mobility",
+        "Walking knee hug",
+        "Walking quad pull",
+        "Walking figure 4",
+        "Walking straight-leg kick",
+        "Sideways hip swing",
+        "Forward hip swing",
+    ]
 
 
 def test_output_is_byte_identical_across_runs(tmp_path, monkeypatch):
@@ -137,8 +147,9 @@ def test_write_replaces_only_when_complete(tmp_path):
 
 def test_duplex_back_pixels_sit_behind_their_fronts():
     """Render front and back; the long-edge mirror of each back's colour band lines up with the front's."""
-    doc = pypdfium2.PdfDocument(deck_pdf(["walking-knee-hug", "ankle-bounce"], sheet="a4", duplex="long",
-                                         size="bridge"))  # bridge cards sit on an upright A4 sheet
+    doc = pypdfium2.PdfDocument(
+        deck_pdf(["walking-knee-hug", "ankle-bounce"], sheet="a4", duplex="long", size="bridge")
+    )  # bridge cards sit on an upright A4 sheet
     front = doc[0].render(scale=50 / 25.4 / 72 * 25.4).to_pil().convert("RGB")
     back = doc[1].render(scale=50 / 25.4 / 72 * 25.4).to_pil().convert("RGB")
     mirrored = back.transpose(0)  # FLIP_LEFT_RIGHT: what shows through from behind
@@ -150,6 +161,7 @@ def test_duplex_back_pixels_sit_behind_their_fronts():
 
     # Sample 2 mm below the top trim of the first row of cards, inside both colour bands.
     from limber.layout.sheet import impose
+
     grid = impose(57.15, 88.9, 210, 297, 3)
     row_mm = 297 - (grid.y0 + grid.grid_h) + 2
     f, b = band_columns(front, row_mm), band_columns(mirrored, row_mm)

@@ -10,20 +10,27 @@ import math
 import pypdfium2
 import pytest
 import zxingcpp
-from hypothesis import HealthCheck, given, settings, strategies as st
-
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from layout_checks import assert_runs_inside, text_boxes
+
 from limber.api import load_catalogue
 from limber.boxes import Circle, Polyline, Qr, Rect, walk
 from limber.errors import FitError
 from limber.fonts import BOLD, REGULAR
-from limber.layout.legibility import (CAP_PER_METRE, Legibility, cap_height, contrast, default_distance,
-                                      min_size)
+from limber.layout.legibility import (
+    CAP_PER_METRE,
+    Legibility,
+    cap_height,
+    contrast,
+    default_distance,
+    min_size,
+)
 from limber.layout.poster import fits, poster_layout
-from limber.sizes import PAPERS, paper_size
 from limber.plan.poster import exercises_poster, panel_lines, routine_poster
 from limber.posters import PosterOptions, layout_poster, poster_pages
 from limber.render.pdf import render
+from limber.sizes import PAPERS, paper_size
 from limber.theme import load_theme
 
 CAT = load_catalogue(())
@@ -40,13 +47,18 @@ def background_at(items, x, y):
     """The fill of the last filled rectangle under (x, y), else white paper."""
     color = "#ffffff"
     for box, dx, dy in walk(items):
-        if isinstance(box, Rect) and box.fill and box.x + dx <= x <= box.x + dx + box.w \
-                and box.y + dy <= y <= box.y + dy + box.h:
+        if (
+            isinstance(box, Rect)
+            and box.fill
+            and box.x + dx <= x <= box.x + dx + box.w
+            and box.y + dy <= y <= box.y + dy + box.h
+        ):
             color = box.fill
     return color
 
 
 # --- legibility: one place, from the font's cap height ---
+
 
 @pytest.mark.parametrize("distance", [1.0, 1.5, 2.0, 3.0])
 def test_minimum_sizes_give_the_visual_angle_from_the_real_cap_height(distance):
@@ -61,8 +73,10 @@ def test_two_metres_means_about_25_pt_body_and_50_pt_names():
     assert 24.5 < lg.body < 26.5 and 49 < lg.heading < 53
 
 
-@pytest.mark.parametrize("paper, metres", [("a4", 1), ("letter", 1), ("a3", 1.5), ("tabloid", 1.5), ("a2", 2),
-                                           ("a1", 3), ("a0", 3)])
+@pytest.mark.parametrize(
+    "paper, metres",
+    [("a4", 1), ("letter", 1), ("a3", 1.5), ("tabloid", 1.5), ("a2", 2), ("a1", 3), ("a0", 3)],
+)
 def test_default_distance_by_paper(paper, metres):
     assert default_distance(*paper_size(paper)) == metres
 
@@ -73,6 +87,7 @@ def test_contrast_ratio():
 
 
 # --- plan ---
+
 
 def test_panel_lines_put_the_note_first_and_stop_at_three():
     routine = CAT.routines["post-run-mobility"]
@@ -90,6 +105,7 @@ def test_a_poster_of_exercises_takes_its_title_and_a_common_phase():
 
 # --- layout ---
 
+
 @pytest.mark.parametrize("paper", sorted(PAPERS.keys() - {"a5"}))
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 def test_page_size_matches_the_paper(paper, orientation):
@@ -98,17 +114,26 @@ def test_page_size_matches_the_paper(paper, orientation):
     if orientation == "landscape":
         w, h = h, w
     assert poster.page.width == pytest.approx(w, abs=0.1) and poster.page.height == pytest.approx(h, abs=0.1)
-    data = render([poster.page], poster_pages(CAT, [CAT.exercises[t] for t in THREE[:2]],
-                                              PosterOptions(paper=paper, orientation=orientation))[1])
+    data = render(
+        [poster.page],
+        poster_pages(
+            CAT, [CAT.exercises[t] for t in THREE[:2]], PosterOptions(paper=paper, orientation=orientation)
+        )[1],
+    )
     pw, ph = pypdfium2.PdfDocument(data)[0].get_size()
     assert pw * 25.4 / 72 == pytest.approx(w, abs=0.1) and ph * 25.4 / 72 == pytest.approx(h, abs=0.1)
 
 
-@pytest.mark.parametrize("target, paper, distance", [("post-run-stretches", "a3", None),
-                                                     ("low-back-release", "a4", None),
-                                                     (THREE, "a4", None),
-                                                     ("advanced-leg-mobility", "a1", 1.5),
-                                                     ("post-run-mobility", "a2", 2.0)])
+@pytest.mark.parametrize(
+    "target, paper, distance",
+    [
+        ("post-run-stretches", "a3", None),
+        ("low-back-release", "a4", None),
+        (THREE, "a4", None),
+        ("advanced-leg-mobility", "a1", 1.5),
+        ("post-run-mobility", "a2", 2.0),
+    ],
+)
 def test_no_text_below_the_minimum_and_names_at_twice_it(target, paper, distance):
     poster = layout(target, paper=paper, distance=distance)
     lg = poster.legibility
@@ -118,22 +143,23 @@ def test_no_text_below_the_minimum_and_names_at_twice_it(target, paper, distance
     for box, _, _ in boxes:
         for run in box.runs:
             assert run.size >= lg.body - 1e-6, (box.field, run.text, run.size)
-            if box.field in ("name", "title"):   # numbers hang beside the names, at the same size
+            if box.field in ("name", "title"):  # numbers hang beside the names, at the same size
                 assert run.size >= lg.heading - 1e-6, (run.text, run.size)
 
 
-@pytest.mark.parametrize("target, paper", [("post-run-stretches", "a3"), (THREE, "a4"),
-                                           ("advanced-leg-mobility", "a0")])
+@pytest.mark.parametrize(
+    "target, paper", [("post-run-stretches", "a3"), (THREE, "a4"), ("advanced-leg-mobility", "a0")]
+)
 def test_panels_and_text_stay_inside_the_safe_area(target, paper):
     poster = layout(target, paper=paper)
     x0, y0, x1, y1 = poster.safe
     assert x0 >= 5 and y0 >= 5
-    for box, dx, dy in text_boxes(poster.page.items):
+    for box, _, _ in text_boxes(poster.page.items):
         assert_runs_inside(box, x0, y0, x1, y1)
     for x, y, w, h in poster.panels:
         assert x >= x0 - 1e-6 and y >= y0 - 1e-6 and x + w <= x1 + 1e-6 and y + h <= y1 + 1e-6
     for box, _, _ in walk(poster.page.items):
-        if isinstance(box, Qr):   # dark modules inside the safe area; the quiet zone on the paper
+        if isinstance(box, Qr):  # dark modules inside the safe area; the quiet zone on the paper
             q = box.quiet * box.module
             assert box.x + q >= x0 - 1e-6 and box.x + box.size - q <= x1 + 1e-6
             assert box.y + q >= y0 - 1e-6 and box.y + box.size - q <= y1 + 1e-6
@@ -197,7 +223,7 @@ def test_ink_saver_posters_have_no_large_solid_fills():
         if isinstance(box, Rect) and box.fill:
             assert box.w * box.h < 100 or box.fill == "#ffffff", box
         if isinstance(box, Circle) and box.fill:
-            assert math.pi * box.r ** 2 < 100, box
+            assert math.pi * box.r**2 < 100, box
         if isinstance(box, Polyline) and box.fill:
             xs, ys = zip(*box.points)
             assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 100, box
@@ -209,9 +235,15 @@ def test_same_input_gives_byte_identical_output():
     assert first == render(*poster_pages(CAT, targets, PosterOptions())[:2])
 
 
-@pytest.mark.parametrize("target, paper, theme", [("post-run-stretches", "a3", "default"),
-                                                  (THREE, "a4", "default"), ("post-run-mobility", "a2", "default"),
-                                                  ("low-back-release", "a1", "ink-saver")])
+@pytest.mark.parametrize(
+    "target, paper, theme",
+    [
+        ("post-run-stretches", "a3", "default"),
+        (THREE, "a4", "default"),
+        ("post-run-mobility", "a2", "default"),
+        ("low-back-release", "a1", "ink-saver"),
+    ],
+)
 def test_every_qr_code_decodes_at_72_dpi(target, paper, theme):
     targets = [CAT.routines[target]] if isinstance(target, str) else [CAT.exercises[t] for t in target]
     pages, meta, poster = poster_pages(CAT, targets, PosterOptions(paper=paper, theme=theme))
@@ -223,6 +255,7 @@ def test_every_qr_code_decodes_at_72_dpi(target, paper, theme):
 
 
 # --- refusal ---
+
 
 def test_a_routine_that_cannot_fit_is_refused_with_a_paper_and_a_distance_that_fit():
     plan = routine_poster(CAT, CAT.routines["post-run-mobility"])
@@ -263,10 +296,12 @@ EXERCISE_IDS = sorted(CAT.exercises)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ids=st.lists(st.sampled_from(EXERCISE_IDS), min_size=1, max_size=8, unique=True),
-       paper=st.sampled_from(["a4", "letter", "a3", "tabloid", "a2", "a1", "300x500"]),
-       distance=st.one_of(st.none(), st.floats(0.3, 4.0).map(lambda d: round(d, 1))),
-       orientation=st.sampled_from(["auto", "portrait", "landscape"]))
+@given(
+    ids=st.lists(st.sampled_from(EXERCISE_IDS), min_size=1, max_size=8, unique=True),
+    paper=st.sampled_from(["a4", "letter", "a3", "tabloid", "a2", "a1", "300x500"]),
+    distance=st.one_of(st.none(), st.floats(0.3, 4.0).map(lambda d: round(d, 1))),
+    orientation=st.sampled_from(["auto", "portrait", "landscape"]),
+)
 def test_any_poster_either_keeps_every_rule_or_is_refused_with_a_hint(ids, paper, distance, orientation):
     try:
         poster = layout(ids, paper=paper, distance=distance, orientation=orientation)
@@ -285,26 +320,39 @@ def test_any_poster_either_keeps_every_rule_or_is_refused_with_a_hint(ids, paper
     assert all(b.module >= 1.0 - 1e-9 for b, _, _ in walk(poster.page.items) if isinstance(b, Qr))
 
 
-@pytest.mark.parametrize("target, paper", [("post-run-stretches", "a3"), ("post-run-mobility", "a2"),
-                                           ("advanced-leg-mobility", "a0")])
+@pytest.mark.parametrize(
+    "target, paper",
+    [("post-run-stretches", "a3"), ("post-run-mobility", "a2"), ("advanced-leg-mobility", "a0")],
+)
 def test_bands_badges_and_qr_codes_line_up_across_each_row(target, paper):
     poster = layout(target, paper=paper)
     boxes = text_boxes(poster.page.items)
-    small_codes = sorted((b for b, _, _ in walk(poster.page.items) if isinstance(b, Qr)),
-                         key=lambda b: b.size)[:len(poster.panels)]
+    small_codes = sorted(
+        (b for b, _, _ in walk(poster.page.items) if isinstance(b, Qr)), key=lambda b: b.size
+    )[: len(poster.panels)]
     for row in range(poster.rows):
-        ys = {round(y, 6) for _, y, _, _ in poster.panels[row * poster.cols:(row + 1) * poster.cols]}
+        ys = {round(y, 6) for _, y, _, _ in poster.panels[row * poster.cols : (row + 1) * poster.cols]}
         (y,) = ys
         top = y + poster.panels[row * poster.cols][3]
-        inside = lambda b: y <= b.y and b.y + getattr(b, "h", getattr(b, "size", 0)) <= top + 1e-6
+
+        def inside(b, y=y, top=top):
+            return y <= b.y and b.y + getattr(b, "h", getattr(b, "size", 0)) <= top + 1e-6
+
         for field in ("name", "dose", "lines"):
             tops = {round(b.y + b.h, 6) for b, _, _ in boxes if b.field == field and inside(b)}
             assert len(tops) == 1, (field, tops)
         assert len({round(q.y, 6) for q in small_codes if inside(q)}) == 1
 
 
-@pytest.mark.parametrize("target, paper, fitting", [("post-run-stretches", "a3", 1), ("post-run-mobility", "a2", 1),
-                                                    (THREE, "a4", 2), ("low-back-release", "a3", 3)])
+@pytest.mark.parametrize(
+    "target, paper, fitting",
+    [
+        ("post-run-stretches", "a3", 1),
+        ("post-run-mobility", "a2", 1),
+        (THREE, "a4", 2),
+        ("low-back-release", "a3", 3),
+    ],
+)
 def test_the_chosen_grid_gives_the_largest_text_of_every_grid_that_fits(target, paper, fitting):
     from limber.layout.poster import candidates
 
@@ -313,8 +361,11 @@ def test_the_chosen_grid_gives_the_largest_text_of_every_grid_that_fits(target, 
     options = candidates(plan, THEME, *paper_size(paper), "auto", poster.legibility.distance)
     assert len(options) >= fitting
     assert poster.scale == max(o[3] for o in options)
-    assert any((o[0], o[1], o[2]) == ((poster.page.width, poster.page.height), poster.rows, poster.cols)
-               and o[3] == poster.scale for o in options)
+    assert any(
+        (o[0], o[1], o[2]) == ((poster.page.width, poster.page.height), poster.rows, poster.cols)
+        and o[3] == poster.scale
+        for o in options
+    )
     lg = poster.legibility
     assert poster.sizes.body == pytest.approx(lg.body * poster.scale)
 
@@ -342,7 +393,9 @@ def test_no_text_in_the_pdf_is_below_the_minimum():
     sizes = [o.get_font_size() * abs(o.get_matrix().d) for o in texts]
     assert len(sizes) > 40
     assert min(sizes) >= poster.legibility.body - 0.01
-    assert sum(s >= poster.legibility.heading - 0.01 for s in sizes) >= 2 * len(poster.panels)   # numbers, names
+    assert sum(s >= poster.legibility.heading - 0.01 for s in sizes) >= 2 * len(
+        poster.panels
+    )  # numbers, names
 
 
 @pytest.mark.parametrize("routine_id", list(CAT.routines))

@@ -19,11 +19,22 @@ def test_poster_command_writes_one_page_of_the_paper(run, tmp_path):
 
 def test_exercise_ids_with_a_title_make_a_poster(run, tmp_path):
     out = tmp_path / "three.pdf"
-    run("poster", "walking-knee-hug", "ankle-bounce", "squat-to-stand", "-o", out, "--paper", "a4",
-        "--title", "Quick warm-up")
+    run(
+        "poster",
+        "walking-knee-hug",
+        "ankle-bounce",
+        "squat-to-stand",
+        "-o",
+        out,
+        "--paper",
+        "a4",
+        "--title",
+        "Quick warm-up",
+    )
     text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
-    assert "Quick warm-up" in text and text.index("Walking knee") < text.index("Ankle bounce") \
-        < text.index("Squat to stand")
+    assert "Quick warm-up" in text and text.index("Walking knee") < text.index("Ankle bounce") < text.index(
+        "Squat to stand"
+    )
 
 
 def test_a_routine_that_does_not_fit_fails_with_a_suggestion_and_writes_nothing(run, tmp_path):
@@ -54,16 +65,31 @@ def test_a_poster_never_overwrites_its_input_or_a_file_that_is_not_a_pdf(run, wr
 
 
 def test_a_routine_and_exercises_together_are_refused(run, tmp_path):
-    result = run("poster", "post-run-stretches", "ankle-bounce", "-o", tmp_path / "x.pdf",
-                 expect=NotFoundError.exit_code)
+    result = run(
+        "poster",
+        "post-run-stretches",
+        "ankle-bounce",
+        "-o",
+        tmp_path / "x.pdf",
+        expect=NotFoundError.exit_code,
+    )
     assert "give a routine alone" in result.output
 
 
 def test_unknown_paper_is_named(run, tmp_path):
     for paper in ("b7", "none", "10x10"):
-        result = run("poster", "post-run-stretches", "-o", tmp_path / "x.pdf", "--paper", paper,
-                     expect=NotFoundError.exit_code)
-        assert f"unknown poster paper '{paper}': use one of a4, a3, a2, a1, a0, letter, tabloid" in result.output
+        result = run(
+            "poster",
+            "post-run-stretches",
+            "-o",
+            tmp_path / "x.pdf",
+            "--paper",
+            paper,
+            expect=NotFoundError.exit_code,
+        )
+        assert (
+            f"unknown poster paper '{paper}': use one of a4, a3, a2, a1, a0, letter, tabloid" in result.output
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -76,14 +102,18 @@ def test_preview_works_on_posters(run, tmp_path):
 
     with Image.open(png) as image:
         w, h = image.size
-    short, long_ = sorted((w, h))   # the layout may turn the page to landscape
+    short, long_ = sorted((w, h))  # the layout may turn the page to landscape
     assert abs(short - 210 / 25.4 * 30) <= 1 and abs(long_ - 297 / 25.4 * 30) <= 1
 
 
 def test_a_routine_file_with_its_own_exercise_makes_a_poster(run, write_yaml, tmp_path):
     from conftest import exercise_yaml
 
-    path = write_yaml("mine.yaml", "exercises:" + exercise_yaml() + """
+    path = write_yaml(
+        "mine.yaml",
+        "exercises:"
+        + exercise_yaml()
+        + """
 routines:
   - id: my-cooldown
     title: My cool-down
@@ -92,7 +122,8 @@ routines:
     items:
       - exercise: calf-wall-stretch
       - exercise: seated-hamstring-stretch
-""")
+""",
+    )
     out = tmp_path / "mine.pdf"
     run("poster", path, "-o", out, "--paper", "a4")
     text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
@@ -102,14 +133,19 @@ routines:
 def test_a_theme_too_faint_for_a_poster_is_refused_naming_the_colour(run, write_yaml, tmp_path):
     from limber.errors import DataError
 
-    theme = write_yaml("pale.yaml", """
+    theme = write_yaml(
+        "pale.yaml",
+        """
         name: pale
         extends: default
         colors:
           muted: "#aaaaaa"
-    """)
+    """,
+    )
     out = tmp_path / "wall.pdf"
     result = run("poster", "post-run-stretches", "-o", out, "--theme", theme, expect=DataError.exit_code)
-    assert "theme 'pale': colors.muted: #aaaaaa on paper #ffffff has a contrast of 2.3:1; " \
-           "poster text needs 4.5:1" in result.output
+    assert (
+        "theme 'pale': colors.muted: #aaaaaa on paper #ffffff has a contrast of 2.3:1; "
+        "poster text needs 4.5:1" in result.output
+    )
     assert not out.exists()

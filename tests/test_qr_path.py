@@ -37,8 +37,13 @@ def test_runs_repeated_down_the_rows_merge_into_one_rectangle():
     assert ops.count(" re") < runs
     # the top-left finder pattern is five rectangles: top and bottom edges, two sides, the core
     n = len(modules)
-    finder = {f"0 {n - 1} 7 1 re", f"0 {n - 7} 7 1 re", f"0 {n - 6} 1 5 re", f"6 {n - 6} 1 5 re",
-              f"2 {n - 5} 3 3 re"}
+    finder = {
+        f"0 {n - 1} 7 1 re",
+        f"0 {n - 7} 7 1 re",
+        f"0 {n - 6} 1 5 re",
+        f"6 {n - 6} 1 5 re",
+        f"2 {n - 5} 3 3 re",
+    }
     assert finder <= set(ops.splitlines())
 
 

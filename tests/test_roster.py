@@ -24,40 +24,81 @@ def roster(tmp_path: Path, text: str) -> Path:
 
 
 def test_good_rows_become_members_in_roster_order(tmp_path):
-    path = roster(tmp_path, "name,group,routines,minutes,focus,level,phase,equipment\n"
-                            "Ana López,Group A,post-run-mobility; low-back-release,,,,,\n"
-                            "\n"
-                            "\"O'Brien, Siobhán\",,,7.5,hips;Calves,advanced,warm-up,wall;mat\n")
+    path = roster(
+        tmp_path,
+        "name,group,routines,minutes,focus,level,phase,equipment\n"
+        "Ana López,Group A,post-run-mobility; low-back-release,,,,,\n"
+        "\n"
+        '"O\'Brien, Siobhán",,,7.5,hips;Calves,advanced,warm-up,wall;mat\n',
+    )
     found = read_roster(path)
     assert found.problems == []
     ana, siobhan = found.members
-    assert (ana.line, ana.name, ana.group, ana.routines) == (2, "Ana López", "Group A",
-                                                            ("post-run-mobility", "low-back-release"))
+    assert (ana.line, ana.name, ana.group, ana.routines) == (
+        2,
+        "Ana López",
+        "Group A",
+        ("post-run-mobility", "low-back-release"),
+    )
     assert ana.label == "Ana López, Group A"
-    assert (siobhan.line, siobhan.name, siobhan.minutes, siobhan.focus) == (4, "O'Brien, Siobhán", 7.5,
-                                                                            ("hips", "calves"))
-    assert (siobhan.level, siobhan.phase, siobhan.equipment) == (Level.advanced, Phase.warm_up, ("wall", "mat"))
+    assert (siobhan.line, siobhan.name, siobhan.minutes, siobhan.focus) == (
+        4,
+        "O'Brien, Siobhán",
+        7.5,
+        ("hips", "calves"),
+    )
+    assert (siobhan.level, siobhan.phase, siobhan.equipment) == (
+        Level.advanced,
+        Phase.warm_up,
+        ("wall", "mat"),
+    )
     assert siobhan.label == "O'Brien, Siobhán"
 
 
 def test_each_bad_row_is_reported_with_line_and_column_and_the_rest_kept(tmp_path):
-    path = roster(tmp_path, "name,routines,minutes,focus\n"
-                            ",post-run-mobility,,\n"
-                            "Ben,,-3,\n"
-                            "Cleo,,ten,\n"
-                            "Dev,,5,elbows\n"
-                            "Eve,,,\n"
-                            "Fay,post-run-stretches,,\n")
+    path = roster(
+        tmp_path,
+        "name,routines,minutes,focus\n"
+        ",post-run-mobility,,\n"
+        "Ben,,-3,\n"
+        "Cleo,,ten,\n"
+        "Dev,,5,elbows\n"
+        "Eve,,,\n"
+        "Fay,post-run-stretches,,\n",
+    )
     found = read_roster(path)
     assert [m.name for m in found.members] == ["Fay"]
     assert [str(p) for p in found.problems] == [
         f"{path}:2:1: name: the name is empty",
         f"{path}:3:3: minutes: expected a positive number of minutes (at most 120), found '-3'",
         f"{path}:4:3: minutes: expected a positive number of minutes (at most 120), found 'ten'",
-        f"{path}:5:4: focus: unknown focus area 'elbows'; choose from " + ", ".join(sorted(
-            ["back", "lower-back", "hips", "hip-flexors", "glutes", "hamstrings", "quads", "inner-thighs",
-             "outer-thighs", "calves", "knees", "ankles", "feet", "core", "spine", "shoulders", "upper-back",
-             "chest", "neck", "breathing"])),
+        f"{path}:5:4: focus: unknown focus area 'elbows'; choose from "
+        + ", ".join(
+            sorted(
+                [
+                    "back",
+                    "lower-back",
+                    "hips",
+                    "hip-flexors",
+                    "glutes",
+                    "hamstrings",
+                    "quads",
+                    "inner-thighs",
+                    "outer-thighs",
+                    "calves",
+                    "knees",
+                    "ankles",
+                    "feet",
+                    "core",
+                    "spine",
+                    "shoulders",
+                    "upper-back",
+                    "chest",
+                    "neck",
+                    "breathing",
+                ]
+            )
+        ),
         f"{path}:6:2: routines: give routines (ids or files, separated by ';'), or minutes to build one",
     ]
 
@@ -67,7 +108,8 @@ def test_a_header_without_name_or_with_an_unknown_column_stops_the_run(tmp_path)
         read_roster(roster(tmp_path, "member,routines\nAna,post-run-mobility\n"))
     assert str(caught.value.problems[0]).endswith(
         "roster.csv:1:1: header: unknown column 'member'; the columns are name, group, routines, minutes, "
-        "focus, level, phase, equipment (only name is required)")
+        "focus, level, phase, equipment (only name is required)"
+    )
     with pytest.raises(DataError) as caught:
         read_roster(roster(tmp_path, ""))
     assert "the roster is empty" in str(caught.value)
@@ -91,17 +133,29 @@ def test_the_example_club_file_loads_and_lays_its_videos_over_the_catalogue():
     assert "riverside+runners" in branded.video_url(branded.exercises["back-twist"])
 
 
-@pytest.mark.parametrize("body,message", [
-    ("name: X\ncolors: {band: '#eeeeee'}\n",
-     "club.yaml:2:9: colors: band_text #ffffff on band #eeeeee has a contrast of 1.2:1; text needs at least 4.5:1"),
-    ("name: X\nlogo: logo.gif\n", "club.yaml:2:7: logo: the logo must be a .png or .svg file, found 'logo.gif'"),
-    ("name: X\nlogo: none.svg\n", "club.yaml:2:7: logo: file not found: "),
-    ("name: X\nvideos: {back-twsit: 'https://example.org/v'}\n",
-     "club.yaml:2:10: videos.back-twsit: no exercise or routine has the id 'back-twsit' (did you mean back-twist"),
-    ("name: X\nvideo_template: 'https://example.org/v'\n",
-     "club.yaml:2:17: video_template: a video_template must contain {query}"),
-    ("name: X\ncolour: red\n", "club.yaml:2:1: colour: unknown key"),
-])
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        (
+            "name: X\ncolors: {band: '#eeeeee'}\n",
+            "club.yaml:2:9: colors: band_text #ffffff on band #eeeeee has a contrast of 1.2:1; text needs at least 4.5:1",
+        ),
+        (
+            "name: X\nlogo: logo.gif\n",
+            "club.yaml:2:7: logo: the logo must be a .png or .svg file, found 'logo.gif'",
+        ),
+        ("name: X\nlogo: none.svg\n", "club.yaml:2:7: logo: file not found: "),
+        (
+            "name: X\nvideos: {back-twsit: 'https://example.org/v'}\n",
+            "club.yaml:2:10: videos.back-twsit: no exercise or routine has the id 'back-twsit' (did you mean back-twist",
+        ),
+        (
+            "name: X\nvideo_template: 'https://example.org/v'\n",
+            "club.yaml:2:17: video_template: a video_template must contain {query}",
+        ),
+        ("name: X\ncolour: red\n", "club.yaml:2:1: colour: unknown key"),
+    ],
+)
 def test_bad_club_files_are_reported_with_line_and_field(tmp_path, body, message):
     path = tmp_path / "club.yaml"
     path.write_text(body, encoding="utf-8")
@@ -118,14 +172,38 @@ def test_an_unreadable_logo_is_reported(tmp_path):
     assert "club.yaml:2:7: logo: cannot read the PNG logo logo.png" in str(caught.value)
 
 
-CELLS = ["", "Ana", "Bo Li", "post-run-mobility", "a;b", "5", "-1", "abc", "hips", "hips;elbows", "advanced",
-         "warm-up", "wall;mat", "\"quoted, cell\"", "é", " "]
+CELLS = [
+    "",
+    "Ana",
+    "Bo Li",
+    "post-run-mobility",
+    "a;b",
+    "5",
+    "-1",
+    "abc",
+    "hips",
+    "hips;elbows",
+    "advanced",
+    "warm-up",
+    "wall;mat",
+    '"quoted, cell"',
+    "é",
+    " ",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.lists(st.sampled_from(["name", "group", "routines", "minutes", "focus", "level", "phase",
-                                        "equipment", "extra"]), min_size=1, max_size=5, unique=True),
-       rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=6), max_size=6))
+@given(
+    header=st.lists(
+        st.sampled_from(
+            ["name", "group", "routines", "minutes", "focus", "level", "phase", "equipment", "extra"]
+        ),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=6), max_size=6),
+)
 def test_any_roster_gives_members_and_row_problems_or_one_clear_error(tmp_path, header, rows):
     path = tmp_path / "fuzz.csv"
     path.write_text("\n".join([",".join(header), *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
@@ -144,6 +222,7 @@ def test_malformed_csv_is_named_by_line_and_the_rows_before_it_kept(tmp_path):
     found = read_roster(roster(tmp_path, 'name,routines\nAl,low-back-release\n"Bo,low-back-release\nCy,x\n'))
     assert [m.name for m in found.members] == ["Al"]
     assert [str(p) for p in found.problems] == [
-        f"{tmp_path / 'roster.csv'}:3: malformed CSV from this line on (unexpected end of data); check its quotes"]
+        f"{tmp_path / 'roster.csv'}:3: malformed CSV from this line on (unexpected end of data); check its quotes"
+    ]
     found = read_roster(roster(tmp_path, 'name,routines\n"' + "x" * 200_000 + '",low-back-release\n'))
     assert found.members == [] and "field larger than field limit" in str(found.problems[0])

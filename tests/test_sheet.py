@@ -2,20 +2,40 @@
 
 import pytest
 
-from limber.catalogue.load import load_catalogue
 from limber.boxes import Group, Line, TextBox, walk
-from limber.layout.sheet import (BAR_LEN, MARK_MIN, MARK_WIDTH, MIN_BLEED, PRINTABLE, back_clip, back_origin,
-                                 crop_marks, face_clip, impose, margin)
-from limber.sizes import CARDS, card_size, paper_size
+from limber.catalogue.load import load_catalogue
+from limber.layout.sheet import (
+    BAR_LEN,
+    MARK_MIN,
+    MARK_WIDTH,
+    MIN_BLEED,
+    PRINTABLE,
+    back_clip,
+    back_origin,
+    crop_marks,
+    face_clip,
+    impose,
+    margin,
+)
 from limber.products import DeckOptions, _sheet_extras, deck_pages, fold_marks, resolve_targets
+from limber.sizes import CARDS, card_size, paper_size
 
 CAT = load_catalogue()
 
 
-@pytest.mark.parametrize("card, paper, cols, rows, turned", [
-    ("poker", "a4", 4, 2, True), ("poker", "letter", 3, 2, True), ("credit", "a4", 3, 3, True),
-    ("bridge", "a4", 3, 3, False), ("credit", "letter", 2, 4, False), ("a7", "a4", 2, 2, False),
-    ("a6", "a4", 2, 1, True), ("index-3x5", "letter", 2, 2, False)])
+@pytest.mark.parametrize(
+    "card, paper, cols, rows, turned",
+    [
+        ("poker", "a4", 4, 2, True),
+        ("poker", "letter", 3, 2, True),
+        ("credit", "a4", 3, 3, True),
+        ("bridge", "a4", 3, 3, False),
+        ("credit", "letter", 2, 4, False),
+        ("a7", "a4", 2, 2, False),
+        ("a6", "a4", 2, 1, True),
+        ("index-3x5", "letter", 2, 2, False),
+    ],
+)
 def test_the_most_cards_that_fit(card, paper, cols, rows, turned):
     grid = impose(*card_size(card), *paper_size(paper), 3.0)
     assert (grid.cols, grid.rows) == (cols, rows)
@@ -47,7 +67,7 @@ def test_slots_stay_inside_the_margins_never_overlap_and_the_grid_is_centred(car
         assert x >= edge - 1e-9 and y >= edge - 1e-9
         assert x + w <= grid.paper_w - edge + 1e-9 and y + h <= grid.paper_h - edge + 1e-9
     for i, (x1, y1) in enumerate(slots):
-        for x2, y2 in slots[i + 1:]:
+        for x2, y2 in slots[i + 1 :]:
             assert x1 + w <= x2 + 1e-9 or x2 + w <= x1 + 1e-9 or y1 + h <= y2 + 1e-9 or y2 + h <= y1 + 1e-9
     assert grid.x0 == pytest.approx(grid.paper_w - grid.x0 - grid.grid_w)
     assert grid.y0 == pytest.approx(grid.paper_h - grid.y0 - grid.grid_h)
@@ -58,8 +78,11 @@ def test_no_card_bleed_is_cut_below_2_mm_on_either_side_of_the_sheet(card, paper
     w, h = card_size(card)
     grid = impose(w, h, *paper_size(paper), 3.0)
     for index in range(grid.per_sheet):
-        for x, y, cw, ch in (face_clip(grid, w, h, index), back_clip(grid, w, h, index, "long"),
-                             back_clip(grid, w, h, index, "short")):
+        for x, y, cw, ch in (
+            face_clip(grid, w, h, index),
+            back_clip(grid, w, h, index, "long"),
+            back_clip(grid, w, h, index, "short"),
+        ):
             left, bottom, right, top = -x, -y, cw - w + x, ch - h + y
             assert min(left, bottom, right, top) >= MIN_BLEED - 1e-9, (index, left, bottom, right, top)
 
@@ -77,8 +100,10 @@ def test_every_mark_the_scale_bar_and_its_words_lie_5_mm_inside_the_paper(card, 
         assert grid.bar is not None or fold
         assert len([e for e in extras if e[0].__class__.__name__ == "Line"]) >= 2 * (grid.cols + grid.rows)
         boxes = [bbox for _, bbox in extras]
-        boxes += [(min(l.x1, l.x2), min(l.y1, l.y2), abs(l.x2 - l.x1), abs(l.y2 - l.y1))
-                  for l in (fold_marks(grid, w) if fold else [])]
+        boxes += [
+            (min(ln.x1, ln.x2), min(ln.y1, ln.y2), abs(ln.x2 - ln.x1), abs(ln.y2 - ln.y1))
+            for ln in (fold_marks(grid, w) if fold else [])
+        ]
         for x, y, bw, bh in boxes:
             assert x >= PRINTABLE - 1e-9 and y >= PRINTABLE - 1e-9
             assert x + bw <= grid.paper_w - PRINTABLE + 1e-9 and y + bh <= grid.paper_h - PRINTABLE + 1e-9
@@ -98,7 +123,9 @@ def test_long_edge_flip_mirrors_columns_and_short_edge_flip_mirrors_rows(card, p
     for index in range(grid.per_sheet):
         row, col = grid.cell(index)
         x, y = grid.slot(index)
-        assert back_origin(grid, x, y, w, h, "long") == pytest.approx(grid.slot(row * grid.cols + grid.cols - 1 - col))
+        assert back_origin(grid, x, y, w, h, "long") == pytest.approx(
+            grid.slot(row * grid.cols + grid.cols - 1 - col)
+        )
         short = back_origin(grid, x, y, w, h, "short")
         # Row r lands where row nrows-1-r would sit on a grid mirrored top to bottom.
         mirrored_row_y = grid.paper_h - grid.y0 - grid.grid_h + row * (h + grid.gap_y)
@@ -109,7 +136,8 @@ def test_offset_shifts_backs():
     grid = impose(57.15, 88.9, 210, 297, 3)  # bridge on an upright A4 sheet
     x, y = grid.slot(0)
     assert back_origin(grid, x, y, 57.15, 88.9, "long", (1.5, -0.5)) == pytest.approx(
-        (210 - x - 57.15 + 1.5, y - 0.5))
+        (210 - x - 57.15 + 1.5, y - 0.5)
+    )
 
 
 @pytest.mark.parametrize("card, paper", SIZES)
@@ -124,7 +152,9 @@ def test_crop_marks_are_hairlines_clear_of_the_bleed_and_long_enough_to_cut_by(c
         assert m.width >= MARK_WIDTH
         assert MARK_MIN - 1e-9 <= abs(m.x2 - m.x1) + abs(m.y2 - m.y1) <= 5 + 1e-9
         for x, y in ((m.x1, m.y1), (m.x2, m.y2)):
-            outside = x <= left - 3 + 1e-9 or x >= right + 3 - 1e-9 or y <= bottom - 3 + 1e-9 or y >= top + 3 - 1e-9
+            outside = (
+                x <= left - 3 + 1e-9 or x >= right + 3 - 1e-9 or y <= bottom - 3 + 1e-9 or y >= top + 3 - 1e-9
+            )
             assert outside, "a mark starts inside the bleed"
 
 
@@ -134,15 +164,27 @@ def _deck(targets, **options):
 
 
 def _scale_bar(page):
-    groups = [g for g in page.items if isinstance(g, Group) and g.rotate in (0.0, 90.0)
-              and any(isinstance(b, TextBox) and b.field == "scale bar" for b in g.items)]
-    groups += [inner for g in page.items if isinstance(g, Group) for inner in g.items
-               if isinstance(inner, Group) and any(isinstance(b, TextBox) and b.field == "scale bar"
-                                                   for b in inner.items)]
+    groups = [
+        g
+        for g in page.items
+        if isinstance(g, Group)
+        and g.rotate in (0.0, 90.0)
+        and any(isinstance(b, TextBox) and b.field == "scale bar" for b in g.items)
+    ]
+    groups += [
+        inner
+        for g in page.items
+        if isinstance(g, Group)
+        for inner in g.items
+        if isinstance(inner, Group)
+        and any(isinstance(b, TextBox) and b.field == "scale bar" for b in inner.items)
+    ]
     return groups
 
 
-@pytest.mark.parametrize("sheet, size", [("a4", None), ("letter", None), ("a4", "credit"), ("letter", "credit")])
+@pytest.mark.parametrize(
+    "sheet, size", [("a4", None), ("letter", None), ("a4", "credit"), ("letter", "credit")]
+)
 def test_every_sheet_has_a_50_mm_scale_bar_with_its_words(sheet, size):
     pages = _deck(["post-run-mobility"], sheet=sheet, size=size)
     for page in pages:
@@ -210,7 +252,7 @@ def test_back_clips_swap_the_sides_the_flip_swaps():
     from limber.layout.sheet import back_clip
 
     grid = impose(63.5, 88.9, 215.9, 279.4, 3)
-    front = face_clip(grid, 63.5, 88.9, 0)       # top-left card: full bleed left and top
+    front = face_clip(grid, 63.5, 88.9, 0)  # top-left card: full bleed left and top
     long = back_clip(grid, 63.5, 88.9, 0, "long")
     assert long[0] == pytest.approx(-(front[2] - 63.5 + front[0]))  # left <- front's right
     assert long[1] == pytest.approx(front[1])

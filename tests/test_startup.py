@@ -22,7 +22,9 @@ print(" ".join(sorted(m for m in ("PIL.ImageDraw", "reportlab", "qrcode", "pypdf
 def imported(args: list[str]) -> set[str]:
     """The watched modules the command loaded, run a second time so that the cache is warm."""
     for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
     return set(result.stdout.split("\n")[-2].split())
 
@@ -32,8 +34,17 @@ def test_printing_a_deck_loads_qrcode_without_pillow_drawing(tmp_path):
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "walking-knee-hug"], ["validate"], ["--help"],
-                                  ["list", "--json"], ["show", "walking-knee-hug", "--json"],
-                                  ["routine", "post-run-mobility"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "walking-knee-hug"],
+        ["validate"],
+        ["--help"],
+        ["list", "--json"],
+        ["show", "walking-knee-hug", "--json"],
+        ["routine", "post-run-mobility"],
+    ],
+)
 def test_read_only_commands_load_no_pdf_or_qr_library(args):
     assert imported(args) == set()

@@ -4,13 +4,12 @@ and a card that fails half-way through leaving no output behind."""
 import os
 
 import pypdfium2
+from conftest import MINIMAL_EXERCISE
 
 from limber.catalogue.load import load_catalogue
 from limber.errors import FitError
 from limber.products import DeckOptions, build_deck_pages, deck_pages, resolve_targets
 from limber.render.pdf import render
-
-from conftest import MINIMAL_EXERCISE
 
 CAT = load_catalogue()
 
@@ -34,8 +33,12 @@ def test_copies_repeat_the_deck_with_numbers_per_copy():
     assert len(one) == 2 and len(three) == 6
 
     def faces(pages):  # each front's card faces, in order, without their place on the sheet
-        return [group.items for page in pages if page.label == "front"
-                for group in page.items[:len(page.bookmarks)]]
+        return [
+            group.items
+            for page in pages
+            if page.label == "front"
+            for group in page.items[: len(page.bookmarks)]
+        ]
 
     # every copy is the same cards, numbered within its copy (card 3 of 7, not 10 of 21)
     assert faces(three) == faces(one) * 3
@@ -64,8 +67,12 @@ def test_a_deck_lays_out_and_draws_each_card_once_even_where_it_caps_sizes(monke
 
     laid_out, drawn = [], []
     real_card, real_figure = products.exercise_card, card.figure_items
-    monkeypatch.setattr(products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real_card(*a, **k))
-    monkeypatch.setattr(card, "figure_items", lambda ex, *a, **k: drawn.append(ex.id) or real_figure(ex, *a, **k))
+    monkeypatch.setattr(
+        products, "exercise_card", lambda *a, **k: laid_out.append(a[1].id) or real_card(*a, **k)
+    )
+    monkeypatch.setattr(
+        card, "figure_items", lambda ex, *a, **k: drawn.append(ex.id) or real_figure(ex, *a, **k)
+    )
     deck = build_deck_pages(CAT, [], DeckOptions(), everything=True)
     assert laid_out == drawn == []  # choosing the shared sizes lays no card out
     pages = list(deck.pages())
@@ -78,7 +85,8 @@ def test_a_deck_lays_out_and_draws_each_card_once_even_where_it_caps_sizes(monke
 def test_deck_copies_on_the_command_line(run, tmp_path):
     out = tmp_path / "group.pdf"
     assert run("deck", "post-run-mobility", "--copies", "3", "-o", out).output == (
-        f"wrote {out}: 21 cards on 6 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n")
+        f"wrote {out}: 21 cards on 6 pages, 8 per A4 sheet; steps 9.5 pt, cues 9 pt\n"
+    )
     doc = pypdfium2.PdfDocument(str(out))
     assert len(list(doc.get_toc())) == 21
     assert "--copies" in run("deck", "walking-knee-hug", "--copies", "0", "-o", out, expect=2).output
@@ -87,8 +95,13 @@ def test_deck_copies_on_the_command_line(run, tmp_path):
 def test_a_card_that_does_not_fit_late_in_a_deck_writes_nothing(run, tmp_path, write_yaml):
     long_step = ("Hold the position and breathe slowly while you count " * 3).strip()
     many_steps = ", ".join([long_step] * 8)  # the most steps, each as long as a step may be
-    mine = write_yaml("mine.yaml", "exercises:" + MINIMAL_EXERCISE.format(id="wordy", name="Wordy")
-                      .replace("Stand facing a wall, Step one foot back, Lean in", many_steps))
+    mine = write_yaml(
+        "mine.yaml",
+        "exercises:"
+        + MINIMAL_EXERCISE.format(id="wordy", name="Wordy").replace(
+            "Stand facing a wall, Step one foot back, Lean in", many_steps
+        ),
+    )
     out = tmp_path / "deck.pdf"
     out.write_bytes(b"%PDF-old")
     ids = [ex for ex in CAT.exercises][:20] + ["wordy"]
@@ -121,5 +134,9 @@ def test_a_deck_written_to_a_file_has_the_rendered_bytes_whatever_its_name(tmp_p
     listed, meta = deck_pages(CAT, [], DeckOptions(), everything=True)
     assert pages == len(listed)
     write_pdf(tmp_path / "other name.pdf", listed, meta)
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "other name.pdf").read_bytes() == render(listed, meta)
+    assert (
+        (tmp_path / "a.pdf").read_bytes()
+        == (tmp_path / "other name.pdf").read_bytes()
+        == render(listed, meta)
+    )
     assert sorted(os.listdir(tmp_path)) == ["a.pdf", "other name.pdf"]

@@ -1,13 +1,13 @@
 """Text fitting: wrap, shrink to the floor, fail loudly; never clip or overflow."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from layout_checks import assert_runs_inside
 
 from limber.errors import FitError
 from limber.fonts import REGULAR
 from limber.layout.text import GlyphError, Style, fit, line_h, width
-
-from layout_checks import assert_runs_inside
 
 STYLE = Style(size=8, min_size=6.5)
 
@@ -52,14 +52,21 @@ def test_unicode_heavy_text_fits():
 def test_a_character_no_font_has_is_an_error_naming_it():
     with pytest.raises(GlyphError) as info:
         fit(["Breathe 🫁 slowly"], 0, 0, 50, 20, STYLE, "steps", "abdominal-breathing")
-    assert str(info.value) == ("abdominal-breathing: field 'steps' has a character that no bundled font can "
-                               "draw: '🫁' (U+1FAC1)")
+    assert str(info.value) == (
+        "abdominal-breathing: field 'steps' has a character that no bundled font can draw: '🫁' (U+1FAC1)"
+    )
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(st.characters(codec="latin-1", categories=["L", "N", "P", "Zs"]), min_size=1,
-                        max_size=120), min_size=1, max_size=5),
-       st.floats(15, 80), st.floats(10, 60))
+@given(
+    st.lists(
+        st.text(st.characters(codec="latin-1", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=120),
+        min_size=1,
+        max_size=5,
+    ),
+    st.floats(15, 80),
+    st.floats(10, 60),
+)
 def test_fitted_text_never_leaves_its_box(paragraphs, w, h):
     try:
         box = fit(paragraphs, 3, 3, w, h, STYLE, "f", "o")

@@ -6,18 +6,18 @@ from __future__ import annotations
 import numpy
 import pypdfium2
 import pytest
-
 from layout_checks import run_extent
+
 from limber.api import load_catalogue
 from limber.boxes import Group, Line, Rect, TextBox, walk
 from limber.layout.sheet import BAR_LEN
-from limber.sizes import paper_size
 from limber.layout.tiles import EDGE, fit_grid
 from limber.posters import PosterOptions, poster_pages
 from limber.render.pdf import render
+from limber.sizes import paper_size
 
 CAT = load_catalogue(())
-PX_PER_MM = 2   # whole pixels per millimetre: windows sit whole millimetres from the sheet's corner
+PX_PER_MM = 2  # whole pixels per millimetre: windows sit whole millimetres from the sheet's corner
 
 
 @pytest.fixture(scope="module", params=["a4", "letter"])
@@ -34,13 +34,16 @@ def test_sheet_count_and_the_orientation_that_needs_fewer(tiled):
     short, long_ = sorted(paper_size(sheet))
     for page in pages[1:]:
         assert (page.width, page.height) == (grid.sheet_w, grid.sheet_h)
-    both = [fit_grid(poster.page.width, poster.page.height, w, h, 10.0) for w, h in ((short, long_), (long_, short))]
+    both = [
+        fit_grid(poster.page.width, poster.page.height, w, h, 10.0)
+        for w, h in ((short, long_), (long_, short))
+    ]
     assert grid.count == min(g.count for g in both)
-    for g in both:   # each count is the fewest that covers the poster: one column or row less would not
+    for g in both:  # each count is the fewest that covers the poster: one column or row less would not
         step_w, step_h = g.win_w - g.overlap, g.win_h - g.overlap
         assert g.cols * step_w + g.overlap >= poster.page.width > (g.cols - 1) * step_w + g.overlap
         assert g.rows * step_h + g.overlap >= poster.page.height > (g.rows - 1) * step_h + g.overlap
-    assert grid.sheet_w > grid.sheet_h and (grid.cols, grid.rows) == (3, 5)   # landscape: 15 sheets, not 16
+    assert grid.sheet_w > grid.sheet_h and (grid.cols, grid.rows) == (3, 5)  # landscape: 15 sheets, not 16
 
 
 def test_windows_cover_the_poster_and_neighbours_overlap_by_the_overlap(tiled):
@@ -66,10 +69,14 @@ def test_every_sheet_has_its_label_and_a_50_mm_scale_bar(tiled):
     for index, page in enumerate(pages[1:]):
         r, c = divmod(index, grid.cols)
         labels = [b for b in page.items if isinstance(b, TextBox) and b.field == "label"]
-        assert [" ".join(run.text for run in b.runs) for b in labels] == \
-            [f"{'ABCDE'[r]}{c + 1} (row {'ABCDE'[r]}, column {c + 1} of {grid.cols} x {grid.rows})"]
-        bars = [g for g in page.items if isinstance(g, Group) and any(
-            isinstance(b, Rect) and b.w == BAR_LEN for b in g.items)]
+        assert [" ".join(run.text for run in b.runs) for b in labels] == [
+            f"{'ABCDE'[r]}{c + 1} (row {'ABCDE'[r]}, column {c + 1} of {grid.cols} x {grid.rows})"
+        ]
+        bars = [
+            g
+            for g in page.items
+            if isinstance(g, Group) and any(isinstance(b, Rect) and b.w == BAR_LEN for b in g.items)
+        ]
         assert len(bars) == 1
 
 
@@ -91,9 +98,9 @@ def test_cut_lines_and_glue_areas_sit_on_the_seams(tiled):
         down = [g for g in glue if (g.y, g.h) == pytest.approx((y1 - grid.overlap, grid.overlap))]
         assert len(across) == 2 * (c < grid.cols - 1) and len(down) == 2 * (r > 0)
         assert len(glue) == len(across) + len(down)
-        for g in across:   # above and below the window, beside the strip the right neighbour covers
+        for g in across:  # above and below the window, beside the strip the right neighbour covers
             assert g.y >= y1 or g.y + g.h <= y0
-        for g in down:     # left and right of the window, beside the strip the sheet above covers
+        for g in down:  # left and right of the window, beside the strip the sheet above covers
             assert g.x >= x1 or g.x + g.w <= x0
 
 
@@ -102,12 +109,12 @@ def test_everything_printed_stays_5_mm_inside_the_sheet(tiled):
     for page in pages:
         lo_x, lo_y, hi_x, hi_y = EDGE, EDGE, page.width - EDGE, page.height - EDGE
         for item in page.items:
-            if isinstance(item, Group) and item.clip:   # the poster's content: its window on the sheet
+            if isinstance(item, Group) and item.clip:  # the poster's content: its window on the sheet
                 x, y, w, h = item.clip
                 assert x + item.dx >= lo_x and y + item.dy >= lo_y
                 assert x + item.dx + w <= hi_x and y + item.dy + h <= hi_y
                 continue
-            if isinstance(item, Group) and item.scale != 1.0:   # the map's miniature
+            if isinstance(item, Group) and item.scale != 1.0:  # the map's miniature
                 assert item.dx >= lo_x and item.dy >= lo_y
                 assert item.dx + pages[0].extra["tiles"].poster_w * item.scale <= hi_x
                 continue
@@ -141,9 +148,15 @@ def _diff(a: numpy.ndarray, b: numpy.ndarray) -> numpy.ndarray:
     Letter sheet (not a whole number of millimetres) by a fraction of a pixel. The outer
     pixel is skipped: the clip edge is antialiased against the sheet's margin."""
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
-    core = a[1:h - 1, 1:w - 1]
-    return numpy.min([numpy.abs(core - b[1 + dy:h - 1 + dy, 1 + dx:w - 1 + dx])
-                      for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+    core = a[1 : h - 1, 1 : w - 1]
+    return numpy.min(
+        [
+            numpy.abs(core - b[1 + dy : h - 1 + dy, 1 + dx : w - 1 + dx])
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+        ],
+        axis=0,
+    )
 
 
 def test_tiles_reassemble_into_the_poster(tiled):
@@ -154,8 +167,16 @@ def test_tiles_reassemble_into_the_poster(tiled):
     # A4 windows land on whole pixels of both renderings and match exactly; pdfium rounds a
     # Letter sheet (not whole millimetres) up to whole pixels, a drift of up to 0.2 pixel.
     mean_limit, far = (0.05, 24) if sheet == "a4" else (1.5, 96)
-    whole = _pixels(pypdfium2.PdfDocument(render([poster.page], poster_pages(
-        CAT, [CAT.routines["advanced-leg-mobility"]], PosterOptions(paper="a1", distance=1.5))[1]))[0])
+    whole = _pixels(
+        pypdfium2.PdfDocument(
+            render(
+                [poster.page],
+                poster_pages(
+                    CAT, [CAT.routines["advanced-leg-mobility"]], PosterOptions(paper="a1", distance=1.5)
+                )[1],
+            )
+        )[0]
+    )
     doc = pypdfium2.PdfDocument(data)
     left = top = round((EDGE + 7.0) * PX_PER_MM)
     ww, wh = int(grid.win_w * PX_PER_MM), int(grid.win_h * PX_PER_MM)
@@ -163,21 +184,21 @@ def test_tiles_reassemble_into_the_poster(tiled):
     crops = {}
     for index in range(grid.count):
         r, c = divmod(index, grid.cols)
-        tile = _pixels(doc[index + 1])[top:top + wh, left:left + ww]
+        tile = _pixels(doc[index + 1])[top : top + wh, left : left + ww]
         x, y, w, h = grid.window(r, c)
         px, py = round(x * PX_PER_MM), round((poster.page.height - y - h) * PX_PER_MM)
-        part = whole[py:py + wh, px:px + ww]
-        inner = tile[:part.shape[0], :part.shape[1]]
+        part = whole[py : py + wh, px : px + ww]
+        inner = tile[: part.shape[0], : part.shape[1]]
         diff = _diff(inner, part)
         assert diff.mean() < mean_limit and (diff > far).mean() < 0.001, (grid.name(r, c), diff.mean())
-        covered[py:py + wh, px:px + ww] = True
+        covered[py : py + wh, px : px + ww] = True
         crops[(r, c)] = tile
-        assert (inner < 250).mean() > 0.005 or (part < 250).mean() <= 0.005   # not a blank match
+        assert (inner < 250).mean() > 0.005 or (part < 250).mean() <= 0.005  # not a blank match
     assert covered.all()
     # Neighbours agree in their overlap, directly.
     ov = int(grid.overlap * PX_PER_MM)
     a, b = crops[(0, 0)], crops[(0, 1)]
-    assert _diff(a[:, ww - ov:], b[:, :ov]).mean() < mean_limit
+    assert _diff(a[:, ww - ov :], b[:, :ov]).mean() < mean_limit
 
 
 def test_the_map_shows_the_count_and_how_to_join(tiled):
@@ -192,17 +213,20 @@ def test_the_map_shows_the_count_and_how_to_join(tiled):
 
 def test_tile_command_writes_the_map_and_the_sheets(run, tmp_path):
     out = tmp_path / "tiled.pdf"
-    result = run("poster", "post-run-stretches", "-o", out, "--paper", "a2", "--tile", "letter",
-                 "--overlap", "15")
+    result = run(
+        "poster", "post-run-stretches", "-o", out, "--paper", "a2", "--tile", "letter", "--overlap", "15"
+    )
     doc = pypdfium2.PdfDocument(str(out))
-    pages = poster_pages(CAT, [CAT.routines["post-run-stretches"]],
-                         PosterOptions(paper="a2", tile="letter", overlap=15))[0]
+    pages = poster_pages(
+        CAT, [CAT.routines["post-run-stretches"]], PosterOptions(paper="a2", tile="letter", overlap=15)
+    )[0]
     assert len(doc) == len(pages) and f"on {len(pages) - 1} Letter sheets" in result.output
     assert pages[0].extra["tiles"].overlap == 15
 
 
 def test_tiled_output_is_byte_identical_across_runs(tiled):
     sheet, _, data, _ = tiled
-    pages, meta, _ = poster_pages(CAT, [CAT.routines["advanced-leg-mobility"]],
-                                  PosterOptions(paper="a1", distance=1.5, tile=sheet))
+    pages, meta, _ = poster_pages(
+        CAT, [CAT.routines["advanced-leg-mobility"]], PosterOptions(paper="a1", distance=1.5, tile=sheet)
+    )
     assert render(pages, meta) == data

@@ -6,8 +6,9 @@ views of exercises and routines, and (in ``limber.products``) finished PDF files
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from .catalogue.load import find_exercise, find_routine, load_catalogue
 from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
@@ -15,8 +16,16 @@ from .catalogue.rules import adapter, dump
 from .plan.checks import Finding, balance_notes, check_routine, placed
 from .plan.timing import dose_seconds, item_dose, item_seconds, routine_seconds
 
-__all__ = ["load_catalogue", "find_exercise", "find_routine", "exercise_view", "routine_view",
-           "filter_exercises", "catalogue_schema", "routine_findings"]
+__all__ = [
+    "load_catalogue",
+    "find_exercise",
+    "find_routine",
+    "exercise_view",
+    "routine_view",
+    "filter_exercises",
+    "catalogue_schema",
+    "routine_findings",
+]
 
 
 def exercise_view(catalogue: Catalogue, ex: Exercise) -> dict[str, Any]:
@@ -50,8 +59,13 @@ def routine_view(catalogue: Catalogue, routine: Routine) -> dict[str, Any]:
     return data
 
 
-def filter_exercises(catalogue: Catalogue, phase: Optional[str] = None, area: Optional[str] = None,
-                     kind: Optional[str] = None, level: Optional[str] = None) -> list[Exercise]:
+def filter_exercises(
+    catalogue: Catalogue,
+    phase: str | None = None,
+    area: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+) -> list[Exercise]:
     """Exercises matching every given filter, in catalogue order."""
     out = []
     for ex in catalogue.exercises.values():
@@ -75,9 +89,9 @@ def catalogue_schema() -> dict[str, Any]:
     return schema
 
 
-
-def routine_findings(catalogue: Catalogue, routines: Sequence[Routine],
-                     user_files: Sequence[Path | str] = ()) -> list[Finding]:
+def routine_findings(
+    catalogue: Catalogue, routines: Sequence[Routine], user_files: Sequence[Path | str] = ()
+) -> list[Finding]:
     """Balance and phase findings of ``routines``, each placed at its file and line. The files
     are read again for those lines only when there is something to place."""
     from .catalogue.sources import routine_origins
@@ -86,5 +100,6 @@ def routine_findings(catalogue: Catalogue, routines: Sequence[Routine],
     if not any(findings for _, findings in found):
         return []
     origins = routine_origins(user_files)
-    return [f for r, findings in found
-            for f in (placed(findings, origins[r.id]) if r.id in origins else findings)]
+    return [
+        f for r, findings in found for f in (placed(findings, origins[r.id]) if r.id in origins else findings)
+    ]

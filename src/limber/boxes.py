@@ -13,7 +13,7 @@ place that converts to points.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,8 @@ class Rect:
     y: float
     w: float
     h: float
-    fill: Optional[str] = None
-    stroke: Optional[str] = None
+    fill: str | None = None
+    stroke: str | None = None
     width: float = 0.25  # stroke width in points
     radius: float = 0.0  # corner radius in mm
     dash: tuple[float, ...] = ()
@@ -73,7 +73,7 @@ class Polyline:
     color: str
     width: float  # points
     closed: bool = False
-    fill: Optional[str] = None
+    fill: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ class Circle:
     cx: float
     cy: float
     r: float
-    stroke: Optional[str]
+    stroke: str | None
     width: float = 0.5  # points
-    fill: Optional[str] = None
+    fill: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class Group:
     that name recurs (the caller promises that equal names mean equal items)."""
 
     items: tuple[Box, ...]
-    clip: Optional[tuple[float, float, float, float]] = None
+    clip: tuple[float, float, float, float] | None = None
     dx: float = 0.0
     dy: float = 0.0
     rotate: float = 0.0
@@ -150,8 +150,8 @@ class Page:
     width: float
     height: float
     items: tuple[Box, ...]
-    trim: Optional[tuple[float, float, float, float]] = None   # x0, y0, x1, y1
-    bleed: Optional[tuple[float, float, float, float]] = None
+    trim: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
+    bleed: tuple[float, float, float, float] | None = None
     bookmarks: tuple[str, ...] = ()
     label: str = ""
     extra: dict = field(default_factory=dict, compare=False)

@@ -23,15 +23,16 @@ import hashlib
 import os
 import pickle
 import sys
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Callable, Optional, Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent  # limber's code defines what is stored
 
 
-def cache_dir() -> Optional[Path]:
+def cache_dir() -> Path | None:
     """The cache folder, or None when the cache is turned off."""
     chosen = os.environ.get("LIMBER_CACHE_DIR")
     if chosen is not None:
@@ -55,7 +56,7 @@ def fingerprint(files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_stamp() -> str:
     """The versions, and every code file's name, size and modification time: read once per
     process (the code does not change while it runs), whatever number of values it caches."""
@@ -78,7 +79,7 @@ def _code_stamp() -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _install_tag() -> str:
     return hashlib.sha256(str(_PACKAGE).encode()).hexdigest()[:10]
 

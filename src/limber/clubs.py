@@ -14,35 +14,41 @@ processes while the combined file is rendered in this one.
 from __future__ import annotations
 
 import os
-
 import re
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence
 
 from .boxes import Group, Image, Page, TextBox
 from .catalogue.club import Brand
-from .contrast import contrast
 from .catalogue.model import Catalogue, Routine
+from .contrast import contrast
 from .errors import OutputError, Problem
 from .layout.card import Card, routine_card
 from .layout.routine_card import member_line
 from .layout.separator import Separator, separator_pages
-from .sizes import paper_size
 from .plan.club import MemberPlan
 from .plan.deck import DeckEntry, plan_deck
 from .plan.timing import format_duration, routine_seconds
 from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
-from .write import check_target, write_file
+from .sizes import paper_size
 from .theme import Theme, load_theme
+from .write import check_target, write_file
 
 COMBINED = "all-members.pdf"
-RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 MAX_STEM = 60
 
 
@@ -50,13 +56,13 @@ MAX_STEM = 60
 class ClubOptions:
     sheet: str = "a4"
     duplex: str = "long"
-    size: Optional[str] = None
+    size: str | None = None
     theme: str = "default"
     crop_marks: bool = True
     offset: tuple[float, float] = (0.0, 0.0)
     jobs: int = 1
-    inputs: tuple[str, ...] = ()      # files the run reads: never written over
-    force: bool = False               # replace existing files that are not PDFs
+    inputs: tuple[str, ...] = ()  # files the run reads: never written over
+    force: bool = False  # replace existing files that are not PDFs
 
 
 @dataclass
@@ -67,11 +73,13 @@ class ClubSummary:
     files: int = 0
     bytes: int = 0
     seconds: float = 0.0
-    combined: Optional[Path] = None
+    combined: Path | None = None
 
     def line(self) -> str:
-        return (f"{self.members} members, {self.cards} cards, {self.pages} pages, {self.files} files, "
-                f"{self.bytes:,} bytes, {self.seconds:.1f} s")
+        return (
+            f"{self.members} members, {self.cards} cards, {self.pages} pages, {self.files} files, "
+            f"{self.bytes:,} bytes, {self.seconds:.1f} s"
+        )
 
 
 def file_names(names: Sequence[str]) -> list[str]:
@@ -92,10 +100,15 @@ def file_names(names: Sequence[str]) -> list[str]:
     return out
 
 
-def club_theme(theme: Theme, brand: Optional[Brand]) -> Theme:
+def club_theme(theme: Theme, brand: Brand | None) -> Theme:
     """The theme with the club's band colour on routine cards, where the theme's band text
     stays readable on it."""
-    if brand is None or not brand.band or not theme.fills or contrast(brand.band, theme.colors.band_text) < 4.5:
+    if (
+        brand is None
+        or not brand.band
+        or not theme.fills
+        or contrast(brand.band, theme.colors.band_text) < 4.5
+    ):
         return theme
     colors = replace(theme.colors, kinds={**theme.colors.kinds, "routine": brand.band})
     return replace(theme, colors=colors)
@@ -106,7 +119,7 @@ class _Decks:
     the same for every member who has it), each routine card once with only the member's
     line fitted anew."""
 
-    def __init__(self, catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]):
+    def __init__(self, catalogue: Catalogue, options: ClubOptions, brand: Brand | None):
         self.catalogue, self.options, self.brand = catalogue, options, brand
         self.theme = club_theme(load_theme(options.theme), brand)
         self.ctx = card_context(catalogue, self.theme, options.size or self.theme.sizes["exercise"], None)
@@ -120,8 +133,10 @@ class _Decks:
             entries = plan_deck(self.catalogue, order=list(plan.routines))
             self.decks[key] = (entries, build_deck(entries, self.ctx).cards)
         entries, cards = self.decks[key]
-        return [self._routine(e.item, plan.member.label) if e.kind == "routine" else card
-                for e, card in zip(entries, cards)]
+        return [
+            self._routine(e.item, plan.member.label) if e.kind == "routine" else card
+            for e, card in zip(entries, cards)
+        ]
 
     def _routine(self, routine: Routine, member: str) -> Card:
         """The routine card with ``member``'s line. Its front is one group of everything but
@@ -130,11 +145,13 @@ class _Decks:
             base = routine_card(self.ctx, routine, "-")
             line = next(b for b in base.front.items if isinstance(b, TextBox) and b.field == "member")
             rest = Group(tuple(b for b in base.front.items if b is not line))
-            self.routines[routine.id] = (replace(base, front=replace(base.front, items=(rest, line))),
-                                         line.y + line.h)
+            self.routines[routine.id] = (
+                replace(base, front=replace(base.front, items=(rest, line))),
+                line.y + line.h,
+            )
         base, top = self.routines[routine.id]
         line = member_line(self.ctx, member, top, routine.id)
-        if line.h > base.front.items[1].h + 1e-6:   # a long name takes two lines: lay the card out anew
+        if line.h > base.front.items[1].h + 1e-6:  # a long name takes two lines: lay the card out anew
             return routine_card(self.ctx, routine, member)
         return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
 
@@ -143,8 +160,12 @@ class _Decks:
         return list(sheet_pages(cards, self.paper, self.ctx.bleed, o.duplex, False, o.crop_marks, o.offset))
 
     def separator(self, plan: MemberPlan, cards: int, sheets: int) -> list[Page]:
-        titles = tuple(f"{r.title} ({format_duration(routine_seconds(self.catalogue, r))})" for r in plan.routines)
-        sep = Separator(plan.member.name, plan.member.group, titles, cards, sheets, self.options.duplex != "off")
+        titles = tuple(
+            f"{r.title} ({format_duration(routine_seconds(self.catalogue, r))})" for r in plan.routines
+        )
+        sep = Separator(
+            plan.member.name, plan.member.group, titles, cards, sheets, self.options.duplex != "off"
+        )
         return separator_pages(sep, self.paper, self.theme, self.brand)
 
 
@@ -153,7 +174,7 @@ class _Decks:
 _WORKER: dict = {}
 
 
-def _init_worker(catalogue: Catalogue, options: ClubOptions, brand: Optional[Brand]) -> None:
+def _init_worker(catalogue: Catalogue, options: ClubOptions, brand: Brand | None) -> None:
     _WORKER["decks"] = _Decks(catalogue, options, brand)
 
 
@@ -162,12 +183,15 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
     decks: _Decks = _WORKER["decks"]
     cards = decks.cards(plan)
     pages = decks.pages(cards)
-    data = render(pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners"))
+    data = render(
+        pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners")
+    )
     write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
     return len(cards), len(pages), len(data)
 
 
 # --- the combined file -----------------------------------------------------------------
+
 
 class _Forms:
     """Form names for the faces that recur across members: the exercise cards of a list of
@@ -179,7 +203,7 @@ class _Forms:
         self.routines = Counter(r.id for p in plans for r in p.routines)
         self.names: dict[int, str] = {}
         self.extras: dict[tuple, str] = {}  # sheet marks and logos, by their boxes
-        self.seen: set = set()            # lists of routines named so far
+        self.seen: set = set()  # lists of routines named so far
         self.seen_routines: set = set()
 
     def extra(self, boxes: tuple) -> str:
@@ -225,7 +249,7 @@ def _as_forms(pages: list[Page], forms: _Forms) -> list[Page]:
     for page in pages:
         faces = [b for b in page.items if isinstance(b, Group) and b.clip is not None]
         rest = tuple(b for b in page.items if not (isinstance(b, Group) and b.clip is not None))
-        if page.items[:len(faces)] == tuple(faces) and len(rest) > 1:  # marks come after the faces
+        if page.items[: len(faces)] == tuple(faces) and len(rest) > 1:  # marks come after the faces
             items = (*(mark(b, 0) for b in faces), Group(rest, form=forms.extra(rest)))
         else:
             items = tuple(mark(b, 0) for b in page.items)
@@ -253,14 +277,25 @@ def _combined_file(plans: Sequence[MemberPlan], path: str, title: str) -> tuple[
     stats = ClubSummary()
     decks: _Decks = _WORKER["decks"]
     meta = Meta(title=title, subject="Running club decks")
-    write_file(path, lambda handle: render(_combined_pages(decks, plans, stats), meta, handle),
-               decks.options.inputs, "pdf", decks.options.force)
+    write_file(
+        path,
+        lambda handle: render(_combined_pages(decks, plans, stats), meta, handle),
+        decks.options.inputs,
+        "pdf",
+        decks.options.force,
+    )
     return stats.pages, os.path.getsize(path)
 
 
-def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path | str, options: ClubOptions,
-              brand: Optional[Brand] = None, progress: Optional[Callable[[int], None]] = None,
-              laid_out: Optional[_Decks] = None) -> ClubSummary:
+def make_club(
+    plans: Sequence[MemberPlan],
+    catalogue: Catalogue,
+    out_dir: Path | str,
+    options: ClubOptions,
+    brand: Brand | None = None,
+    progress: Callable[[int], None] | None = None,
+    laid_out: _Decks | None = None,
+) -> ClubSummary:
     """Every member's PDF and the combined PDF in ``out_dir``; ``progress(n)`` after each member.
     ``laid_out``: the members' cards laid out already (by the check before writing), reused
     when the files are made in this process."""
@@ -277,8 +312,9 @@ def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path |
     title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
     results: list[tuple[int, int, int]] = []
     if options.jobs > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs, initializer=_init_worker,
-                                 initargs=(catalogue, options, brand)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=options.jobs, initializer=_init_worker, initargs=(catalogue, options, brand)
+        ) as pool:
             whole = pool.submit(_combined_file, plans, str(combined), title)
             futures = [pool.submit(_member_file, plan, path) for plan, path in zip(plans, paths)]
             for future in as_completed(futures):
@@ -294,13 +330,20 @@ def make_club(plans: Sequence[MemberPlan], catalogue: Catalogue, out_dir: Path |
             if progress:
                 progress(1)
         pages, size = _combined_file(plans, str(combined), title)
-    return ClubSummary(members=len(plans), cards=sum(r[0] for r in results),
-                       pages=sum(r[1] for r in results) + pages, files=len(results) + 1,
-                       bytes=sum(r[2] for r in results) + size, seconds=time.perf_counter() - start,
-                       combined=combined)
+    return ClubSummary(
+        members=len(plans),
+        cards=sum(r[0] for r in results),
+        pages=sum(r[1] for r in results) + pages,
+        files=len(results) + 1,
+        bytes=sum(r[2] for r in results) + size,
+        seconds=time.perf_counter() - start,
+        combined=combined,
+    )
 
 
-def _routine_files(targets: set[str], roster_dir: Path, catalogues: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+def _routine_files(
+    targets: set[str], roster_dir: Path, catalogues: Sequence[str]
+) -> tuple[dict[str, str], list[str]]:
     """Each routine file named in the roster -> its routine id (or why it cannot be used),
     and the readable files. A relative name is looked for next to the roster first."""
     from .catalogue.load import find_routine, looks_like_file
@@ -334,16 +377,30 @@ def _preflight(decks: _Decks, plans: Sequence[MemberPlan], roster) -> tuple[list
             decks.cards(plan)
         except LimberError as error:
             column = "name" if "member" in str(error) else "routines"
-            problems.append(Problem(roster.file, plan.member.line, roster.columns.get(column), column,
-                                    f"cannot print this member's cards: {error}"))
+            problems.append(
+                Problem(
+                    roster.file,
+                    plan.member.line,
+                    roster.columns.get(column),
+                    column,
+                    f"cannot print this member's cards: {error}",
+                )
+            )
             continue
         good.append(plan)
     return good, problems
 
 
-def run_club(roster_path: Path | str, out_dir: Path | str, options: ClubOptions, club_file: Optional[str] = None,
-             catalogues: Sequence[str] = (), strict: bool = False, warn: Optional[Callable[[str], None]] = None,
-             progress_factory: Optional[Callable[[int], object]] = None):
+def run_club(
+    roster_path: Path | str,
+    out_dir: Path | str,
+    options: ClubOptions,
+    club_file: str | None = None,
+    catalogues: Sequence[str] = (),
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+    progress_factory: Callable[[int], object] | None = None,
+):
     """Read the roster, plan every member and write the files. Returns the ``ClubSummary``
     and the problems of the rows that were left out."""
     from .catalogue.club import load_club

@@ -18,7 +18,6 @@ Exit codes, one per class of failure:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -52,8 +51,8 @@ class Problem:
     """One thing wrong in one place of one input file."""
 
     file: str
-    line: Optional[int]
-    column: Optional[int]
+    line: int | None
+    column: int | None
     field: str
     message: str
 

@@ -7,7 +7,7 @@ Layout measures text with these fonts; render embeds them (subset) in every PDF.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .resources import fonts_dir
 
@@ -16,7 +16,7 @@ BOLD = "Limber-Bold"
 FILES = {REGULAR: "AtkinsonHyperlegible-Regular.ttf", BOLD: "AtkinsonHyperlegible-Bold.ttf"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def ensure() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -27,7 +27,7 @@ def ensure() -> tuple[str, str]:
     return REGULAR, BOLD
 
 
-@lru_cache(maxsize=None)
+@cache
 def _covered(font: str) -> frozenset[int]:
     """Code points ``font`` has a glyph for; kept in ``limber.cache`` while the font file is
     unchanged, so that checking a catalogue's text does not load reportlab."""
@@ -43,7 +43,7 @@ def _read_glyphs(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
-@lru_cache(maxsize=None)
+@cache
 def covered(font: str) -> frozenset[str]:
     """The characters ``font`` has a glyph for."""
     return frozenset(map(chr, _covered(font)))

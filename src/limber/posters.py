@@ -8,29 +8,29 @@ Pipeline: plan.poster -> layout.poster (-> layout.tiles) -> render.pdf -> write.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
+from .boxes import Page
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import DataError, FitError, NotFoundError, Problem
-from .boxes import Page
 from .layout.legibility import contrast_problems, default_distance
 from .layout.poster import Poster, poster_layout, suggestion
-from .sizes import PAPERS, paper_label, paper_size
 from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
+from .sizes import paper_label, paper_size
 from .theme import load_theme
 
 
 @dataclass(frozen=True)
 class PosterOptions:
-    paper: str = "a3"                 # a4 | a3 | a2 | a1 | a0 | letter | tabloid | WxH
-    orientation: str = "auto"         # portrait | landscape | auto
-    distance: Optional[float] = None  # metres; the paper's default when None
+    paper: str = "a3"  # a4 | a3 | a2 | a1 | a0 | letter | tabloid | WxH
+    orientation: str = "auto"  # portrait | landscape | auto
+    distance: float | None = None  # metres; the paper's default when None
     theme: str = "default"
-    title: Optional[str] = None
-    tile: Optional[str] = None        # a4 | letter: print at full size over these sheets
-    overlap: float = 10.0             # mm between neighbouring tiles
+    title: str | None = None
+    tile: str | None = None  # a4 | letter: print at full size over these sheets
+    overlap: float = 10.0  # mm between neighbouring tiles
 
 
 def poster_paper(name: str) -> tuple[float, float]:
@@ -41,11 +41,13 @@ def poster_paper(name: str) -> tuple[float, float]:
             raise NotFoundError(key)
         return paper_size(key)
     except NotFoundError:
-        raise NotFoundError(f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
-                            f"or WxH in mm (each side 20 to 1200)") from None
+        raise NotFoundError(
+            f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
+            f"or WxH in mm (each side 20 to 1200)"
+        ) from None
 
 
-def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: Optional[str] = None) -> PosterPlan:
+def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: str | None = None) -> PosterPlan:
     """One routine, or one or more exercises (not both)."""
     routines = [t for t in targets if isinstance(t, Routine)]
     if routines and len(targets) > 1:
@@ -61,7 +63,9 @@ def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: Post
     theme = load_theme(options.theme)
     faint = contrast_problems(theme.colors, theme.fills)
     if faint:
-        raise DataError([Problem(f"theme '{theme.name}'", None, None, field, message) for field, message in faint])
+        raise DataError(
+            [Problem(f"theme '{theme.name}'", None, None, field, message) for field, message in faint]
+        )
     plan = poster_plan(catalogue, targets, options.title)
     w, h = poster_paper(options.paper)
     distance = options.distance or default_distance(w, h)
@@ -73,8 +77,9 @@ def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: Post
         raise FitError(f"{error}; {hint}") from None
 
 
-def poster_pages(catalogue: Catalogue, targets: Sequence[object], options: PosterOptions
-                 ) -> tuple[list[Page], Meta, Poster]:
+def poster_pages(
+    catalogue: Catalogue, targets: Sequence[object], options: PosterOptions
+) -> tuple[list[Page], Meta, Poster]:
     poster = layout_poster(catalogue, targets, options)
     pages = [poster.page]
     if options.tile:
@@ -82,7 +87,9 @@ def poster_pages(catalogue: Catalogue, targets: Sequence[object], options: Poste
 
         pages = tile_pages(poster.page, paper_size(options.tile), options.overlap, paper_label(options.tile))
     title = poster.page.bookmarks[0]
-    meta = Meta(title=f"limber poster: {title}",
-                subject=f"{paper_label(options.paper)} poster, readable from {poster.legibility.distance:g} m"
-                        + (f", tiled on {len(pages) - 1} {paper_label(options.tile)} sheets" if options.tile else ""))
+    meta = Meta(
+        title=f"limber poster: {title}",
+        subject=f"{paper_label(options.paper)} poster, readable from {poster.legibility.distance:g} m"
+        + (f", tiled on {len(pages) - 1} {paper_label(options.tile)} sheets" if options.tile else ""),
+    )
     return pages, meta, poster

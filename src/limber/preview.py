@@ -13,7 +13,6 @@ import io
 import os
 import stat
 from pathlib import Path
-from typing import Union
 
 from .errors import DataError, OutputError, Problem
 from .write import check_target, write_file
@@ -36,10 +35,12 @@ def _open(source: Path):
     try:
         return pypdfium2.PdfDocument(str(source))
     except (pypdfium2.PdfiumError, OSError) as error:
-        raise DataError([Problem(str(source), None, None, "", f"cannot read it as a PDF ({error})")]) from None
+        raise DataError(
+            [Problem(str(source), None, None, "", f"cannot read it as a PDF ({error})")]
+        ) from None
 
 
-def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150, force: bool = False) -> list[Path]:
+def preview(pdf: str | Path, out_dir: str | Path, dpi: int = 150, force: bool = False) -> list[Path]:
     """PNG images of every page of ``pdf`` (rendered with pypdfium2) in ``out_dir``."""
     source = Path(pdf)
     folder = Path(out_dir)
@@ -54,7 +55,8 @@ def preview(pdf: Union[str, Path], out_dir: Union[str, Path], dpi: int = 150, fo
                 raise OutputError(
                     f"page {index + 1} of {source} is {w * MM_PER_PT:.0f} x {h * MM_PER_PT:.0f} mm: at {dpi} dpi "
                     f"that is {pixels / 1e6:.0f} million pixels, over the limit of {MAX_PIXELS // 1_000_000} "
-                    f"million; use --dpi {most} or less")
+                    f"million; use --dpi {most} or less"
+                )
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:

@@ -9,40 +9,51 @@ where plan, layout and render meet: load -> plan -> layout -> render -> write.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence, Union
 
+from .boxes import Box, Group, Line, Page
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
-from .boxes import Box, Group, Line, Page
 from .layout.card import Card, CardContext, exercise_card, exercise_sizes, routine_card
-from .layout.sheet import (BAR_LEN, BAR_STRIP, PRINTABLE, Grid, back_clip, back_origin, crop_marks, face_clip,
-                           impose, place, scale_bar)
-from .sizes import card_size, paper_label, paper_size
+from .layout.sheet import (
+    BAR_LEN,
+    BAR_STRIP,
+    PRINTABLE,
+    Grid,
+    back_clip,
+    back_origin,
+    crop_marks,
+    face_clip,
+    impose,
+    place,
+    scale_bar,
+)
 from .plan.deck import DeckEntry, plan_deck
 from .render.pdf import Meta, render
+from .sizes import card_size, paper_label, paper_size
 from .theme import Theme, load_theme
 
-Target = Union[Routine, Exercise]
+Target = Routine | Exercise
 ROUTINE_FALLBACK = ("a7", "index-3x5", "a6", "a5")  # growing area
 
 
 @dataclass(frozen=True)
 class DeckOptions:
-    size: Optional[str] = None
-    sheet: str = "a4"                 # a4 | letter | none | WxH
-    duplex: str = "long"              # long | short | off
+    size: str | None = None
+    sheet: str = "a4"  # a4 | letter | none | WxH
+    duplex: str = "long"  # long | short | off
     fold: bool = False
-    bleed: Optional[float] = None     # mm; the theme's when None
+    bleed: float | None = None  # mm; the theme's when None
     crop_marks: bool = True
     offset: tuple[float, float] = (0.0, 0.0)
     theme: str = "default"
-    copies: int = 1                   # the whole deck this many times
+    copies: int = 1  # the whole deck this many times
 
 
-def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: Optional[float]) -> CardContext:
+def card_context(catalogue: Catalogue, theme: Theme, size: str, bleed: float | None) -> CardContext:
     """What card layout needs for cards of ``size`` (a name or WxH) in ``theme``."""
     w, h = card_size(size)
     return CardContext(catalogue, theme, w, h, theme.bleed if bleed is None else bleed)
@@ -54,9 +65,9 @@ class DeckSizes:
     cards (by entry index) whose own sizes are no larger than the shared ones: those are laid
     out at their own sizes, the others capped at the shared ones."""
 
-    steps: float                 # pt, the steps of every front that can take it (0: no exercise cards)
-    cues: float                  # pt, the cues of every back that can take it
-    smaller: tuple[str, ...]     # ids of cards set smaller than that
+    steps: float  # pt, the steps of every front that can take it (0: no exercise cards)
+    cues: float  # pt, the cues of every back that can take it
+    smaller: tuple[str, ...]  # ids of cards set smaller than that
     own: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
 
@@ -85,8 +96,11 @@ def deck_sizes(entries: Sequence[DeckEntry], ctx: CardContext) -> DeckSizes:
     """The sizes each exercise card's steps and cues take on their own (measured without
     laying the card out: see ``exercise_sizes``), and the sizes the deck shares: the size nine
     in ten of them reach."""
-    natural = [(index, entry.item.id, exercise_sizes(ctx, *_card_args(entry)))
-               for index, entry in enumerate(entries) if entry.kind != "routine"]
+    natural = [
+        (index, entry.item.id, exercise_sizes(ctx, *_card_args(entry)))
+        for index, entry in enumerate(entries)
+        if entry.kind != "routine"
+    ]
     if not natural:
         return DeckSizes(0.0, 0.0, ())
     steps = _shared_size([size[0] for _, _, size in natural])
@@ -100,7 +114,9 @@ def deck_cards(entries: Sequence[DeckEntry], ctx: CardContext, sizes: DeckSizes)
     """The deck's cards, each laid out once, as they are asked for: an exercise card whose own
     sizes exceed the shared ones is capped at those (one that cannot reach them keeps its own,
     smaller ones); the rest keep their own sizes, so a card sets exactly the sizes measured."""
-    shared = replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
+    shared = (
+        replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
+    )
     for index, entry in enumerate(entries):
         if entry.kind == "routine":
             yield routine_card(ctx, entry.item)
@@ -136,9 +152,15 @@ def single_pages(cards: Iterable[Card], bleed: float, backs: bool = True) -> Ite
                 continue
             w, h = face.w + 2 * bleed, face.h + 2 * bleed
             group = place(face.items, bleed, bleed, (-bleed, -bleed, w, h))
-            yield Page(w, h, (group,), trim=(bleed, bleed, bleed + face.w, bleed + face.h),
-                       bleed=(0.0, 0.0, w, h), bookmarks=(mark,) if mark else (),
-                       label="front" if mark else "back")
+            yield Page(
+                w,
+                h,
+                (group,),
+                trim=(bleed, bleed, bleed + face.w, bleed + face.h),
+                bleed=(0.0, 0.0, w, h),
+                bookmarks=(mark,) if mark else (),
+                label="front" if mark else "back",
+            )
 
 
 def _mirror(item: Box, grid: Grid, duplex: str, offset: tuple[float, float], bbox) -> Group:
@@ -152,8 +174,17 @@ def _sheet_extras(grid: Grid, marks: bool) -> list[tuple[Box, tuple[float, float
     out: list[tuple[Box, tuple]] = []
     if marks:
         for line in crop_marks(grid):
-            out.append((line, (min(line.x1, line.x2), min(line.y1, line.y2), abs(line.x2 - line.x1),
-                               abs(line.y2 - line.y1))))
+            out.append(
+                (
+                    line,
+                    (
+                        min(line.x1, line.x2),
+                        min(line.y1, line.y2),
+                        abs(line.x2 - line.x1),
+                        abs(line.y2 - line.y1),
+                    ),
+                )
+            )
     if grid.bar:
         bx, by, rot = grid.bar
         bbox = (bx, by, BAR_LEN, BAR_STRIP) if not rot else (bx - BAR_STRIP, by, BAR_STRIP, BAR_LEN)
@@ -167,10 +198,28 @@ def fold_marks(grid: Grid, card_w: float) -> list[Line]:
     top = grid.y0 + grid.grid_h
     for col in range(grid.cols):
         x = grid.x0 + col * (grid.unit_w + grid.gap_x) + card_w
-        lines.append(Line(x, grid.y0 - grid.bleed, x, max(PRINTABLE, grid.y0 - grid.bleed - 5), "#000000", 0.4,
-                          dash=(1.0, 0.8)))
-        lines.append(Line(x, top + grid.bleed, x, min(grid.paper_h - PRINTABLE, top + grid.bleed + 5), "#000000",
-                          0.4, dash=(1.0, 0.8)))
+        lines.append(
+            Line(
+                x,
+                grid.y0 - grid.bleed,
+                x,
+                max(PRINTABLE, grid.y0 - grid.bleed - 5),
+                "#000000",
+                0.4,
+                dash=(1.0, 0.8),
+            )
+        )
+        lines.append(
+            Line(
+                x,
+                top + grid.bleed,
+                x,
+                min(grid.paper_h - PRINTABLE, top + grid.bleed + 5),
+                "#000000",
+                0.4,
+                dash=(1.0, 0.8),
+            )
+        )
     return lines
 
 
@@ -179,9 +228,15 @@ def sheet_grid(w: float, h: float, paper: tuple[float, float], bleed: float, fol
     return impose(2 * w if fold else w, h, paper[0], paper[1], bleed, face_w=w)
 
 
-def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float, duplex: str = "long",
-                fold: bool = False, marks: bool = True, offset: tuple[float, float] = (0.0, 0.0)
-                ) -> Iterator[Page]:
+def sheet_pages(
+    cards: Iterable[Card],
+    paper: tuple[float, float],
+    bleed: float,
+    duplex: str = "long",
+    fold: bool = False,
+    marks: bool = True,
+    offset: tuple[float, float] = (0.0, 0.0),
+) -> Iterator[Page]:
     """Cards imposed N-up; each front sheet is followed by its back sheet (unless duplex is off
     or the cards are fold-overs, whose backs sit beside their fronts). Cards are taken one
     sheet at a time, so only one sheet's cards are held at once."""
@@ -216,8 +271,9 @@ def sheet_pages(cards: Iterable[Card], paper: tuple[float, float], bleed: float,
             yield Page(*size, tuple(back + mirrored), label="back", extra={"grid": grid})
 
 
-def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Sequence[str]
-                    ) -> tuple[Catalogue, list[Target]]:
+def resolve_targets(
+    catalogue: Catalogue, targets: Sequence[str], user_files: Sequence[str]
+) -> tuple[Catalogue, list[Target]]:
     """Exercise ids, routine ids and routine files, in the order given."""
     from .catalogue.load import MAX_NAME_CHARS, find_routine, looks_like_file, short_name, suggest
 
@@ -230,8 +286,10 @@ def resolve_targets(catalogue: Catalogue, targets: Sequence[str], user_files: Se
             out.append(routine)
         else:
             choices = [*catalogue.exercises, *catalogue.routines]
-            raise NotFoundError(f"'{short_name(target)}' is neither an exercise nor a routine"
-                                f"{suggest(target[:MAX_NAME_CHARS], choices)}")
+            raise NotFoundError(
+                f"'{short_name(target)}' is neither an exercise nor a routine"
+                f"{suggest(target[:MAX_NAME_CHARS], choices)}"
+            )
     return catalogue, out
 
 
@@ -245,8 +303,8 @@ class Deck:
     options: DeckOptions
     sizes: DeckSizes
     meta: Meta
-    count: int              # cards, all copies
-    per_sheet: int          # cards on each sheet (1 for --sheet none)
+    count: int  # cards, all copies
+    per_sheet: int  # cards on each sheet (1 for --sheet none)
 
     def cards(self) -> Iterator[Card]:
         """Every card of every copy, laid out as asked for."""
@@ -256,12 +314,20 @@ class Deck:
         options = self.options
         if options.sheet == "none":
             return single_pages(self.cards(), self.ctx.bleed, backs=options.duplex != "off")
-        return sheet_pages(self.cards(), paper_size(options.sheet), self.ctx.bleed, options.duplex, options.fold,
-                           options.crop_marks, options.offset)
+        return sheet_pages(
+            self.cards(),
+            paper_size(options.sheet),
+            self.ctx.bleed,
+            options.duplex,
+            options.fold,
+            options.crop_marks,
+            options.offset,
+        )
 
 
-def build_deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
-                     everything: bool = False) -> Deck:
+def build_deck_pages(
+    catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions, everything: bool = False
+) -> Deck:
     """Plan a deck and choose its shared sizes; its pages are laid out as they are drawn."""
     theme = load_theme(options.theme)
     entries = plan_deck(catalogue, order=list(targets), everything=everything)
@@ -274,12 +340,16 @@ def build_deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: D
     sizes = deck_sizes(entries, ctx)
     count = len(entries) * options.copies
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]
-    meta = Meta(title=f"limber deck: {', '.join(names)}",
-                subject=f"{count} exercise cards for runners, {options.sheet} sheets")
+    meta = Meta(
+        title=f"limber deck: {', '.join(names)}",
+        subject=f"{count} exercise cards for runners, {options.sheet} sheets",
+    )
     return Deck(tuple(entries), ctx, options, sizes, meta, count, per_sheet)
 
-def deck_pages(catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions,
-               everything: bool = False) -> tuple[list[Page], Meta]:
+
+def deck_pages(
+    catalogue: Catalogue, targets: Sequence[Target], options: DeckOptions, everything: bool = False
+) -> tuple[list[Page], Meta]:
     """Every page of the deck at once (for inspection; ``build_deck_pages`` to print)."""
     deck = build_deck_pages(catalogue, targets, options, everything)
     return list(deck.pages()), deck.meta
@@ -297,8 +367,13 @@ def deck_summary(deck: Deck, pages: int) -> str:
     return line
 
 
-def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default",
-               size: Optional[str] = None, bleed: Optional[float] = None) -> tuple[list[Page], Meta]:
+def card_pages(
+    catalogue: Catalogue,
+    target: Target,
+    theme_name: str = "default",
+    size: str | None = None,
+    bleed: float | None = None,
+) -> tuple[list[Page], Meta]:
     theme = load_theme(theme_name)
     if isinstance(target, Routine):
         # A long routine that does not fit the default size moves up to larger cards;
@@ -320,8 +395,13 @@ def card_pages(catalogue: Catalogue, target: Target, theme_name: str = "default"
     return list(single_pages([card], ctx.bleed)), Meta(title=f"limber: {card.title}", subject=subject)
 
 
-def write_pdf(path: Union[str, Path], pages: Iterable[Page], meta: Meta,
-              inputs: Sequence[Union[str, Path]] = (), force: bool = False) -> int:
+def write_pdf(
+    path: str | Path,
+    pages: Iterable[Page],
+    meta: Meta,
+    inputs: Sequence[str | Path] = (),
+    force: bool = False,
+) -> int:
     """Render (page by page, as ``pages`` yields them) and write atomically (see ``limber.write``);
     returns the number of pages. Nothing is written when laying out or drawing any page fails.
 
@@ -346,13 +426,15 @@ class _Counter:
             yield page
 
 
-def calibration(sheet: str = "a4", duplex: str = "long", offset: tuple[float, float] = (0.0, 0.0)
-                ) -> tuple[list[Page], Meta]:
+def calibration(
+    sheet: str = "a4", duplex: str = "long", offset: tuple[float, float] = (0.0, 0.0)
+) -> tuple[list[Page], Meta]:
     from .layout.calibrate import calibration_pages
 
     w, h = paper_size(sheet)
-    return calibration_pages(w, h, duplex, offset), Meta(title="limber duplex calibration sheet",
-                                                         subject="Check double-sided registration")
+    return calibration_pages(w, h, duplex, offset), Meta(
+        title="limber duplex calibration sheet", subject="Check double-sided registration"
+    )
 
 
 def gallery(catalogue: Catalogue, theme_name: str = "default") -> tuple[list[Page], Meta]:
@@ -360,4 +442,6 @@ def gallery(catalogue: Catalogue, theme_name: str = "default") -> tuple[list[Pag
     from .layout.gallery import gallery_pages
 
     pages = gallery_pages(list(catalogue.exercises.values()), load_theme(theme_name))
-    return pages, Meta(title="limber figure gallery", subject=f"Figures of {len(catalogue.exercises)} exercises")
+    return pages, Meta(
+        title="limber figure gallery", subject=f"Figures of {len(catalogue.exercises)} exercises"
+    )

@@ -14,11 +14,11 @@ checks it against ``max_bytes()``, which reads qrcode's own capacity table.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 
-QUIET = 4               # modules of quiet zone on each side
-CARD_QR_SIDE = 30.0     # mm: the largest QR code a card gives a link, quiet zone included
-CARD_MODULE = 0.5       # mm: the module size that scans reliably from a pocket card
+QUIET = 4  # modules of quiet zone on each side
+CARD_QR_SIDE = 30.0  # mm: the largest QR code a card gives a link, quiet zone included
+CARD_MODULE = 0.5  # mm: the module size that scans reliably from a pocket card
 
 
 def max_version(side: float, module: float) -> int:
@@ -47,7 +47,7 @@ def oversize(url: str) -> int:
     return size if size > MAX_URL_BYTES else 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def qrcode_main():
     """The qrcode package without its Pillow image makers: they are optional (qrcode loads
     them only if Pillow's drawing module imports) and only the module matrix is used here, so

@@ -7,13 +7,13 @@ editable install) they are the repository's top-level folders.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _root() -> Path:
     bundled = _PACKAGE / "_bundled"
     if (bundled / "data").is_dir():

@@ -13,7 +13,7 @@ import re
 from .errors import NotFoundError
 
 CARDS = {
-    "credit": (85.60, 53.98),      # ISO/IEC 7810 ID-1, landscape
+    "credit": (85.60, 53.98),  # ISO/IEC 7810 ID-1, landscape
     "poker": (63.5, 88.9),
     "bridge": (57.15, 88.9),
     "a6": (105.0, 148.0),
@@ -21,8 +21,16 @@ CARDS = {
     "index-3x5": (76.2, 127.0),
     "a5": (148.0, 210.0),
 }
-PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0), "a5": (148.0, 210.0),
-          "a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0), "tabloid": (279.4, 431.8)}
+PAPERS = {
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+    "a3": (297.0, 420.0),
+    "a5": (148.0, 210.0),
+    "a2": (420.0, 594.0),
+    "a1": (594.0, 841.0),
+    "a0": (841.0, 1189.0),
+    "tabloid": (279.4, 431.8),
+}
 _WXH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[xX]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 
 
@@ -49,8 +57,10 @@ def card_size(name: str) -> tuple[float, float]:
         custom = _custom(key, "card")
         if custom is None:
             names = ", ".join(CARDS)
-            raise NotFoundError(f"unknown card size '{name}': use one of {names} (optionally with "
-                                f"-landscape or -portrait), or WxH in mm such as 70x100")
+            raise NotFoundError(
+                f"unknown card size '{name}': use one of {names} (optionally with "
+                f"-landscape or -portrait), or WxH in mm such as 70x100"
+            )
         w, h = custom
     if orient == "landscape" and w < h or orient == "portrait" and w > h:
         w, h = h, w

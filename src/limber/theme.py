@@ -11,9 +11,9 @@ built-in themes come from ``limber.cache`` while the template files are unchange
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Optional, Union
+from pathlib import Path
+from typing import Annotated, Any
 
 from .catalogue.rules import STRICT, Rule, frozen
 from .catalogue.yamlpos import read_yaml, validate
@@ -102,10 +102,13 @@ ROLES = ("title", "subtitle", "steps", "cues", "chips", "small", "badge")
 @frozen
 class TextSizes:
     __pydantic_config__ = STRICT
-    reference: Annotated[str, Rule(description="Card size the sizes are for; larger cards scale them up.",
-                                   after=_card_size_name)]
-    floor: Annotated[float, Rule(ge=4, le=96,
-                                 description="Cards smaller than a playing card may shrink text to this.")]
+    reference: Annotated[
+        str,
+        Rule(description="Card size the sizes are for; larger cards scale them up.", after=_card_size_name),
+    ]
+    floor: Annotated[
+        float, Rule(ge=4, le=96, description="Cards smaller than a playing card may shrink text to this.")
+    ]
     title: Annotated[Role, Rule(description="Exercise and routine names.")]
     subtitle: Annotated[Role, Rule(description="Kind, level and equipment line; routine duration.")]
     steps: Annotated[Role, Rule(description="Numbered steps on exercise fronts, and routine rows.")]
@@ -129,10 +132,15 @@ class TextSizes:
 @frozen
 class ExerciseFront:
     __pydantic_config__ = STRICT
-    figure: Annotated[float, Rule(ge=0, le=300, description="Preferred figure height on the reference card, mm.")]
-    min_figure: Annotated[float, Rule(ge=0, le=300,
-                                      description="The figure never gets less height than this, mm.")]
-    badge: Annotated[float, Rule(gt=0, le=50, description="Height of the dose badge on the reference card, mm.")]
+    figure: Annotated[
+        float, Rule(ge=0, le=300, description="Preferred figure height on the reference card, mm.")
+    ]
+    min_figure: Annotated[
+        float, Rule(ge=0, le=300, description="The figure never gets less height than this, mm.")
+    ]
+    badge: Annotated[
+        float, Rule(gt=0, le=50, description="Height of the dose badge on the reference card, mm.")
+    ]
 
 
 @frozen
@@ -148,10 +156,12 @@ class PosterStyle:
 
     margin: Annotated[float, Rule(ge=5, le=50, description="Page margin, mm (home printers need 5).")] = 10.0
     gap: Annotated[float, Rule(ge=1, le=50, description="Space between panels, mm.")] = 5.0
-    figure_share: Annotated[float, Rule(ge=0.1, le=0.8,
-                                        description="Least share of a panel's height for the figure.")] = 0.3
-    title_scale: Annotated[float, Rule(ge=1, le=3,
-                                       description="Poster title size relative to exercise names.")] = 1.25
+    figure_share: Annotated[
+        float, Rule(ge=0.1, le=0.8, description="Least share of a panel's height for the figure.")
+    ] = 0.3
+    title_scale: Annotated[
+        float, Rule(ge=1, le=3, description="Poster title size relative to exercise names.")
+    ] = 1.25
 
 
 @frozen
@@ -161,8 +171,10 @@ class Theme:
     fills: Annotated[bool, Rule(description="False: no solid fills (ink saver); bands become outlines.")]
     colors: Colors
     text: TextSizes
-    sizes: Annotated[dict[str, str], Rule(description="Default card size per product: exercise, routine.",
-                                          after=_product_sizes)]
+    sizes: Annotated[
+        dict[str, str],
+        Rule(description="Default card size per product: exercise, routine.", after=_product_sizes),
+    ]
     safe: Annotated[float, Rule(ge=3, le=20, description="Text safe zone inside the trim, mm (at least 3).")]
     bleed: Annotated[float, Rule(ge=0, le=10)]
     back_band: Annotated[float, Rule(ge=0, le=30, description="Height of the slim colour band on backs, mm.")]
@@ -178,7 +190,7 @@ class Theme:
         which has no fills for light text to stand on. ``paint`` colours text on a fill so."""
         return color if self.fills else self.colors.ink
 
-    def paint(self, fill: str, text: str, outline: Optional[str] = None) -> Paint:
+    def paint(self, fill: str, text: str, outline: str | None = None) -> Paint:
         """A shape filled with ``fill`` and ``text`` on it (a badge, band or tag); in the ink
         saver, no fill: an outline in ``outline`` (default ink) and the text in ink."""
         if self.fills:
@@ -190,8 +202,8 @@ class Theme:
 class Paint:
     """How a filled shape and the text on it are drawn: fill, outline, text colour."""
 
-    fill: Optional[str]
-    stroke: Optional[str]
+    fill: str | None
+    stroke: str | None
     text: str
 
 
@@ -205,7 +217,7 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _locate(ref: str, relative_to: Optional[Path]) -> Path:
+def _locate(ref: str, relative_to: Path | None) -> Path:
     candidate = Path(ref)
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         if not candidate.is_absolute() and relative_to is not None and not candidate.exists():
@@ -223,15 +235,24 @@ def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
     display = display_path(path)
     if path in chain:
         cycle = " -> ".join(display_path(p) for p in (*chain, path))
-        raise DataError([Problem(display, None, None, "extends", f"themes extend each other in a cycle: {cycle}")])
+        raise DataError(
+            [Problem(display, None, None, "extends", f"themes extend each other in a cycle: {cycle}")]
+        )
     data, pos = read_yaml(path, display)
     if not isinstance(data, dict):
         raise DataError([pos.problem((), "", "expected a mapping at the top level of a theme")])
     parents = data.pop("extends", [])
     parents = [parents] if isinstance(parents, str) else parents
     if not isinstance(parents, list) or not all(isinstance(p, str) and p.strip() for p in parents):
-        raise DataError([pos.problem(("extends",), "extends", "expected a theme name or file, or a list of them, "
-                                     f"found {parents!r}")])
+        raise DataError(
+            [
+                pos.problem(
+                    ("extends",),
+                    "extends",
+                    f"expected a theme name or file, or a list of them, found {parents!r}",
+                )
+            ]
+        )
     merged: dict[str, Any] = {}
     for index, parent in enumerate(parents):
         try:
@@ -247,7 +268,7 @@ def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
     return merged
 
 
-def load_theme(ref: Union[str, Path] = "default") -> Theme:
+def load_theme(ref: str | Path = "default") -> Theme:
     """The theme ``ref``: a bundled name or a YAML file path."""
     path = _locate(str(ref), None)
     if not path.is_file():

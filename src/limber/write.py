@@ -19,17 +19,21 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Optional, Sequence, Union
+from typing import BinaryIO
 
 from .errors import OutputError
 
 # How each kind of file made begins, and what it is called when an existing file is not one.
-MAGIC = {"pdf": (b"%PDF-", "a PDF file"), "png": (b"\x89PNG\r\n\x1a\n", "a PNG file"),
-         "routine": (b"# Built by limber", "a routine limber built")}
-PathLike = Union[str, Path]
-Data = Union[bytes, Callable[[BinaryIO], object]]
+MAGIC = {
+    "pdf": (b"%PDF-", "a PDF file"),
+    "png": (b"\x89PNG\r\n\x1a\n", "a PNG file"),
+    "routine": (b"# Built by limber", "a routine limber built"),
+}
+PathLike = str | Path
+Data = bytes | Callable[[BinaryIO], object]
 
 
 class _Interrupted(BaseException):
@@ -72,8 +76,9 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
-                 force: bool = False) -> Path:
+def check_target(
+    path: PathLike, inputs: Sequence[PathLike] = (), kind: str | None = "pdf", force: bool = False
+) -> Path:
     """The real file to write for ``path`` (a symlink resolved), or an ``OutputError`` saying why not.
 
     ``kind`` None: any existing regular file may be replaced (the caller has checked it)."""
@@ -102,13 +107,15 @@ def check_target(path: PathLike, inputs: Sequence[PathLike] = (), kind: Optional
         except OSError as error:
             raise OutputError(f"cannot write {shown}: {error.strerror}") from None
         if head != magic:
-            raise OutputError(f"refusing to replace {shown}: it exists and is not {called} "
-                              f"(use --force to replace it)")
+            raise OutputError(
+                f"refusing to replace {shown}: it exists and is not {called} (use --force to replace it)"
+            )
     return target
 
 
-def write_file(path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: Optional[str] = "pdf",
-               force: bool = False) -> None:
+def write_file(
+    path: PathLike, data: Data, inputs: Sequence[PathLike] = (), kind: str | None = "pdf", force: bool = False
+) -> None:
     """Write ``data`` to ``path`` atomically, after the checks of ``check_target``.
 
     ``data`` is bytes, or a function that writes them to the (binary) file it is given."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import limber
 
 SRC = Path(limber.__file__).resolve().parents[1]
-MEMORY_LIMIT = 2 * 1024 ** 3
+MEMORY_LIMIT = 2 * 1024**3
 
 EXERCISE = """\
 exercises:
@@ -46,8 +46,15 @@ def _limits() -> None:
 def cli(*args: object, timeout: float = 10, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """``limber ARGS`` in a child process; a hang fails the test after ``timeout`` seconds."""
     env = dict(os.environ, PYTHONPATH=str(SRC))
-    return subprocess.run([sys.executable, "-m", "limber", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=env, cwd=cwd, preexec_fn=_limits)
+    return subprocess.run(
+        [sys.executable, "-m", "limber", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=cwd,
+        preexec_fn=_limits,
+    )
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -56,8 +63,9 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def exercise(folder: Path, name: str = "mine.yaml", extra: str = "",
-             replace: dict[str, str] | None = None) -> Path:
+def exercise(
+    folder: Path, name: str = "mine.yaml", extra: str = "", replace: dict[str, str] | None = None
+) -> Path:
     """The one-exercise catalogue above, with ``replace`` applied and ``extra`` lines appended."""
     text = EXERCISE
     for old, new in (replace or {}).items():

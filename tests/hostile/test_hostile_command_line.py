@@ -11,8 +11,9 @@ import pytest
 def test_offset_must_be_two_finite_numbers(run, tmp_path, value):
     for command in (["deck", "ankle-bounce"], ["calibrate"]):
         result = run(*command, "-o", tmp_path / "x.pdf", "--offset", value, expect=2)
-        assert (f"Invalid value for --offset: expected X,Y in millimetres such as 1.5,-0.5, "
-                f"found '{value}'") in result.output
+        assert (
+            f"Invalid value for --offset: expected X,Y in millimetres such as 1.5,-0.5, found '{value}'"
+        ) in result.output
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -51,8 +52,10 @@ def test_preview_of_a_huge_page_is_refused_before_rendering(run, tmp_path):
     canvas.showPage()
     canvas.save()
     result = run("preview", pdf, "-o", tmp_path / "png", "--dpi", "1200", expect=5)
-    assert result.output == (f"limber: page 1 of {pdf} is 5080 x 5080 mm: at 1200 dpi that is 57600 million "
-                             "pixels, over the limit of 150 million; use --dpi 61 or less\n")
+    assert result.output == (
+        f"limber: page 1 of {pdf} is 5080 x 5080 mm: at 1200 dpi that is 57600 million "
+        "pixels, over the limit of 150 million; use --dpi 61 or less\n"
+    )
     assert not (tmp_path / "png").exists()
 
 

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile_helpers import cli, exercise
 
 
@@ -62,7 +61,10 @@ def test_a_fifo_as_catalogue_is_refused_without_blocking(tmp_path):
 
 def test_a_device_as_catalogue_is_refused(run):
     result = run("validate", "/dev/zero", expect=3)
-    assert result.output == "limber: 1 problem in the input:\n  /dev/zero: not a regular file; expected a YAML file\n"
+    assert (
+        result.output
+        == "limber: 1 problem in the input:\n  /dev/zero: not a regular file; expected a YAML file\n"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(run, tmp_path):
@@ -70,19 +72,25 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(run, tmp_path):
     with path.open("wb") as handle:
         handle.truncate(51 * 1024 * 1024)  # sparse: no disk used
     result = run("validate", path, expect=3)
-    assert result.output == (f"limber: 1 problem in the input:\n  {path}: the file is 51.0 MB; "
-                             "files over 50 MB are refused\n")
+    assert result.output == (
+        f"limber: 1 problem in the input:\n  {path}: the file is 51.0 MB; files over 50 MB are refused\n"
+    )
 
 
 def test_a_file_is_parsed_once(tmp_path, monkeypatch):
     from limber.catalogue import yamlsafe
     from limber.catalogue.load import find_routine, load_catalogue
 
-    path = exercise(tmp_path, extra="routines:\n  - {id: mine, title: Mine, phase: post-run, summary: S.,"
-                                     " items: [{exercise: calf-x}]}\n")
+    path = exercise(
+        tmp_path,
+        extra="routines:\n  - {id: mine, title: Mine, phase: post-run, summary: S.,"
+        " items: [{exercise: calf-x}]}\n",
+    )
     calls = []
     real = yamlsafe.build
-    monkeypatch.setattr(yamlsafe, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where))
+    monkeypatch.setattr(
+        yamlsafe, "build", lambda text, file, where=True: calls.append(file) or real(text, file, where)
+    )
     find_routine(load_catalogue(), str(path))
     assert calls.count(str(path)) == 1
 

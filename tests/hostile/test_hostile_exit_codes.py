@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 import pytest
-
 from hostile_helpers import exercise
+
 from limber.errors import EXIT_CODES
 
-COMMANDS = ["list", "show", "routines", "routine", "validate", "schema", "card", "deck", "preview",
-            "calibrate", "gallery"]
+COMMANDS = [
+    "list",
+    "show",
+    "routines",
+    "routine",
+    "validate",
+    "schema",
+    "card",
+    "deck",
+    "preview",
+    "calibrate",
+    "gallery",
+]
 
 
 def ok_args(command: str, tmp_path) -> list:
     out = tmp_path / "out.pdf"
-    return {"list": [], "show": ["ankle-bounce"], "routines": [], "routine": ["low-back-release"],
-            "validate": [], "schema": [], "card": ["ankle-bounce", "-o", out],
-            "deck": ["ankle-bounce", "-o", out], "calibrate": ["-o", out], "gallery": ["-o", out]}[command]
+    return {
+        "list": [],
+        "show": ["ankle-bounce"],
+        "routines": [],
+        "routine": ["low-back-release"],
+        "validate": [],
+        "schema": [],
+        "card": ["ankle-bounce", "-o", out],
+        "deck": ["ankle-bounce", "-o", out],
+        "calibrate": ["-o", out],
+        "gallery": ["-o", out],
+    }[command]
 
 
 def test_help_lists_every_exit_status(run):
@@ -48,22 +68,27 @@ def test_an_unknown_option_is_a_usage_error_2(run, command):
     assert "Error: No such option '--nope'." in run(command, "--nope", expect=2).output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["card", "ankle-bounce"], "Missing option '-o' / '--output'"),
-    (["deck", "-o", "x.pdf"], "give exercise or routine ids (or routine files), or --all"),
-    (["deck", "ankle-bounce", "-o", "x.pdf", "--offset", "garbage"], "expected X,Y in millimetres"),
-    (["preview", "x.pdf", "--dpi", "0"], "0 is not in the range 20<=x<=1200"),
-    (["card", "ankle-bounce", "-o", "."], "is a directory"),
-    (["list", "--catalogue", "."], "is a directory"),
-    (["show"], "Missing argument 'ID'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["card", "ankle-bounce"], "Missing option '-o' / '--output'"),
+        (["deck", "-o", "x.pdf"], "give exercise or routine ids (or routine files), or --all"),
+        (["deck", "ankle-bounce", "-o", "x.pdf", "--offset", "garbage"], "expected X,Y in millimetres"),
+        (["preview", "x.pdf", "--dpi", "0"], "0 is not in the range 20<=x<=1200"),
+        (["card", "ankle-bounce", "-o", "."], "is a directory"),
+        (["list", "--catalogue", "."], "is a directory"),
+        (["show"], "Missing argument 'ID'"),
+    ],
+)
 def test_usage_errors_are_2(run, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     assert message in run(*args, expect=2).output
     assert not (tmp_path / "x.pdf").exists()
 
 
-@pytest.mark.parametrize("command", ["list", "show", "routines", "routine", "validate", "card", "deck", "gallery"])
+@pytest.mark.parametrize(
+    "command", ["list", "show", "routines", "routine", "validate", "card", "deck", "gallery"]
+)
 def test_bad_data_is_3(run, tmp_path, command):
     bad = exercise(tmp_path, "bad.yaml", replace={"kind: stretch": "kind: yoga"})
     result = run(command, *ok_args(command, tmp_path), "--catalogue", bad, expect=3)
@@ -71,10 +96,18 @@ def test_bad_data_is_3(run, tmp_path, command):
     assert not (tmp_path / "out.pdf").exists()
 
 
-@pytest.mark.parametrize("args", [["show", "nope"], ["routine", "nope"], ["card", "nope", "-o", "x.pdf"],
-                                  ["deck", "nope", "-o", "x.pdf"], ["calibrate", "-o", "x.pdf", "--sheet", "huge"],
-                                  ["card", "ankle-bounce", "-o", "x.pdf", "--theme", "nope"],
-                                  ["preview", "missing.pdf"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "nope"],
+        ["routine", "nope"],
+        ["card", "nope", "-o", "x.pdf"],
+        ["deck", "nope", "-o", "x.pdf"],
+        ["calibrate", "-o", "x.pdf", "--sheet", "huge"],
+        ["card", "ankle-bounce", "-o", "x.pdf", "--theme", "nope"],
+        ["preview", "missing.pdf"],
+    ],
+)
 def test_an_unknown_name_or_missing_input_is_3(run, tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
     run(*args, expect=3)
@@ -83,11 +116,14 @@ def test_an_unknown_name_or_missing_input_is_3(run, tmp_path, monkeypatch, args)
 @pytest.mark.parametrize("command", ["card", "deck"])
 def test_content_that_does_not_fit_is_4(run, tmp_path, write_yaml, command):
     from conftest import long_routine_yaml
+
     from limber.catalogue.load import load_catalogue
 
     # Every built-in routine fits a credit card; thirty exercises do not.
     path = write_yaml("long.yaml", long_routine_yaml(list(load_catalogue().exercises)[:30]))
-    result = run(command, "every-move", "--catalogue", path, "--size", "credit", "-o", tmp_path / "x.pdf", expect=4)
+    result = run(
+        command, "every-move", "--catalogue", path, "--size", "credit", "-o", tmp_path / "x.pdf", expect=4
+    )
     assert "does not fit" in result.output and not (tmp_path / "x.pdf").exists()
 
 
@@ -96,8 +132,10 @@ def test_an_output_problem_is_5(run, tmp_path, command):
     args = ok_args(command, tmp_path)
     args[args.index("-o") + 1] = tmp_path / "missing" / "out.pdf"
     result = run(command, *args, expect=5)
-    assert result.output == f"limber: cannot write {tmp_path / 'missing' / 'out.pdf'}: the folder " \
-                            f"{tmp_path / 'missing'} does not exist\n"
+    assert (
+        result.output == f"limber: cannot write {tmp_path / 'missing' / 'out.pdf'}: the folder "
+        f"{tmp_path / 'missing'} does not exist\n"
+    )
 
 
 def test_preview_output_problem_is_5(run, tmp_path):
@@ -139,8 +177,9 @@ def test_a_reader_that_stops_reading_is_141_without_a_message():
     from pathlib import Path
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
-    child = subprocess.Popen([sys.executable, "-m", "limber", "list"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "limber", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     child.stdout.close()  # the reader goes away before limber writes
     status, errors = child.wait(timeout=60), child.stderr.read()
     child.stderr.close()

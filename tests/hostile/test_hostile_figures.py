@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import exercise_yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,6 @@ from limber.catalogue.pose import REACH, Figure
 from limber.catalogue.rules import adapter
 from limber.errors import DataError
 from limber.figure import figure_boxes
-
-from conftest import exercise_yaml
 
 WALL = """figure:
   view: side
@@ -37,12 +36,15 @@ def _problems(tmp_path, text: str):
     return caught.value.problems
 
 
-@pytest.mark.parametrize("value, message", [
-    (".inf", "Input should be a finite number"),
-    ("-.inf", "Input should be a finite number"),
-    (".nan", "Input should be a finite number"),
-    ("1e300", "1e+300 is out of range: positions and sizes stay within -1000..1000 body units"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (".inf", "Input should be a finite number"),
+        ("-.inf", "Input should be a finite number"),
+        (".nan", "Input should be a finite number"),
+        ("1e300", "1e+300 is out of range: positions and sizes stay within -1000..1000 body units"),
+    ],
+)
 def test_a_wall_must_have_a_finite_bounded_top(tmp_path, value, message):
     [problem] = _problems(tmp_path, WALL.replace("TOP", value))
     assert problem.file.endswith("my-move.yaml") and problem.line == 5
@@ -50,29 +52,37 @@ def test_a_wall_must_have_a_finite_bounded_top(tmp_path, value, message):
     assert message in problem.message
 
 
-@pytest.mark.parametrize("old, new, line, field", [
-    ("x: [30]", "x: [.nan]", 5, "figure.props[1].x[0]"),
-    ("x: [30]", "x: [-5000]", 5, "figure.props[1].x"),
-    ("{kind: floor}", "{kind: mat, x: [0, 1e9]}", 4, "figure.props[0].x"),
-    ("{kind: floor}", "{kind: mat, x: [0, 9], thickness: .inf}", 4, "figure.props[0].thickness"),
-    ("{kind: floor}", "{kind: chair, x: [-9, 9], seat: .nan, top: 40}", 4, "figure.props[0].seat"),
-    ("{kind: floor}", "{kind: bar, x: [0], y: [1e12]}", 4, "figure.props[0].y"),
-    ("near: {shoulder: 90}", "near: {shoulder: .nan}", 8, "figure.frames[0].near.shoulder"),
-    ("near: {shoulder: 90}", "near: {knee: .inf}", 8, "figure.frames[0].near.knee"),
-    ("anchor: near_ankle", "anchor: near_ankle\n      at: [.inf, 0]", 8, "figure.frames[0].at[0]"),
-    ("anchor: near_ankle", "anchor: near_ankle\n      trunk: .nan", 8, "figure.frames[0].trunk"),
-])
+@pytest.mark.parametrize(
+    "old, new, line, field",
+    [
+        ("x: [30]", "x: [.nan]", 5, "figure.props[1].x[0]"),
+        ("x: [30]", "x: [-5000]", 5, "figure.props[1].x"),
+        ("{kind: floor}", "{kind: mat, x: [0, 1e9]}", 4, "figure.props[0].x"),
+        ("{kind: floor}", "{kind: mat, x: [0, 9], thickness: .inf}", 4, "figure.props[0].thickness"),
+        ("{kind: floor}", "{kind: chair, x: [-9, 9], seat: .nan, top: 40}", 4, "figure.props[0].seat"),
+        ("{kind: floor}", "{kind: bar, x: [0], y: [1e12]}", 4, "figure.props[0].y"),
+        ("near: {shoulder: 90}", "near: {shoulder: .nan}", 8, "figure.frames[0].near.shoulder"),
+        ("near: {shoulder: 90}", "near: {knee: .inf}", 8, "figure.frames[0].near.knee"),
+        ("anchor: near_ankle", "anchor: near_ankle\n      at: [.inf, 0]", 8, "figure.frames[0].at[0]"),
+        ("anchor: near_ankle", "anchor: near_ankle\n      trunk: .nan", 8, "figure.frames[0].trunk"),
+    ],
+)
 def test_every_number_of_a_figure_is_finite_and_bounded(tmp_path, old, new, line, field):
     problems = _problems(tmp_path, WALL.replace("TOP", "100").replace(old, new))
     assert [(p.line, p.field) for p in problems] == [(line, field)], problems
 
 
 def test_arrows_refuse_endless_vectors_and_offsets(tmp_path):
-    text = WALL.replace("TOP", "100") + ("  arrows:\n"
-                                         "    - {kind: line, point: head, vector: [.inf, 0]}\n"
-                                         "    - {kind: circle, point: head, offset: [0, 1e99]}\n")
+    text = WALL.replace("TOP", "100") + (
+        "  arrows:\n"
+        "    - {kind: line, point: head, vector: [.inf, 0]}\n"
+        "    - {kind: circle, point: head, offset: [0, 1e99]}\n"
+    )
     problems = _problems(tmp_path, text)
-    assert [(p.line, p.field) for p in problems] == [(11, "figure.arrows[0].vector[0]"), (12, "figure.arrows[1].offset")]
+    assert [(p.line, p.field) for p in problems] == [
+        (11, "figure.arrows[0].vector[0]"),
+        (12, "figure.arrows[1].offset"),
+    ]
 
 
 INLINE = """    figure:
@@ -106,15 +116,20 @@ def test_an_inline_contact_that_touches_loads(write_yaml):
     assert ex.figure is not None and ex.figure.props[1].x == [round(reach, 2)]
 
 
-numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10 ** 12, 10 ** 12))
+numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**12), 10**12))
 
 
 @settings(max_examples=80, deadline=None)
 @given(top=numbers, x=numbers, at=numbers, knee=numbers, radius=numbers)
 def test_any_numbers_validate_or_are_refused_and_never_draw_outside(top, x, at, knee, radius):
-    data = {"view": "side", "props": [{"kind": "floor"}, {"kind": "wall", "x": [x], "top": top}],
-            "frames": [{"anchor": "near_ankle", "at": [at, 0], "near": {"knee": knee}, "touch": {"near_ankle": "floor"}}],
-            "arrows": [{"kind": "circle", "point": "near_knee", "radius": radius}]}
+    data = {
+        "view": "side",
+        "props": [{"kind": "floor"}, {"kind": "wall", "x": [x], "top": top}],
+        "frames": [
+            {"anchor": "near_ankle", "at": [at, 0], "near": {"knee": knee}, "touch": {"near_ankle": "floor"}}
+        ],
+        "arrows": [{"kind": "circle", "point": "near_knee", "radius": radius}],
+    }
     try:
         spec = adapter(Figure).validate_python(data)
     except ValueError:

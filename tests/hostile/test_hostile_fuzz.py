@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 
 from limber.catalogue.model import Area, Equipment, Kind, Level, Phase
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Plain text that fits, and awkward values: the characters of real-world (and hostile) input.
 AWKWARD = "\x00\x1b\x07\u200b\u202e\ufeff\t\n \u00a0éßΩЖ小🏃\\\"'{}[]:#&*!|>%@`,-"
@@ -21,7 +25,11 @@ awkward = st.one_of(
     st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCDEFG,.'-"), min_size=1, max_size=120),
     st.text(st.characters(codec="utf-8"), max_size=40),
     st.text(st.sampled_from(AWKWARD + "abc"), max_size=20),
-    st.integers(-10, 10 ** 30), st.floats(), st.none(), st.booleans(), st.lists(st.integers(), max_size=2),
+    st.integers(-10, 10**30),
+    st.floats(),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
 )
 count = st.one_of(st.integers(1, 600), st.from_regex(r"[1-9]\d{0,2}-[1-9]\d{2}", fullmatch=True))
 
@@ -30,23 +38,63 @@ def enum(cls):
     return st.sampled_from([m.value for m in cls])
 
 
-dose = st.builds(lambda k, v, extra: {k: v, **extra}, st.sampled_from(["reps", "hold_s", "time_s"]), count,
-                 st.fixed_dictionaries({}, optional={"sets": st.integers(1, 20), "per_side": st.booleans(),
-                                                     "side": st.sampled_from(["leg", "arm", "side"])}))
+dose = st.builds(
+    lambda k, v, extra: {k: v, **extra},
+    st.sampled_from(["reps", "hold_s", "time_s"]),
+    count,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "sets": st.integers(1, 20),
+            "per_side": st.booleans(),
+            "side": st.sampled_from(["leg", "arm", "side"]),
+        },
+    ),
+)
 exercise = st.fixed_dictionaries(
-    {"id": st.from_regex(r"[a-z]{1,10}(-[a-z0-9]{1,8}){0,3}", fullmatch=True), "name": plain,
-     "kind": enum(Kind), "phases": st.lists(enum(Phase), min_size=1, max_size=3, unique=True),
-     "areas": st.lists(enum(Area), min_size=1, max_size=3, unique=True),
-     "benefits": st.lists(plain, min_size=1, max_size=3), "steps": st.lists(plain, min_size=1, max_size=6),
-     "cues": st.one_of(st.lists(plain, min_size=1, max_size=3),
-                       st.fixed_dictionaries({"do": st.lists(plain, min_size=1, max_size=3)},
-                                             optional={"avoid": st.lists(plain, max_size=2)})),
-     "dose": dose},
-    optional={"level": enum(Level), "equipment": st.lists(enum(Equipment), max_size=2, unique=True),
-              "dose_note": plain, "video": st.builds(lambda p: f"https://example.org/{p}", st.from_regex(
-                  r"[a-z0-9/?=&%-]{0,120}", fullmatch=True)), "source": plain})
-FIELDS = ["id", "name", "kind", "phases", "areas", "benefits", "steps", "cues", "dose", "dose_note", "video",
-          "source", "level", "equipment"]
+    {
+        "id": st.from_regex(r"[a-z]{1,10}(-[a-z0-9]{1,8}){0,3}", fullmatch=True),
+        "name": plain,
+        "kind": enum(Kind),
+        "phases": st.lists(enum(Phase), min_size=1, max_size=3, unique=True),
+        "areas": st.lists(enum(Area), min_size=1, max_size=3, unique=True),
+        "benefits": st.lists(plain, min_size=1, max_size=3),
+        "steps": st.lists(plain, min_size=1, max_size=6),
+        "cues": st.one_of(
+            st.lists(plain, min_size=1, max_size=3),
+            st.fixed_dictionaries(
+                {"do": st.lists(plain, min_size=1, max_size=3)},
+                optional={"avoid": st.lists(plain, max_size=2)},
+            ),
+        ),
+        "dose": dose,
+    },
+    optional={
+        "level": enum(Level),
+        "equipment": st.lists(enum(Equipment), max_size=2, unique=True),
+        "dose_note": plain,
+        "video": st.builds(
+            lambda p: f"https://example.org/{p}", st.from_regex(r"[a-z0-9/?=&%-]{0,120}", fullmatch=True)
+        ),
+        "source": plain,
+    },
+)
+FIELDS = [
+    "id",
+    "name",
+    "kind",
+    "phases",
+    "areas",
+    "benefits",
+    "steps",
+    "cues",
+    "dose",
+    "dose_note",
+    "video",
+    "source",
+    "level",
+    "equipment",
+]
 
 
 @st.composite

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import pytest
-
 from hostile_helpers import EXERCISE, cli, write
 
 
 def test_recursive_alias(run, tmp_path):
     path = write(tmp_path, "rec.yaml", "exercises: &x\n  - *x\n")
     result = run("validate", path, expect=3)
-    assert result.output == (f"limber: 1 problem in the input:\n  {path}:2:5: exercises[0]: "
-                             "the alias *x refers to the value that contains it\n")
+    assert result.output == (
+        f"limber: 1 problem in the input:\n  {path}:2:5: exercises[0]: "
+        "the alias *x refers to the value that contains it\n"
+    )
 
 
 def test_alias_without_anchor(run, tmp_path):
     path = write(tmp_path, "a.yaml", "exercises: *nowhere\n")
-    assert f"{path}:1:12: exercises: the alias *nowhere has no anchor &nowhere before it" in run(
-        "validate", path, expect=3).output
+    assert (
+        f"{path}:1:12: exercises: the alias *nowhere has no anchor &nowhere before it"
+        in run("validate", path, expect=3).output
+    )
 
 
 @pytest.mark.parametrize("depth", [300, 100_000])
@@ -25,39 +28,52 @@ def test_deep_nesting(tmp_path, depth):
     path = write(tmp_path, "deep.yaml", "exercises: " + "[" * depth + "]" * depth + "\n")
     result = cli("validate", path, timeout=20)
     assert result.returncode == 3
-    assert result.stderr == (f"limber: 1 problem in the input:\n  {path}:1:51: "
-                             + "exercises" + "[0]" * 39 + ": the data is nested more than 40 levels deep\n")
+    assert result.stderr == (
+        f"limber: 1 problem in the input:\n  {path}:1:51: "
+        + "exercises"
+        + "[0]" * 39
+        + ": the data is nested more than 40 levels deep\n"
+    )
 
 
 @pytest.mark.parametrize("key, kind", [("[1, 2]", "a list"), ("{a: 1}", "a mapping")])
 def test_a_list_or_mapping_as_key(run, tmp_path, key, kind):
     path = write(tmp_path, "key.yaml", f"exercises:\n  - ? {key}\n    : x\n")
     result = run("validate", path, expect=3)
-    assert result.output == (f"limber: 1 problem in the input:\n  {path}:2:7: exercises[0]: "
-                             f"a mapping key must be a single value, found {kind}\n")
+    assert result.output == (
+        f"limber: 1 problem in the input:\n  {path}:2:7: exercises[0]: "
+        f"a mapping key must be a single value, found {kind}\n"
+    )
 
 
 def test_a_huge_integer(run, tmp_path):
     path = write(tmp_path, "int.yaml", EXERCISE.replace("hold_s: 30", "hold_s: " + "9" * 5000))
     result = run("validate", path, expect=3)
-    assert result.output == (f"limber: 1 problem in the input:\n  {path}:10:20: exercises[0].dose.hold_s: "
-                             "a number of 5000 characters is too long (at most 20)\n")
+    assert result.output == (
+        f"limber: 1 problem in the input:\n  {path}:10:20: exercises[0].dose.hold_s: "
+        "a number of 5000 characters is too long (at most 20)\n"
+    )
 
 
 def test_unsafe_tags_are_refused(run, tmp_path):
     path = write(tmp_path, "tag.yaml", "exercises: !!python/object:os.system {}\n")
-    assert "the tag tag:yaml.org,2002:python/object:os.system is not allowed here" in run(
-        "validate", path, expect=3).output
+    assert (
+        "the tag tag:yaml.org,2002:python/object:os.system is not allowed here"
+        in run("validate", path, expect=3).output
+    )
 
 
 def test_more_than_one_document(run, tmp_path):
     path = write(tmp_path, "two.yaml", "exercises: []\n---\nroutines: []\n")
-    assert f"{path}:2:1: the file holds more than one YAML document (a second '---')" in run(
-        "validate", path, expect=3).output
+    assert (
+        f"{path}:2:1: the file holds more than one YAML document (a second '---')"
+        in run("validate", path, expect=3).output
+    )
 
 
 def test_not_utf8(run, tmp_path):
     path = tmp_path / "latin.yaml"
     path.write_bytes(b"exercises:\n  - name: caf\xe9\n")
     assert run("validate", path, expect=3).output == (
-        f"limber: 1 problem in the input:\n  {path}:2: not UTF-8 text (invalid continuation byte at byte 24)\n")
+        f"limber: 1 problem in the input:\n  {path}:2: not UTF-8 text (invalid continuation byte at byte 24)\n"
+    )

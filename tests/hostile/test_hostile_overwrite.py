@@ -30,7 +30,9 @@ def test_deck_refuses_to_write_over_its_routine_file(run, tmp_path):
     routine = exercise(tmp_path, "r.yaml", extra=ROUTINE)
     before = routine.read_bytes()
     result = run("deck", routine, "-o", routine, expect=5)
-    assert result.output == f"limber: refusing to write {routine}: it is an input of this command ({routine})\n"
+    assert (
+        result.output == f"limber: refusing to write {routine}: it is an input of this command ({routine})\n"
+    )
     assert routine.read_bytes() == before and _listing(tmp_path) == ["r.yaml"]
 
 
@@ -59,8 +61,9 @@ def test_an_existing_file_that_is_not_a_pdf_needs_force(run, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("my training notes\n")
     result = run("card", "ankle-bounce", "-o", notes, expect=5)
-    assert result.output == (f"limber: refusing to replace {notes}: it exists and is not a PDF file "
-                             "(use --force to replace it)\n")
+    assert result.output == (
+        f"limber: refusing to replace {notes}: it exists and is not a PDF file (use --force to replace it)\n"
+    )
     assert notes.read_text() == "my training notes\n" and _listing(tmp_path) == ["notes.txt"]
     run("card", "ankle-bounce", "-o", notes, "--force")
     assert notes.read_bytes().startswith(b"%PDF-")
@@ -90,8 +93,9 @@ def test_preview_never_replaces_a_file_that_is_not_a_png(run, tmp_path):
     victim = tmp_path / "png" / "deck-001.png"
     victim.write_text("not an image")
     result = run("preview", pdf, "-o", tmp_path / "png", "--dpi", "30", expect=5)
-    assert result.output == (f"limber: refusing to replace {victim}: it exists and is not a PNG file "
-                             "(use --force to replace it)\n")
+    assert result.output == (
+        f"limber: refusing to replace {victim}: it exists and is not a PNG file (use --force to replace it)\n"
+    )
     assert victim.read_text() == "not an image" and _listing(tmp_path / "png") == ["deck-001.png"]
 
 
@@ -100,8 +104,10 @@ def test_build_replaces_only_a_routine_it_built_unless_forced(run, tmp_path):
     notes.write_text("exercises: []  # my own file\n")
     args = ("build", "--minutes", "5", "--phase", "post-run", "-o", notes)
     result = run(*args, expect=5)
-    assert result.output == (f"limber: refusing to replace {notes}: it exists and is not a routine limber built "
-                             "(use --force to replace it)\n")
+    assert result.output == (
+        f"limber: refusing to replace {notes}: it exists and is not a routine limber built "
+        "(use --force to replace it)\n"
+    )
     assert notes.read_text() == "exercises: []  # my own file\n" and _listing(tmp_path) == ["hips.yaml"]
     run(*args, "--force")
     built = notes.read_text()

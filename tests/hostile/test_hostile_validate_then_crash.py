@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from hostile_helpers import ROUTINE, exercise, write
+from hostile_helpers import ROUTINE, exercise
 
 
 def problem_lines(result) -> list[str]:
@@ -20,15 +19,20 @@ def test_a_400_digit_dose_range(run, tmp_path):
     huge = "1" + "0" * 400
     path = exercise(tmp_path, replace={"hold_s: 30": f'reps: "{huge}-{huge}"'})
     [line] = problem_lines(run("validate", path, expect=3))
-    assert line == (f"{path}:10:18: exercises[0].dose.reps (id calf-x): expected a whole number or a range "
-                    "such as 12-16, found '1" + "0" * 58 + "... "
-                    "(803 characters)")
+    assert line == (
+        f"{path}:10:18: exercises[0].dose.reps (id calf-x): expected a whole number or a range "
+        "such as 12-16, found '1" + "0" * 58 + "... "
+        "(803 characters)"
+    )
 
 
-@pytest.mark.parametrize("dose, message", [
-    ("reps: 1001", "reps of 1001 is too much; at most 1000"),
-    ("hold_s: 601", "hold_s of 601 is too much; at most 600"),
-])
+@pytest.mark.parametrize(
+    "dose, message",
+    [
+        ("reps: 1001", "reps of 1001 is too much; at most 1000"),
+        ("hold_s: 601", "hold_s of 601 is too much; at most 600"),
+    ],
+)
 def test_doses_are_bounded(run, tmp_path, dose, message):
     path = exercise(tmp_path, replace={"hold_s: 30": dose})
     [line] = problem_lines(run("validate", path, expect=3))
@@ -45,8 +49,10 @@ def test_a_video_url_longer_than_a_qr_code_holds(run, tmp_path):
     url = "https://example.org/" + "v" * 140
     path = exercise(tmp_path, extra=f"    video: {url}\n")
     [line] = problem_lines(run("validate", path, expect=3))
-    assert line == (f"{path}:11:12: exercises[0].video (id calf-x): the URL is 160 bytes long; "
-                    "a card's QR code holds at most 152")
+    assert line == (
+        f"{path}:11:12: exercises[0].video (id calf-x): the URL is 160 bytes long; "
+        "a card's QR code holds at most 152"
+    )
 
 
 def test_a_video_template_that_makes_links_too_long(run, tmp_path):
@@ -55,7 +61,9 @@ def test_a_video_template_that_makes_links_too_long(run, tmp_path):
     [first, *_] = problem_lines(run("validate", path, expect=3))
     assert first.startswith("data/exercises/")
     assert ": the demo-video link made from it is " in first
-    assert first.endswith("bytes; a card's QR code holds at most 152: shorten it, or give a shorter video: link")
+    assert first.endswith(
+        "bytes; a card's QR code holds at most 152: shorten it, or give a shorter video: link"
+    )
 
 
 def test_the_longest_url_that_validates_prints_and_decodes(run, tmp_path):
@@ -77,14 +85,19 @@ def test_the_longest_url_that_validates_prints_and_decodes(run, tmp_path):
 def test_a_lone_surrogate_is_refused(run, tmp_path, field):
     path = exercise(tmp_path, extra=f'    {field}: "a \\ud800 b"\n')
     [line] = problem_lines(run("validate", path, expect=3))
-    assert line == (f"{path}:11:{len(field) + 12}: YAML syntax error: found invalid Unicode character escape "
-                    "code (while parsing a quoted scalar)")
+    assert line == (
+        f"{path}:11:{len(field) + 12}: YAML syntax error: found invalid Unicode character escape "
+        "code (while parsing a quoted scalar)"
+    )
 
 
 def test_a_lone_surrogate_in_a_routine_note(run, tmp_path):
     path = exercise(tmp_path, extra=ROUTINE + '        note: "\\udfff"\n')
     [line] = problem_lines(run("validate", path, expect=3))
-    assert line == f"{path}:18:18: YAML syntax error: found invalid Unicode character escape code (while parsing a quoted scalar)"
+    assert (
+        line
+        == f"{path}:18:18: YAML syntax error: found invalid Unicode character escape code (while parsing a quoted scalar)"
+    )
 
 
 def test_a_lone_surrogate_from_any_yaml_reader_is_refused_with_its_field(monkeypatch):
@@ -121,8 +134,15 @@ LIMITS = {
 
 def test_the_largest_values_validate_and_every_command_prints_them(run, tmp_path):
     note = "n" * 120
-    path = exercise(tmp_path, replace=LIMITS, extra=ROUTINE + f"        note: {note}\n"
-                    + "        dose: {reps: 1000, sets: 20, per_side: true, side: " + "s" * 20 + "}\n")
+    path = exercise(
+        tmp_path,
+        replace=LIMITS,
+        extra=ROUTINE
+        + f"        note: {note}\n"
+        + "        dose: {reps: 1000, sets: 20, per_side: true, side: "
+        + "s" * 20
+        + "}\n",
+    )
     run("validate", path)
     shown = json.loads(run("show", "calf-x", "--json", "--catalogue", path).output)
     assert shown["dose_label"] == "Hold 600 s each leg"

@@ -11,8 +11,8 @@ import sys
 import time
 
 import pytest
-
 from hostile_helpers import SRC
+
 from limber.errors import OutputError
 from limber.write import write_file
 
@@ -75,8 +75,13 @@ write.write_file(sys.argv[1], b"%PDF-1.4 new content")
 def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp_path, signum):
     target = tmp_path / "deck.pdf"
     target.write_bytes(b"%PDF-1.4 old content")
-    with subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(SRC))) as child:
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(SRC)),
+    ) as child:
         assert child.stdout.readline() == "writing\n"
         assert any(name.endswith(".part") for name in os.listdir(tmp_path))  # caught mid-write
         start = time.monotonic()

@@ -18,25 +18,61 @@ def problems(path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("name: t\nextends: 5\n", ":2:10: extends:", "expected a theme name or file, or a list of them, found 5"),
-    ("name: t\nextends: null\n", ":2:10: extends:", "expected a theme name or file, or a list of them, found None"),
-    ("name: t\nextends: [default, 7]\n", ":2:10: extends:", "found ['default', 7]"),
-    ("name: t\nextends: default\ncolors:\n  kinds: {stretch: red}\n", ":4:20: colors.kinds.stretch:",
-     "expected a colour as '#rrggbb', found 'red'"),
-    ("name: t\nextends: default\nexercise_front:\n  figure: .inf\n", ":4:11: exercise_front.figure:", "finite"),
-    ("name: t\nextends: default\nexercise_front:\n  figure: 100000\n", ":4:11: exercise_front.figure:",
-     "less than or equal to 300"),
-    ("name: t\nextends: default\nexercise_front:\n  figure: .nan\n", ":4:11: exercise_front.figure:", "finite"),
-    ("name: t\nextends: default\ntext:\n  steps: {size: 9, min: 12}\n", ":4:10: text.steps:",
-     "min (12) must not exceed size (9)"),
-    ("name: t\nextends: default\ntext:\n  steps: 9\n", ":4:10: text.steps:", "expected a mapping, found 9"),
-    ("name: t\nextends: default\ntext:\n  reference: huge\n", ":4:14: text.reference:", "unknown card size 'huge'"),
-    ("name: t\nextends: default\nsizes: {exercise: tiny}\n", ":3:8: sizes:", "unknown card size 'tiny'"),
-    ("name: t\nextends: default\nsafe: 1e308\n", ":3:7: safe:", "less than or equal to 20"),
-    ("name: t\nextends: default\ntext: 5\n", ":3:7: text:", "expected a mapping, found 5"),
-    ("name: t\nextends: nowhere.yaml\n", ":2:10: extends:", "theme file not found: nowhere.yaml"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        (
+            "name: t\nextends: 5\n",
+            ":2:10: extends:",
+            "expected a theme name or file, or a list of them, found 5",
+        ),
+        (
+            "name: t\nextends: null\n",
+            ":2:10: extends:",
+            "expected a theme name or file, or a list of them, found None",
+        ),
+        ("name: t\nextends: [default, 7]\n", ":2:10: extends:", "found ['default', 7]"),
+        (
+            "name: t\nextends: default\ncolors:\n  kinds: {stretch: red}\n",
+            ":4:20: colors.kinds.stretch:",
+            "expected a colour as '#rrggbb', found 'red'",
+        ),
+        (
+            "name: t\nextends: default\nexercise_front:\n  figure: .inf\n",
+            ":4:11: exercise_front.figure:",
+            "finite",
+        ),
+        (
+            "name: t\nextends: default\nexercise_front:\n  figure: 100000\n",
+            ":4:11: exercise_front.figure:",
+            "less than or equal to 300",
+        ),
+        (
+            "name: t\nextends: default\nexercise_front:\n  figure: .nan\n",
+            ":4:11: exercise_front.figure:",
+            "finite",
+        ),
+        (
+            "name: t\nextends: default\ntext:\n  steps: {size: 9, min: 12}\n",
+            ":4:10: text.steps:",
+            "min (12) must not exceed size (9)",
+        ),
+        (
+            "name: t\nextends: default\ntext:\n  steps: 9\n",
+            ":4:10: text.steps:",
+            "expected a mapping, found 9",
+        ),
+        (
+            "name: t\nextends: default\ntext:\n  reference: huge\n",
+            ":4:14: text.reference:",
+            "unknown card size 'huge'",
+        ),
+        ("name: t\nextends: default\nsizes: {exercise: tiny}\n", ":3:8: sizes:", "unknown card size 'tiny'"),
+        ("name: t\nextends: default\nsafe: 1e308\n", ":3:7: safe:", "less than or equal to 20"),
+        ("name: t\nextends: default\ntext: 5\n", ":3:7: text:", "expected a mapping, found 5"),
+        ("name: t\nextends: nowhere.yaml\n", ":2:10: extends:", "theme file not found: nowhere.yaml"),
+    ],
+)
 def test_a_bad_value_names_file_line_and_field(tmp_path, text, where, message):
     path = tmp_path / "theme.yaml"
     path.write_text(text, encoding="utf-8")

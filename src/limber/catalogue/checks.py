@@ -11,8 +11,8 @@ YAML's flow-list comma).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Callable, Iterator
 
 from ..errors import Problem
 from ..qrcap import MAX_URL_BYTES, oversize
@@ -23,12 +23,21 @@ Where = Callable[[str, str, tuple], Problem]
 BUNDLED_FONT = "Atkinson Hyperlegible"
 # (first, last code point, a free font that covers the range)
 FONTS_FOR = (
-    (0x0370, 0x03FF, "Noto Sans Greek or DejaVu Sans"), (0x1F00, 0x1FFF, "Noto Sans Greek or DejaVu Sans"),
-    (0x0400, 0x052F, "Noto Sans or DejaVu Sans (Cyrillic)"), (0x0590, 0x05FF, "Noto Sans Hebrew"),
-    (0x0600, 0x06FF, "Noto Sans Arabic"), (0x0900, 0x097F, "Noto Sans Devanagari"),
-    (0x0E00, 0x0E7F, "Noto Sans Thai"), (0x1100, 0x11FF, "Noto Sans CJK"), (0x2E80, 0x9FFF, "Noto Sans CJK"),
-    (0xAC00, 0xD7AF, "Noto Sans CJK"), (0xF900, 0xFAFF, "Noto Sans CJK"), (0xFF00, 0xFFEF, "Noto Sans CJK"),
-    (0x2600, 0x27BF, "Noto Emoji"), (0x1F000, 0x1FAFF, "Noto Emoji"), (0x20000, 0x3FFFF, "Noto Sans CJK"),
+    (0x0370, 0x03FF, "Noto Sans Greek or DejaVu Sans"),
+    (0x1F00, 0x1FFF, "Noto Sans Greek or DejaVu Sans"),
+    (0x0400, 0x052F, "Noto Sans or DejaVu Sans (Cyrillic)"),
+    (0x0590, 0x05FF, "Noto Sans Hebrew"),
+    (0x0600, 0x06FF, "Noto Sans Arabic"),
+    (0x0900, 0x097F, "Noto Sans Devanagari"),
+    (0x0E00, 0x0E7F, "Noto Sans Thai"),
+    (0x1100, 0x11FF, "Noto Sans CJK"),
+    (0x2E80, 0x9FFF, "Noto Sans CJK"),
+    (0xAC00, 0xD7AF, "Noto Sans CJK"),
+    (0xF900, 0xFAFF, "Noto Sans CJK"),
+    (0xFF00, 0xFFEF, "Noto Sans CJK"),
+    (0x2600, 0x27BF, "Noto Emoji"),
+    (0x1F000, 0x1FAFF, "Noto Emoji"),
+    (0x20000, 0x3FFFF, "Noto Sans CJK"),
 )
 FRAGMENT_END = re.compile(r"[.!?;:,)\]\"'…]$")
 
@@ -89,15 +98,27 @@ def check_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
                     if missing:
                         char = missing[0]
                         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-                        problems.append(replace(where(kind, ident, path), message=(
-                            f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
-                            f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it")))
+                        problems.append(
+                            replace(
+                                where(kind, ident, path),
+                                message=(
+                                    f"the character '{char}' {describe_char(char)}{more} is not in the bundled font "
+                                    f"{BUNDLED_FONT}; a font such as {font_for(char)} would have it"
+                                ),
+                            )
+                        )
             size = made_link_oversize(catalogue, item)
             if size:
                 field = ("name",) if kind == "exercises" else ("title",)
-                problems.append(replace(where(kind, ident, field), message=(
-                    f"the demo-video link made from it is {size} bytes; a card's QR code holds at most "
-                    f"{MAX_URL_BYTES}: shorten it, or give a shorter video: link")))
+                problems.append(
+                    replace(
+                        where(kind, ident, field),
+                        message=(
+                            f"the demo-video link made from it is {size} bytes; a card's QR code holds at most "
+                            f"{MAX_URL_BYTES}: shorten it, or give a shorter video: link"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -105,12 +126,22 @@ def lint_catalogue(catalogue: Catalogue, where: Where) -> list[Problem]:
     """Warnings: a line starting in lower case right after one ending without punctuation."""
     warnings = []
     for ident, ex in catalogue.exercises.items():
-        for path, lines in ((("steps",), ex.steps), (("benefits",), ex.benefits),
-                            (("cues", "do"), ex.cues.do), (("cues", "avoid"), ex.cues.avoid)):
+        for path, lines in (
+            (("steps",), ex.steps),
+            (("benefits",), ex.benefits),
+            (("cues", "do"), ex.cues.do),
+            (("cues", "avoid"), ex.cues.avoid),
+        ):
             for index in range(1, len(lines)):
                 before, text = lines[index - 1], lines[index]
                 if text[:1].islower() and not FRAGMENT_END.search(before):
-                    warnings.append(replace(where("exercises", ident, path + (index,)), message=(
-                        f"'{text}' starts in lower case right after '{before}': is one line split in two "
-                        f"by a comma? Quote it: \"{before}, {text}\"")))
+                    warnings.append(
+                        replace(
+                            where("exercises", ident, path + (index,)),
+                            message=(
+                                f"'{text}' starts in lower case right after '{before}': is one line split in two "
+                                f'by a comma? Quote it: "{before}, {text}"'
+                            ),
+                        )
+                    )
     return warnings

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 from ..contrast import contrast
 from ..errors import DataError
@@ -40,11 +40,13 @@ class ClubColors:
     def __post_init__(self) -> None:
         ratio = contrast(self.band, self.band_text)
         if ratio < MIN_CONTRAST:
-            raise ValueError(f"band_text {self.band_text} on band {self.band} has a contrast of {ratio:.1f}:1; "
-                             f"text needs at least {MIN_CONTRAST}:1")
+            raise ValueError(
+                f"band_text {self.band_text} on band {self.band} has a contrast of {ratio:.1f}:1; "
+                f"text needs at least {MIN_CONTRAST}:1"
+            )
 
 
-def _logo_kind(value: Optional[str]) -> Optional[str]:
+def _logo_kind(value: str | None) -> str | None:
     if value is not None and Path(value).suffix.lower() not in (".png", ".svg"):
         raise ValueError(f"the logo must be a .png or .svg file, found {value!r}")
     return value
@@ -60,22 +62,25 @@ def _urls(value: dict[str, str]) -> dict[str, str]:
 class ClubFile:
     __pydantic_config__ = STRICT
     name: Annotated[str, about("The club's name, printed on separator sheets.", min_length=1, max_length=60)]
-    colors: Optional[ClubColors] = None
-    logo: Annotated[Optional[str], about("A PNG or SVG file, relative to this YAML file.",
-                                         after=_logo_kind)] = None
-    video_template: Annotated[Optional[str], about("URL with {query} for the club's own videos.",
-                                                   after=check_template)] = None
+    colors: ClubColors | None = None
+    logo: Annotated[str | None, about("A PNG or SVG file, relative to this YAML file.", after=_logo_kind)] = (
+        None
+    )
+    video_template: Annotated[
+        str | None, about("URL with {query} for the club's own videos.", after=check_template)
+    ] = None
     videos: Annotated[dict[str, str], about("Exercise or routine id -> video URL.", after=_urls)] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
 
 @frozen
 class Brand:
     name: str
-    band: Optional[str] = None
-    band_text: Optional[str] = None
-    logo: Optional[str] = None          # absolute path
-    logo_aspect: float = 1.0            # width / height
+    band: str | None = None
+    band_text: str | None = None
+    logo: str | None = None  # absolute path
+    logo_aspect: float = 1.0  # width / height
 
 
 MAX_LOGO_BYTES = 5 * 2**20
@@ -102,8 +107,9 @@ def _logo_aspect(path: Path) -> float:
             if image.format != "PNG":
                 raise ValueError(f"the logo {path.name} is not a PNG image")
             if not image.width or not image.height or image.width * image.height > 50_000_000:
-                raise ValueError(f"the logo {path.name} is {image.width} x {image.height} pixels; "
-                                 f"use a smaller image")
+                raise ValueError(
+                    f"the logo {path.name} is {image.width} x {image.height} pixels; use a smaller image"
+                )
             return image.width / image.height
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as error:
         raise ValueError(f"cannot read the PNG logo {path.name}: {error}") from None
@@ -134,13 +140,21 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
         if ident not in known:
             from .load import suggest
 
-            problems.append(pos.problem(("videos", ident), f"videos.{ident}",
-                                        f"no exercise or routine has the id '{ident}'{suggest(ident, known)}",
-                                        key=True))
-    exercises = {i: replace(ex, video=club.videos[i]) if i in club.videos else ex
-                 for i, ex in catalogue.exercises.items()}
-    routines = {i: replace(r, video=club.videos[i]) if i in club.videos else r
-                for i, r in catalogue.routines.items()}
+            problems.append(
+                pos.problem(
+                    ("videos", ident),
+                    f"videos.{ident}",
+                    f"no exercise or routine has the id '{ident}'{suggest(ident, known)}",
+                    key=True,
+                )
+            )
+    exercises = {
+        i: replace(ex, video=club.videos[i]) if i in club.videos else ex
+        for i, ex in catalogue.exercises.items()
+    }
+    routines = {
+        i: replace(r, video=club.videos[i]) if i in club.videos else r for i, r in catalogue.routines.items()
+    }
     update = {"exercises": exercises, "routines": routines}
     if club.video_template:
         update["video_template"] = club.video_template
@@ -149,18 +163,35 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
         problems += _template_fits(branded, pos)
     if problems:
         raise DataError(problems)
-    brand = Brand(name=club.name, band=club.colors.band if club.colors else None,
-                  band_text=club.colors.band_text if club.colors else None, logo=logo, logo_aspect=aspect)
+    brand = Brand(
+        name=club.name,
+        band=club.colors.band if club.colors else None,
+        band_text=club.colors.band_text if club.colors else None,
+        logo=logo,
+        logo_aspect=aspect,
+    )
     return brand, branded
 
 
 def _template_fits(catalogue: Catalogue, pos) -> list:
     """A problem at ``video_template`` when a link it makes is too long for a card's QR code."""
-    size, name = max(((made_link_oversize(catalogue, item), getattr(item, "name", None) or item.title)
-                      for table in (catalogue.exercises, catalogue.routines) for item in table.values()),
-                     default=(0, ""))
+    size, name = max(
+        (
+            (made_link_oversize(catalogue, item), getattr(item, "name", None) or item.title)
+            for table in (catalogue.exercises, catalogue.routines)
+            for item in table.values()
+        ),
+        default=(0, ""),
+    )
     if not size:
         return []
-    return [pos.problem(("video_template",), "video_template", (
-        f"the link it makes for '{name}' is {size} bytes; a card's QR code holds at most {MAX_URL_BYTES}: "
-        f"shorten the template, or give that item its own link under videos:"))]
+    return [
+        pos.problem(
+            ("video_template",),
+            "video_template",
+            (
+                f"the link it makes for '{name}' is {size} bytes; a card's QR code holds at most {MAX_URL_BYTES}: "
+                f"shorten the template, or give that item its own link under videos:"
+            ),
+        )
+    ]

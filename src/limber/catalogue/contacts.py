@@ -11,13 +11,13 @@ than ``TOLERANCE_MM`` at the card-size reference box, so the load stage refuses 
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any
 
 from .kinematics import Body, pose
 
 Point = tuple[float, float]
-PropLike = Any    # a catalogue.pose.Prop (pose imports this module, not the other way round)
-SpecLike = Any    # a catalogue.pose.FigureSpec
+PropLike = Any  # a catalogue.pose.Prop (pose imports this module, not the other way round)
+SpecLike = Any  # a catalogue.pose.FigureSpec
 TOLERANCE_MM = 1.0
 REFERENCE_BOX = (55.0, 26.0)  # mm: the figure area of a poker card, the default exercise card
 
@@ -66,10 +66,10 @@ def distance(prop: PropLike, p: Point, facing: str = "right") -> float:
         return max(0.0, math.hypot(p[0] - prop.x[0], p[1] - prop.y[0]) - BAR_R)
     # chair: the seat or the backrest
     back = back_x(prop, facing)
-    return min(_to_segment(p, (prop.x[0], prop.seat), (prop.x[1], prop.seat)),
-               _to_segment(p, (back, prop.seat), (back, prop.top)))
-
-
+    return min(
+        _to_segment(p, (prop.x[0], prop.seat), (prop.x[1], prop.seat)),
+        _to_segment(p, (back, prop.seat), (back, prop.top)),
+    )
 
 
 def bodies(spec: SpecLike) -> list[Body]:
@@ -77,7 +77,7 @@ def bodies(spec: SpecLike) -> list[Body]:
     return [pose(frame, frame.seen(spec.view.value), spec.facing) for frame in spec.frames]
 
 
-def contact_gaps(spec: SpecLike, posed: Optional[list[Body]] = None) -> list[tuple[int, str, str, float]]:
+def contact_gaps(spec: SpecLike, posed: list[Body] | None = None) -> list[tuple[int, str, str, float]]:
     """(frame index, body point, target, gap in body units) for every declared contact;
     ``posed`` is ``bodies(spec)`` when the caller has it already."""
     named = {p.label: p for p in spec.props}
@@ -90,7 +90,7 @@ def contact_gaps(spec: SpecLike, posed: Optional[list[Body]] = None) -> list[tup
     return out
 
 
-def reference_scale(spec: SpecLike, w: float, h: float, posed: Optional[list[Body]] = None) -> float:
+def reference_scale(spec: SpecLike, w: float, h: float, posed: list[Body] | None = None) -> float:
     """mm per body unit if the bodies alone filled a w x h box: the drawn scale is never larger,
     since props, arrows and strokes only widen what must fit."""
     points = [p for body in posed or bodies(spec) for p in body.points.values()]
@@ -106,6 +106,12 @@ def contact_problems(spec: SpecLike) -> list[tuple[int, str, str]]:
     out = []
     for i, point, target, gap in contact_gaps(spec, posed):
         if gap * scale > TOLERANCE_MM:
-            out.append((i, point, f"{point} should touch {target} but is {gap * scale:.2f} mm away "
-                                  f"in a {REFERENCE_BOX[0]:g} x {REFERENCE_BOX[1]:g} mm figure"))
+            out.append(
+                (
+                    i,
+                    point,
+                    f"{point} should touch {target} but is {gap * scale:.2f} mm away "
+                    f"in a {REFERENCE_BOX[0]:g} x {REFERENCE_BOX[1]:g} mm figure",
+                )
+            )
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Optional
+from typing import Annotated
 
 from ..qrcap import MAX_URL_BYTES, oversize
 from ..textsafe import brief, unsafe_chars
@@ -24,7 +24,8 @@ URL_RE = re.compile(r"https?://[^\s/]+\.\S+")
 def describe_char(char: str) -> str:
     """'U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
     name = unicodedata.name(char, "") or {"Cs": "a lone surrogate", "Cc": "a control character"}.get(
-        unicodedata.category(char), "unassigned")
+        unicodedata.category(char), "unassigned"
+    )
     return f"U+{ord(char):04X} ({name})"
 
 
@@ -37,8 +38,11 @@ def _no_unsafe(value: str) -> None:
 def _text(max_chars: int):
     def check(value: str) -> str:
         _no_unsafe(value)
-        folded = value if value.isprintable() and "  " not in value and value.strip() == value \
+        folded = (
+            value
+            if value.isprintable() and "  " not in value and value.strip() == value
             else " ".join(value.split())
+        )
         if not folded:
             raise ValueError("must not be blank")
         if len(folded) > max_chars:
@@ -50,10 +54,12 @@ def _text(max_chars: int):
 
 def Text(max_chars: int):  # noqa: N802 - reads as a type in field declarations
     """A one-paragraph text of at most ``max_chars`` characters."""
-    return Annotated[str, Rule(min_length=1, json_schema_extra={"maxLength": max_chars}, after=_text(max_chars))]
+    return Annotated[
+        str, Rule(min_length=1, json_schema_extra={"maxLength": max_chars}, after=_text(max_chars))
+    ]
 
 
-def check_url(value: Optional[str]) -> Optional[str]:
+def check_url(value: str | None) -> str | None:
     """``value`` if it is a printable http(s) URL that fits a card's QR code."""
     if value is None:
         return value

@@ -8,14 +8,14 @@ listing every problem of every file with file:line:column and field (through
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+from ..errors import DataError, Problem
+from ..resources import data_dir, display_path
 from .model import ID_PATTERN
 from .pose import FigureFile, FigureSpec
 from .yamlpos import read_yaml, validate
-from ..errors import DataError, Problem
-from ..resources import data_dir, display_path
 
 
 def load_figure_file(path: Path) -> FigureSpec:
@@ -36,8 +36,15 @@ def load_figures(directory: Path | str) -> dict[str, FigureSpec]:
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         if not re.match(ID_PATTERN, path.stem):
-            problems.append(Problem(display_path(path), None, None, "",
-                                    "a figure file is named after its exercise id (kebab-case).yaml"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    None,
+                    "",
+                    "a figure file is named after its exercise id (kebab-case).yaml",
+                )
+            )
             continue
         try:
             out[path.stem] = load_figure_file(path)
@@ -58,7 +65,7 @@ def figure_files() -> list[Path]:
     return sorted(figure_dir().glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_figures() -> dict[str, FigureSpec]:
     """The bundled figures of ``data/figures``."""
     return load_figures(figure_dir())

@@ -7,15 +7,29 @@ and ``limit_problem(view, joint, value)``. Shared by the pose model and the kine
 
 from __future__ import annotations
 
-from typing import Optional
-
 # Plausible human limits (degrees) per view and joint. Front-view limits are for the angle seen
 # in the picture plane, which mixes in rotation, so they are wider where rotation allows it.
 LIMITS: dict[str, dict[str, tuple[float, float]]] = {
-    "side": {"hip": (-45, 150), "knee": (0, 160), "ankle": (-50, 35), "shoulder": (-70, 185),
-             "elbow": (0, 155), "wrist": (-80, 80), "spine": (-35, 60), "neck": (-60, 70)},
-    "front": {"hip": (-90, 120), "knee": (-150, 150), "ankle": (-45, 45), "shoulder": (-60, 185),
-              "elbow": (-155, 155), "wrist": (-80, 80), "spine": (-40, 40), "neck": (-45, 45)},
+    "side": {
+        "hip": (-45, 150),
+        "knee": (0, 160),
+        "ankle": (-50, 35),
+        "shoulder": (-70, 185),
+        "elbow": (0, 155),
+        "wrist": (-80, 80),
+        "spine": (-35, 60),
+        "neck": (-60, 70),
+    },
+    "front": {
+        "hip": (-90, 120),
+        "knee": (-150, 150),
+        "ankle": (-45, 45),
+        "shoulder": (-60, 185),
+        "elbow": (-155, 155),
+        "wrist": (-80, 80),
+        "spine": (-40, 40),
+        "neck": (-45, 45),
+    },
 }
 
 SIDES = {"side": ("near", "far"), "front": ("left", "right")}
@@ -29,7 +43,7 @@ def point_names(view: str) -> tuple[str, ...]:
     return BODY_POINTS + tuple(f"{s}_{p}" for s in SIDES[view] for p in LIMB_POINTS)
 
 
-def limit_problem(view: str, joint: str, value: float) -> Optional[str]:
+def limit_problem(view: str, joint: str, value: float) -> str | None:
     """A message if ``value`` is outside the human limit of ``joint`` in ``view``, else None."""
     low, high = LIMITS[view][joint]
     if low <= value <= high:

@@ -21,31 +21,36 @@ from .joints import LIMB_JOINTS, SIDES, limit_problem
 
 FrameLike = Any  # a catalogue.pose.Frame (pose sits above this module)
 
-HEAD_R = 6.5          # head radius
-NECK = 4.0            # neck base to the bottom of the head
-TORSO_LOW = 13.0      # pelvis to waist
-TORSO_UP = 15.0       # waist to neck base
+HEAD_R = 6.5  # head radius
+NECK = 4.0  # neck base to the bottom of the head
+TORSO_LOW = 13.0  # pelvis to waist
+TORSO_UP = 15.0  # waist to neck base
 UPPER_ARM = 17.0
 FOREARM = 15.0
 HAND = 6.0
 THIGH = 25.0
 SHIN = 24.0
-FOOT = 9.0            # ankle to toe, side view
-FOOT_FRONT = 4.5      # a foot seen from the front: its width, pointing outward
-SHOULDER_HALF = 8.0   # front view: neck base to each shoulder
-HIP_HALF = 5.0        # front view: pelvis to each hip joint
-NOSE = 3.4            # side view: how far the nose sticks out of the head
-BELLY = 2.5           # belly / lower back: in front of / behind the middle of the lower torso
+FOOT = 9.0  # ankle to toe, side view
+FOOT_FRONT = 4.5  # a foot seen from the front: its width, pointing outward
+SHOULDER_HALF = 8.0  # front view: neck base to each shoulder
+HIP_HALF = 5.0  # front view: pelvis to each hip joint
+NOSE = 3.4  # side view: how far the nose sticks out of the head
+BELLY = 2.5  # belly / lower back: in front of / behind the middle of the lower torso
 
 # Segment lengths by (from, to) point suffix; limb segments are prefixed with the side name.
-LIMB_SEGMENTS = (("hip", "knee", THIGH), ("knee", "ankle", SHIN), ("ankle", "toe", FOOT),
-                 ("shoulder", "elbow", UPPER_ARM), ("elbow", "wrist", FOREARM), ("wrist", "hand", HAND))
+LIMB_SEGMENTS = (
+    ("hip", "knee", THIGH),
+    ("knee", "ankle", SHIN),
+    ("ankle", "toe", FOOT),
+    ("shoulder", "elbow", UPPER_ARM),
+    ("elbow", "wrist", FOREARM),
+    ("wrist", "hand", HAND),
+)
 
 
 def lengths(view: str) -> dict[tuple[str, str], float]:
     """Every fixed segment of the view: (point, point) -> length in body units."""
-    out = {("pelvis", "waist"): TORSO_LOW, ("waist", "neck"): TORSO_UP,
-           ("neck", "head"): NECK + HEAD_R}
+    out = {("pelvis", "waist"): TORSO_LOW, ("waist", "neck"): TORSO_UP, ("neck", "head"): NECK + HEAD_R}
     for side in SIDES[view]:
         for a, b, length in LIMB_SEGMENTS:
             if (a, b) == ("ankle", "toe") and view == "front":

@@ -12,10 +12,10 @@ unchanged.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
@@ -41,22 +41,28 @@ class _Merge:
     origins: dict[tuple[str, str], _Origin] = field(default_factory=dict)
     template: str = DEFAULT_VIDEO_TEMPLATE
     problems: list[Problem] = field(default_factory=list)
-    broken: list["_Broken"] = field(default_factory=list)
+    broken: list[_Broken] = field(default_factory=list)
     positions: dict[str, Positions] = field(default_factory=dict)  # by layer
 
     def add(self, content: CatalogueFile, pos: Positions, layer: str) -> None:
         if content.video_template:
             self.template = content.video_template
-        for kind, items, table in (("exercises", content.exercises, self.exercises),
-                                   ("routines", content.routines, self.routines)):
+        for kind, items, table in (
+            ("exercises", content.exercises, self.exercises),
+            ("routines", content.routines, self.routines),
+        ):
             for index, item in enumerate(items or []):
                 key = (kind, item.id)
                 first = self.origins.get(key)
                 if first is not None and first.layer == layer:
                     line, _ = first.pos.at(first.path)
-                    self.problems.append(pos.problem(
-                        (kind, index, "id"), f"{kind}[{index}].id",
-                        f"duplicate id '{item.id}' (first defined at {first.pos.file}:{line})"))
+                    self.problems.append(
+                        pos.problem(
+                            (kind, index, "id"),
+                            f"{kind}[{index}].id",
+                            f"duplicate id '{item.id}' (first defined at {first.pos.file}:{line})",
+                        )
+                    )
                     continue
                 table[item.id] = item
                 self.origins[key] = _Origin(pos, (kind, index), layer)
@@ -71,23 +77,28 @@ class _Broken:
     layer: str
 
 
-def _read(path: Path, display: str) -> tuple[Optional[CatalogueFile], Optional[Positions], list[Problem],
-                                             Optional[dict]]:
+def _read(
+    path: Path, display: str
+) -> tuple[CatalogueFile | None, Positions | None, list[Problem], dict | None]:
     """One file's validated content, or its problems (and its raw data, to check references)."""
     try:
         data, pos = read_yaml(path, display)
     except DataError as error:
         return None, None, error.problems, None
     if not isinstance(data, dict):
-        return None, None, [pos.problem((), "", "expected a mapping with 'exercises:' and/or "
-                                                "'routines:' at the top level")], None
+        return (
+            None,
+            None,
+            [pos.problem((), "", "expected a mapping with 'exercises:' and/or 'routines:' at the top level")],
+            None,
+        )
     try:
         return validate(CatalogueFile, data, pos), pos, [], data
     except DataError as error:
         return None, pos, error.problems, data
 
 
-def _salvage(merge: "_Merge", data: dict, pos: Positions, layer: str) -> None:
+def _salvage(merge: _Merge, data: dict, pos: Positions, layer: str) -> None:
     """Add the valid items of a file that failed, so that other references to them resolve."""
     from pydantic import ValidationError
 
@@ -146,10 +157,13 @@ def _check_broken_routines(merge: _Merge) -> None:
             for index, item in enumerate(raw["items"]):
                 name = item.get("exercise") if isinstance(item, dict) else None
                 if isinstance(name, str) and name not in known:
-                    merge.problems.append(broken.pos.problem(
-                        ("routines", r_index, "items", index, "exercise"),
-                        f"items[{index}].exercise (routine {ident})",
-                        f"unknown exercise id '{name}'{suggest(name, merge.exercises)}"))
+                    merge.problems.append(
+                        broken.pos.problem(
+                            ("routines", r_index, "items", index, "exercise"),
+                            f"items[{index}].exercise (routine {ident})",
+                            f"unknown exercise id '{name}'{suggest(name, merge.exercises)}",
+                        )
+                    )
 
 
 def _check_references(merge: _Merge) -> None:
@@ -158,20 +172,31 @@ def _check_references(merge: _Merge) -> None:
         for index, partner in enumerate(ex.pairs_with):
             where = origin.path + ("pairs_with", index)  # a single id falls back to the field's line
             if partner == ex.id:
-                merge.problems.append(origin.pos.problem(where, f"pairs_with (id {ex.id})",
-                                                         "an exercise cannot pair with itself"))
+                merge.problems.append(
+                    origin.pos.problem(
+                        where, f"pairs_with (id {ex.id})", "an exercise cannot pair with itself"
+                    )
+                )
             elif partner not in merge.exercises:
-                merge.problems.append(origin.pos.problem(
-                    where, f"pairs_with (id {ex.id})",
-                    f"no exercise has the id '{partner}'{suggest(partner, merge.exercises)}"))
+                merge.problems.append(
+                    origin.pos.problem(
+                        where,
+                        f"pairs_with (id {ex.id})",
+                        f"no exercise has the id '{partner}'{suggest(partner, merge.exercises)}",
+                    )
+                )
     for routine in merge.routines.values():
         origin = merge.origins[("routines", routine.id)]
         for index, item in enumerate(routine.items):
             if item.exercise not in merge.exercises:
                 where = origin.path + ("items", index, "exercise")
-                merge.problems.append(origin.pos.problem(
-                    where, f"items[{index}].exercise (routine {routine.id})",
-                    f"unknown exercise id '{item.exercise}'{suggest(item.exercise, merge.exercises)}"))
+                merge.problems.append(
+                    origin.pos.problem(
+                        where,
+                        f"items[{index}].exercise (routine {routine.id})",
+                        f"unknown exercise id '{item.exercise}'{suggest(item.exercise, merge.exercises)}",
+                    )
+                )
 
 
 def load_catalogue(user_files: Sequence[Path | str] = ()) -> Catalogue:
@@ -232,8 +257,9 @@ def _load_all(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
     from .checks import check_catalogue
     from .figures import figure_files
 
-    merge, figures = cached("builtin", builtin_files() + figure_files(), _builtin_layer,
-                            keep=lambda value: not value[0].problems)
+    merge, figures = cached(
+        "builtin", builtin_files() + figure_files(), _builtin_layer, keep=lambda value: not value[0].problems
+    )
     for n, raw in enumerate(user_files):
         _add_file(merge, Path(raw), str(raw), f"user:{n}")
     _check_references(merge)
@@ -260,8 +286,10 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Exercise]:
     """Give each exercise without an inline ``figure:`` its bundled figure, by id."""
-    return {ident: ex if ex.figure is not None or ident not in figures
-            else replace(ex, figure=figures[ident]) for ident, ex in exercises.items()}
+    return {
+        ident: ex if ex.figure is not None or ident not in figures else replace(ex, figure=figures[ident])
+        for ident, ex in exercises.items()
+    }
 
 
 def looks_like_file(target: str) -> bool:
@@ -282,12 +310,15 @@ def find_exercise(catalogue: Catalogue, ident: str) -> Exercise:
     try:
         return catalogue.exercises[ident]
     except KeyError:
-        raise NotFoundError(f"no exercise has the id '{short_name(ident)}'"
-                            f"{suggest(ident[:MAX_NAME_CHARS], catalogue.exercises)}") from None
+        raise NotFoundError(
+            f"no exercise has the id '{short_name(ident)}'"
+            f"{suggest(ident[:MAX_NAME_CHARS], catalogue.exercises)}"
+        ) from None
 
 
-def find_routine(catalogue: Optional[Catalogue], target: str, user_files: Sequence[Path | str] = ()
-                 ) -> tuple[Catalogue, Routine]:
+def find_routine(
+    catalogue: Catalogue | None, target: str, user_files: Sequence[Path | str] = ()
+) -> tuple[Catalogue, Routine]:
     """A routine by id in ``catalogue``, or from a YAML file holding exactly one routine (and
     maybe exercises), read with ``user_files`` (``catalogue`` is not needed for a file).
 
@@ -296,18 +327,29 @@ def find_routine(catalogue: Optional[Catalogue], target: str, user_files: Sequen
     if looks_like_file(target):
         bigger, merge = _load([*user_files, target])
         layer = f"user:{len(user_files)}"
-        own = [(origin, ident) for (kind, ident), origin in merge.origins.items()
-               if kind == "routines" and origin.layer == layer]
+        own = [
+            (origin, ident)
+            for (kind, ident), origin in merge.origins.items()
+            if kind == "routines" and origin.layer == layer
+        ]
         if len(own) != 1:
             pos = merge.positions.get(layer) or Positions(str(target))
             if not own:
                 raise DataError([pos.problem((), "routines", "the file holds no routine")])
-            raise DataError([pos.problem(("routines",), "routines",
-                                         f"the file holds {len(own)} routines; give one of "
-                                         f"their ids instead of the file")])
+            raise DataError(
+                [
+                    pos.problem(
+                        ("routines",),
+                        "routines",
+                        f"the file holds {len(own)} routines; give one of their ids instead of the file",
+                    )
+                ]
+            )
         return bigger, bigger.routines[own[0][1]]
     try:
         return catalogue, catalogue.routines[target]
     except KeyError:
-        raise NotFoundError(f"no routine has the id '{short_name(target)}'"
-                            f"{suggest(target[:MAX_NAME_CHARS], catalogue.routines)}") from None
+        raise NotFoundError(
+            f"no routine has the id '{short_name(target)}'"
+            f"{suggest(target[:MAX_NAME_CHARS], catalogue.routines)}"
+        ) from None

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import field
 from enum import Enum
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any
 
-from ..textsafe import brief
 from ..qrcap import MAX_URL_BYTES
+from ..textsafe import brief
 from .fields import Text, check_url
 from .pose import Figure
 from .rules import STRICT, Rule, about, frozen
@@ -98,7 +98,7 @@ class Count:
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
-    def __json__(self) -> Union[int, str]:
+    def __json__(self) -> int | str:
         """As written in a catalogue file: a whole number, or a range as text."""
         return self.low if self.low == self.high else str(self)
 
@@ -131,10 +131,17 @@ def parse_count(value: Any) -> Count:
     return Count(low=low, high=high)
 
 
-CountField = Annotated[Count, Rule(
-    before=parse_count, serialize=Count.__json__,
-    schema={"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
-            "description": "A whole number or a range such as 12-16."})]
+CountField = Annotated[
+    Count,
+    Rule(
+        before=parse_count,
+        serialize=Count.__json__,
+        schema={
+            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+\s*-\s*\d+$"}],
+            "description": "A whole number or a range such as 12-16.",
+        },
+    ),
+]
 
 
 @frozen
@@ -142,13 +149,15 @@ class Dose:
     """How much of an exercise: exactly one of reps, hold_s or time_s."""
 
     __pydantic_config__ = STRICT
-    reps: Annotated[Optional[CountField], about("Repetitions, e.g. 10 or 15-20.")] = None
-    hold_s: Annotated[Optional[CountField], about("Seconds to hold a position, e.g. 30 or 20-30.")] = None
-    time_s: Annotated[Optional[CountField], about("Seconds of continuous movement, e.g. 20.")] = None
+    reps: Annotated[CountField | None, about("Repetitions, e.g. 10 or 15-20.")] = None
+    hold_s: Annotated[CountField | None, about("Seconds to hold a position, e.g. 30 or 20-30.")] = None
+    time_s: Annotated[CountField | None, about("Seconds of continuous movement, e.g. 20.")] = None
     sets: Annotated[int, about("How many times the whole dose is done.", ge=1, le=20)] = 1
     per_side: Annotated[bool, about("True if the dose is done on each side.")] = False
-    side: Annotated[str, about("What 'each' refers to when per_side: side, leg, arm ...",
-                               pattern=r"^[a-z]+$", max_length=20)] = "side"
+    side: Annotated[
+        str,
+        about("What 'each' refers to when per_side: side, leg, arm ...", pattern=r"^[a-z]+$", max_length=20),
+    ] = "side"
 
     def __post_init__(self) -> None:
         given = [n for n in ("reps", "hold_s", "time_s") if getattr(self, n) is not None]
@@ -193,20 +202,35 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-PairsField = Annotated[list[ID], Rule(
-    max_length=10, before=_as_list,
-    schema={"anyOf": [{"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
-                      {"type": "array", "maxItems": 10,
-                       "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}}],
-            "description": "Ids of the exercises that balance this one (one id or a list)."})]
+PairsField = Annotated[
+    list[ID],
+    Rule(
+        max_length=10,
+        before=_as_list,
+        schema={
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+                {
+                    "type": "array",
+                    "maxItems": 10,
+                    "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+                },
+            ],
+            "description": "Ids of the exercises that balance this one (one id or a list).",
+        },
+    ),
+]
 
 
 @frozen
 class Cues:
     __pydantic_config__ = STRICT
-    do: Annotated[list[Line], about("Short reminders of what to do.", max_length=10)] = field(default_factory=list)
+    do: Annotated[list[Line], about("Short reminders of what to do.", max_length=10)] = field(
+        default_factory=list
+    )
     avoid: Annotated[list[Line], about("Short reminders of what to avoid.", max_length=10)] = field(
-        default_factory=list)
+        default_factory=list
+    )
 
     def __post_init__(self) -> None:
         if not self.do and not self.avoid:
@@ -219,8 +243,10 @@ class Cues:
 def _or_plain_list(schema: dict) -> None:
     """JSON Schema of ``cues``: the Cues mapping, or a plain list of 'do' lines."""
     ref = schema.pop("$ref", None) or schema.pop("allOf")[0]["$ref"]
-    schema["anyOf"] = [{"$ref": ref}, {"type": "array", "items": {"type": "string", "minLength": 1,
-                                                                   "maxLength": 200}, "maxItems": 10}]
+    schema["anyOf"] = [
+        {"$ref": ref},
+        {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 200}, "maxItems": 10},
+    ]
 
 
 def _cue_list(value: Any) -> Any:
@@ -228,8 +254,14 @@ def _cue_list(value: Any) -> Any:
     return {"do": value} if isinstance(value, list) else value
 
 
-Video = Annotated[Optional[str], Rule(description="http(s) URL of a demo video.", after=check_url,
-                                      json_schema_extra={"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"})]
+Video = Annotated[
+    str | None,
+    Rule(
+        description="http(s) URL of a demo video.",
+        after=check_url,
+        json_schema_extra={"maxLength": MAX_URL_BYTES, "pattern": r"^https?://"},
+    ),
+]
 
 
 @frozen
@@ -240,28 +272,37 @@ class Exercise:
     id: Annotated[ID, about("Unique kebab-case id, e.g. back-twist.")]
     name: Annotated[Text(80), about("Name shown on cards.")]
     kind: Kind
-    phases: Annotated[list[Phase], about("When it belongs: warm-up, post-run, anytime.",
-                                         min_length=1, max_length=3)]
+    phases: Annotated[
+        list[Phase], about("When it belongs: warm-up, post-run, anytime.", min_length=1, max_length=3)
+    ]
     areas: Annotated[list[Area], about("Body areas it works.", min_length=1, max_length=20)]
     level: Level = Level.basic
     equipment: Annotated[list[Equipment], Rule(max_length=5)] = field(default_factory=list)
     benefits: Annotated[list[Line], Rule(min_length=1, max_length=10)]
     steps: Annotated[list[Line], Rule(min_length=1, max_length=8)]
-    cues: Annotated[Cues, about("'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
-                                before=_cue_list, json_schema_extra=lambda schema: _or_plain_list(schema))]
+    cues: Annotated[
+        Cues,
+        about(
+            "'do' and 'avoid' lines; a plain list is read as the 'do' lines.",
+            before=_cue_list,
+            json_schema_extra=lambda schema: _or_plain_list(schema),
+        ),
+    ]
     dose: Dose
-    dose_note: Annotated[Optional[Text(300)], about("Where the dose comes from when no source gives one.")] = None
+    dose_note: Annotated[Text(300) | None, about("Where the dose comes from when no source gives one.")] = (
+        None
+    )
     pairs_with: PairsField = field(default_factory=list)
     video: Video = None
-    source: Annotated[Optional[Text(300)], about("Which source document the facts come from.")] = None
-    figure: Annotated[Optional[Figure], about("Pose data for the drawn figure (see data/figures).")] = None
+    source: Annotated[Text(300) | None, about("Which source document the facts come from.")] = None
+    figure: Annotated[Figure | None, about("Pose data for the drawn figure (see data/figures).")] = None
 
     @property
     def unit(self) -> str:
         """What a count of this exercise counts: breaths for breathing, else reps."""
         return "breaths" if self.kind == Kind.breathing else "reps"
 
-    def dose_label(self, dose: Optional["Dose"] = None) -> str:
+    def dose_label(self, dose: Dose | None = None) -> str:
         """``dose`` (the exercise's own by default) as a runner reads it, in this exercise's unit."""
         return (dose or self.dose).label(self.unit)
 
@@ -270,8 +311,8 @@ class Exercise:
 class RoutineItem:
     __pydantic_config__ = STRICT
     exercise: Annotated[ID, about("Id of an exercise in the catalogue.")]
-    dose: Annotated[Optional[Dose], about("Overrides the exercise's own dose.")] = None
-    note: Optional[Text(120)] = None
+    dose: Annotated[Dose | None, about("Overrides the exercise's own dose.")] = None
+    note: Text(120) | None = None
 
 
 @frozen
@@ -283,10 +324,10 @@ class Routine:
     summary: Text(500)
     items: Annotated[list[RoutineItem], Rule(min_length=1, max_length=60)]
     video: Video = None
-    source: Optional[Text(300)] = None
+    source: Text(300) | None = None
 
 
-def check_template(value: Optional[str]) -> Optional[str]:
+def check_template(value: str | None) -> str | None:
     """A video template must be a URL once ``{query}`` is filled in, and must hold ``{query}``."""
     if value is not None:
         check_url(value.replace("{query}", "x"))
@@ -300,11 +341,15 @@ class CatalogueFile:
     """The content of one catalogue YAML file."""
 
     __pydantic_config__ = STRICT
-    video_template: Annotated[Optional[str], about(
-        "URL template for demo videos; {query} is the exercise name plus 'exercise'.",
-        after=check_template)] = None
-    exercises: Annotated[Optional[list[Exercise]], Rule(min_length=1)] = None
-    routines: Annotated[Optional[list[Routine]], Rule(min_length=1)] = None
+    video_template: Annotated[
+        str | None,
+        about(
+            "URL template for demo videos; {query} is the exercise name plus 'exercise'.",
+            after=check_template,
+        ),
+    ] = None
+    exercises: Annotated[list[Exercise] | None, Rule(min_length=1)] = None
+    routines: Annotated[list[Routine] | None, Rule(min_length=1)] = None
 
 
 @frozen
@@ -315,7 +360,7 @@ class Catalogue:
     routines: dict[str, Routine]
     video_template: str = DEFAULT_VIDEO_TEMPLATE
 
-    def video_url(self, item: Union[Exercise, Routine]) -> str:
+    def video_url(self, item: Exercise | Routine) -> str:
         """The demo-video link: the item's own, else one made from the template."""
         from urllib.parse import quote_plus
 

@@ -27,10 +27,11 @@ floor is y = 0 and each frame's ``anchor`` body point is placed at ``at``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import field
 from enum import Enum
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any
 
 from ..errors import DataError, Problem
 from .contacts import contact_problems
@@ -46,6 +47,7 @@ REACH = 1000.0
 def _within_limit(joint: str) -> Callable[[float], float]:
     """Validator of the angle ``joint``: the value within the human limit of the view being
     validated, or an error."""
+
     def check(value: float) -> float:
         message = limit_problem(_VIEW.get(), joint, value)
         if message:
@@ -65,8 +67,10 @@ def _bounded(value):
     numbers = value if isinstance(value, (list, tuple)) else [value]
     for number in numbers:
         if number is not None and abs(number) > REACH:
-            raise ValueError(f"{number:g} is out of range: positions and sizes stay within "
-                             f"-{REACH:g}..{REACH:g} body units (a standing body is about 94)")
+            raise ValueError(
+                f"{number:g} is out of range: positions and sizes stay within "
+                f"-{REACH:g}..{REACH:g} body units (a standing body is about 94)"
+            )
     return value
 
 
@@ -95,17 +99,41 @@ class Limb:
     """The joint angles (degrees) of one side's arm and leg; 0 is standing with the arm hanging."""
 
     __pydantic_config__ = STRICT
-    hip: Annotated[float, angle("hip", "side: flexion, + thigh forward/up, - behind. "
-                                       "front: + leg out to the side, - across the body.")] = 0
-    knee: Annotated[float, angle("knee", "side: flexion, 0 straight to 160 fully bent. "
-                                         "front: + the shin turns in toward the midline.")] = 0
-    ankle: Annotated[float, angle("ankle", "side: + toes pulled up, - toes pointed. "
-                                           "front: tilt of the foot.")] = 0
-    shoulder: Annotated[float, angle("shoulder", "side: flexion, + arm forward/up (180 overhead), - behind. "
-                                                 "front: + arm out to the side and up, - across the body.")] = 0
-    elbow: Annotated[float, angle("elbow", "side: flexion, + forearm forward/up. "
-                                           "front: + forearm turns up/out, - turns in toward the body.")] = 0
-    wrist: Annotated[float, angle("wrist", "Hand relative to forearm, + bends the same way as the elbow.")] = 0
+    hip: Annotated[
+        float,
+        angle(
+            "hip",
+            "side: flexion, + thigh forward/up, - behind. front: + leg out to the side, - across the body.",
+        ),
+    ] = 0
+    knee: Annotated[
+        float,
+        angle(
+            "knee",
+            "side: flexion, 0 straight to 160 fully bent. front: + the shin turns in toward the midline.",
+        ),
+    ] = 0
+    ankle: Annotated[
+        float, angle("ankle", "side: + toes pulled up, - toes pointed. front: tilt of the foot.")
+    ] = 0
+    shoulder: Annotated[
+        float,
+        angle(
+            "shoulder",
+            "side: flexion, + arm forward/up (180 overhead), - behind. "
+            "front: + arm out to the side and up, - across the body.",
+        ),
+    ] = 0
+    elbow: Annotated[
+        float,
+        angle(
+            "elbow",
+            "side: flexion, + forearm forward/up. front: + forearm turns up/out, - turns in toward the body.",
+        ),
+    ] = 0
+    wrist: Annotated[
+        float, angle("wrist", "Hand relative to forearm, + bends the same way as the elbow.")
+    ] = 0
 
 
 def _listify(value: Any) -> Any:
@@ -114,7 +142,7 @@ def _listify(value: Any) -> Any:
 
 
 # A prop's x or y: one number or a [from, to] range.
-Span = Annotated[Optional[Annotated[list[float], Rule(min_length=1, max_length=2)]], Rule(before=_listify)]
+Span = Annotated[Annotated[list[float], Rule(min_length=1, max_length=2)] | None, Rule(before=_listify)]
 
 
 @frozen
@@ -130,19 +158,32 @@ class Prop:
     """
 
     __pydantic_config__ = STRICT
-    kind: Annotated[str, Rule(pattern=r"^(floor|mat|wall|pole|bar|chair)$",
-                              description="floor, mat, wall, pole, bar (chin-up bar) or chair.")]
-    name: Annotated[Optional[str], Rule(pattern=r"^[a-z][a-z0-9_-]*$",
-                                        description="Name that contacts use; defaults to the kind.")] = None
+    kind: Annotated[
+        str,
+        Rule(
+            pattern=r"^(floor|mat|wall|pole|bar|chair)$",
+            description="floor, mat, wall, pole, bar (chin-up bar) or chair.",
+        ),
+    ]
+    name: Annotated[
+        str | None,
+        Rule(pattern=r"^[a-z][a-z0-9_-]*$", description="Name that contacts use; defaults to the kind."),
+    ] = None
     x: Annotated[Span, within_reach("Horizontal position: one number or [from, to].")] = None
     y: Annotated[Span, within_reach("Vertical position: one number or [from, to].")] = None
-    top: Annotated[Optional[float], within_reach("Height of a wall, pole or chair back.", gt=0)] = None
-    seat: Annotated[Optional[float], within_reach("Seat height of a chair.", gt=0)] = None
+    top: Annotated[float | None, within_reach("Height of a wall, pole or chair back.", gt=0)] = None
+    seat: Annotated[float | None, within_reach("Seat height of a chair.", gt=0)] = None
     thickness: Annotated[float, Rule(gt=0, le=10, description="Thickness of a mat.")] = 2.0
 
     def __post_init__(self) -> None:
-        need = {"floor": (), "mat": ("x",), "wall": ("x",), "pole": ("x", "top"), "bar": ("x", "y"),
-                "chair": ("x", "seat", "top")}[self.kind]
+        need = {
+            "floor": (),
+            "mat": ("x",),
+            "wall": ("x",),
+            "pole": ("x", "top"),
+            "bar": ("x", "y"),
+            "chair": ("x", "seat", "top"),
+        }[self.kind]
         missing = [n for n in need if getattr(self, n) is None]
         if missing:
             raise ValueError(f"a {self.kind} needs {', '.join(missing)}")
@@ -167,27 +208,68 @@ class Frame:
     """One pose of the figure. Unnamed angles are 0 (standing straight, arms hanging)."""
 
     __pydantic_config__ = STRICT
-    role: Annotated[Role, about("main (drawn in ink) or ghost: another stage of the movement, drawn "
-                                 "behind in the start tone or in its own panel (see sequence).")] = Role.main
+    role: Annotated[
+        Role,
+        about(
+            "main (drawn in ink) or ghost: another stage of the movement, drawn "
+            "behind in the start tone or in its own panel (see sequence)."
+        ),
+    ] = Role.main
     anchor: Annotated[str, about("Body point placed at ``at``, e.g. near_ankle, pelvis, near_hand.")]
-    at: Annotated[tuple[float, float], within_reach("Where the anchor goes: [x, y] in body units.")] = (0.0, 0.0)
-    trunk: Annotated[float, Rule(ge=-180, le=180, description="Tilt of the lower torso from vertical, "
-                                 "+ toward the picture's right; -90 lies on the back, 90 lies face down.")] = 0
-    spine: Annotated[float, angle("spine", "Upper torso relative to lower: side + rounds forward, "
-                                           "- arches; front + bends toward the picture's right.")] = 0
-    neck: Annotated[float, angle("neck", "Head relative to upper torso: side + chin down, - looks up; "
-                                         "front + tilts toward the picture's right.")] = 0
-    fold: Annotated[bool, about("Front view only: folded forward at the hips, so the torso is drawn "
-                                 "hanging down from the hips toward the viewer.")] = False
-    near: Annotated[Optional[Limb], about("Side view: the limbs nearer the viewer (drawn in ink).")] = None
-    far: Annotated[Optional[Limb], about("Side view: the limbs farther away (drawn lighter).")] = None
-    left: Annotated[Optional[Limb], about("Front view: the figure's left limbs (picture right).")] = None
-    right: Annotated[Optional[Limb], about("Front view: the figure's right limbs (picture left).")] = None
-    touch: Annotated[dict[str, str], about(
-        "Contacts: body point -> prop name or another body point, e.g. {near_ankle: floor, "
-        "near_hand: wall}. Each must touch within 1 mm at the drawn scale.")] = field(default_factory=dict)
-    view: Annotated[Optional[View], about("With sequence: panels, this frame's own view, e.g. one stage "
-                                           "seen from the side and the next from the front.")] = None
+    at: Annotated[tuple[float, float], within_reach("Where the anchor goes: [x, y] in body units.")] = (
+        0.0,
+        0.0,
+    )
+    trunk: Annotated[
+        float,
+        Rule(
+            ge=-180,
+            le=180,
+            description="Tilt of the lower torso from vertical, "
+            "+ toward the picture's right; -90 lies on the back, 90 lies face down.",
+        ),
+    ] = 0
+    spine: Annotated[
+        float,
+        angle(
+            "spine",
+            "Upper torso relative to lower: side + rounds forward, "
+            "- arches; front + bends toward the picture's right.",
+        ),
+    ] = 0
+    neck: Annotated[
+        float,
+        angle(
+            "neck",
+            "Head relative to upper torso: side + chin down, - looks up; "
+            "front + tilts toward the picture's right.",
+        ),
+    ] = 0
+    fold: Annotated[
+        bool,
+        about(
+            "Front view only: folded forward at the hips, so the torso is drawn "
+            "hanging down from the hips toward the viewer."
+        ),
+    ] = False
+    near: Annotated[Limb | None, about("Side view: the limbs nearer the viewer (drawn in ink).")] = None
+    far: Annotated[Limb | None, about("Side view: the limbs farther away (drawn lighter).")] = None
+    left: Annotated[Limb | None, about("Front view: the figure's left limbs (picture right).")] = None
+    right: Annotated[Limb | None, about("Front view: the figure's right limbs (picture left).")] = None
+    touch: Annotated[
+        dict[str, str],
+        about(
+            "Contacts: body point -> prop name or another body point, e.g. {near_ankle: floor, "
+            "near_hand: wall}. Each must touch within 1 mm at the drawn scale."
+        ),
+    ] = field(default_factory=dict)
+    view: Annotated[
+        View | None,
+        about(
+            "With sequence: panels, this frame's own view, e.g. one stage "
+            "seen from the side and the next from the front."
+        ),
+    ] = None
 
     def seen(self, default: str) -> str:
         """The view this frame is drawn in: its own, else the figure's ``default``."""
@@ -206,8 +288,9 @@ def _names(frame: Frame) -> Frame:
     problems = []
     for side in other:
         if getattr(frame, side) is not None:
-            problems.append(f"{side} limbs belong to the other view; a {view} view uses "
-                            f"{own[0]} and {own[1]}")
+            problems.append(
+                f"{side} limbs belong to the other view; a {view} view uses {own[0]} and {own[1]}"
+            )
     if frame.fold and view != "front":
         problems.append("fold is for the front view only")
     if frame.anchor not in points:
@@ -254,19 +337,38 @@ class Arrow:
     """
 
     __pydantic_config__ = STRICT
-    kind: Annotated[str, Rule(pattern=r"^(move|circle|turn|line)$", description="move, circle, turn or line.")]
+    kind: Annotated[
+        str, Rule(pattern=r"^(move|circle|turn|line)$", description="move, circle, turn or line.")
+    ]
     point: Annotated[str, about("The body point the arrow belongs to.")]
-    frame: Annotated[Optional[int], Rule(ge=0, le=2, description="Frame of ``point`` (default: the main one).")] = None
-    start: Annotated[Optional[int], Rule(ge=0, le=2, description="move: the frame the movement starts in.")] = None
-    end: Annotated[Optional[int], Rule(ge=0, le=2, description="move: the frame it ends in.")] = None
-    bend: Annotated[float, Rule(ge=-150, le=150, description="move: curvature in degrees; + bulges to the "
-                                "right of the direction of travel, - to the left.")] = 0
+    frame: Annotated[
+        int | None, Rule(ge=0, le=2, description="Frame of ``point`` (default: the main one).")
+    ] = None
+    start: Annotated[int | None, Rule(ge=0, le=2, description="move: the frame the movement starts in.")] = (
+        None
+    )
+    end: Annotated[int | None, Rule(ge=0, le=2, description="move: the frame it ends in.")] = None
+    bend: Annotated[
+        float,
+        Rule(
+            ge=-150,
+            le=150,
+            description="move: curvature in degrees; + bulges to the "
+            "right of the direction of travel, - to the left.",
+        ),
+    ] = 0
     radius: Annotated[float, Rule(gt=0, le=60, description="circle and turn: radius in body units.")] = 8
     offset: Annotated[tuple[float, float], within_reach("Shift from the point, body units.")] = (0.0, 0.0)
-    vector: Annotated[Optional[tuple[float, float]], within_reach("line: direction and length.")] = None
+    vector: Annotated[tuple[float, float] | None, within_reach("line: direction and length.")] = None
     clockwise: Annotated[bool, about("circle and turn: the way round it goes (as drawn).")] = True
-    axis: Annotated[str, Rule(pattern=r"^(up|across)$", description="turn: the twist's axis in the picture: "
-                              "up (a standing body's long axis) or across (a lying body's).")] = "up"
+    axis: Annotated[
+        str,
+        Rule(
+            pattern=r"^(up|across)$",
+            description="turn: the twist's axis in the picture: "
+            "up (a standing body's long axis) or across (a lying body's).",
+        ),
+    ] = "up"
     both: Annotated[bool, about("Heads at both ends (a back-and-forth movement).")] = False
 
     def __post_init__(self) -> None:
@@ -282,15 +384,29 @@ class FigureSpec:
 
     __pydantic_config__ = STRICT
     view: Annotated[View, about("side (faces right unless facing: left) or front.")]
-    facing: Annotated[str, Rule(pattern=r"^(left|right)$", description="Side view (and side-view "
-                                "frames): the way the figure faces.")] = "right"
-    sequence: Annotated[Sequence, about("How the stages of a movement show: overlay (ghost frames drawn "
-                                         "behind the main one in the start tone) or panels (every frame in "
-                                         "its own panel, left to right in order, arrows between).")] = Sequence.overlay
-    frames: Annotated[list[Annotated[Frame, Rule(wrap=_own_view, after=_names)]],
-                      Rule(min_length=1, max_length=3, description="1 to 3 poses; one is main.")]
+    facing: Annotated[
+        str,
+        Rule(
+            pattern=r"^(left|right)$",
+            description="Side view (and side-view frames): the way the figure faces.",
+        ),
+    ] = "right"
+    sequence: Annotated[
+        Sequence,
+        about(
+            "How the stages of a movement show: overlay (ghost frames drawn "
+            "behind the main one in the start tone) or panels (every frame in "
+            "its own panel, left to right in order, arrows between)."
+        ),
+    ] = Sequence.overlay
+    frames: Annotated[
+        list[Annotated[Frame, Rule(wrap=_own_view, after=_names)]],
+        Rule(min_length=1, max_length=3, description="1 to 3 poses; one is main."),
+    ]
     props: Annotated[list[Prop], about("Floor, mat, wall, pole, bar, chair.")] = field(default_factory=list)
-    arrows: Annotated[list[Arrow], Rule(max_length=4, description="Motion arrows.")] = field(default_factory=list)
+    arrows: Annotated[list[Arrow], Rule(max_length=4, description="Motion arrows.")] = field(
+        default_factory=list
+    )
 
     @property
     def main(self) -> int:
@@ -325,11 +441,16 @@ def _consistent(spec: FigureSpec, info) -> FigureSpec:
         points = point_names(frame.seen(view))
         for point, target in frame.touch.items():
             if target not in names and target not in points:
-                problems.append(f"frames[{i}].touch.{point}: '{target}' is neither a prop "
-                                f"({', '.join(names) or 'none'}) nor a body point")
+                problems.append(
+                    f"frames[{i}].touch.{point}: '{target}' is neither a prop "
+                    f"({', '.join(names) or 'none'}) nor a body point"
+                )
     for i, arrow in enumerate(spec.arrows):
-        shown = arrow.frame if arrow.frame is not None and arrow.frame < len(spec.frames) else (
-            mains[0] if len(mains) == 1 else 0)
+        shown = (
+            arrow.frame
+            if arrow.frame is not None and arrow.frame < len(spec.frames)
+            else (mains[0] if len(mains) == 1 else 0)
+        )
         if arrow.point not in point_names(spec.frames[shown].seen(view)):
             problems.append(f"arrows[{i}].point: unknown body point '{arrow.point}'")
         for name in ("frame", "start", "end"):
@@ -343,10 +464,17 @@ def _consistent(spec: FigureSpec, info) -> FigureSpec:
         from pydantic import ValidationError
         from pydantic_core import InitErrorDetails, PydanticCustomError
 
-        raise ValidationError.from_exception_data("FigureSpec", [
-            InitErrorDetails(type=PydanticCustomError("value_error", f"Value error, {message}"),
-                             loc=("frames", i, "touch", point),
-                             input=spec.frames[i].touch[point]) for i, point, message in loose])
+        raise ValidationError.from_exception_data(
+            "FigureSpec",
+            [
+                InitErrorDetails(
+                    type=PydanticCustomError("value_error", f"Value error, {message}"),
+                    loc=("frames", i, "touch", point),
+                    input=spec.frames[i].touch[point],
+                )
+                for i, point, message in loose
+            ],
+        )
     return spec
 
 

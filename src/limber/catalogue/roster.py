@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from ..errors import DataError, Problem
 from .model import Area, Equipment, Level, Phase
@@ -30,7 +29,7 @@ class Member:
     name: str
     group: str = ""
     routines: tuple[str, ...] = ()
-    minutes: Optional[float] = None
+    minutes: float | None = None
     focus: tuple[str, ...] = ()
     level: Level = Level.basic
     phase: Phase = DEFAULT_PHASE
@@ -45,7 +44,7 @@ class Member:
 @dataclass
 class Roster:
     file: str
-    columns: dict[str, int] = field(default_factory=dict)   # column name -> 1-based position
+    columns: dict[str, int] = field(default_factory=dict)  # column name -> 1-based position
     members: list[Member] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -69,7 +68,9 @@ class _Row:
 
     def bad(self, name: str, message: str) -> None:
         column = self.columns.get(name)
-        self.problems.append(Problem(self.file, self.line, None if column is None else column + 1, name, message))
+        self.problems.append(
+            Problem(self.file, self.line, None if column is None else column + 1, name, message)
+        )
 
     def choice(self, name: str, enum, default):
         value = self.get(name)
@@ -82,18 +83,21 @@ class _Row:
             return default
 
 
-def _member(row: _Row) -> Optional[Member]:
+def _member(row: _Row) -> Member | None:
     name = row.get("name")
     if not name:
         row.bad("name", "the name is empty")
-    minutes: Optional[float] = None
+    minutes: float | None = None
     if row.get("minutes"):
         try:
             minutes = float(row.get("minutes"))
         except ValueError:
             minutes = None
         if minutes is None or not (0 < minutes <= 120) or minutes != minutes:
-            row.bad("minutes", f"expected a positive number of minutes (at most 120), found '{row.get('minutes')}'")
+            row.bad(
+                "minutes",
+                f"expected a positive number of minutes (at most 120), found '{row.get('minutes')}'",
+            )
     areas = {a.value for a in Area}
     focus = tuple(a.lower() for a in _split(row.get("focus")))
     for area in focus:
@@ -102,8 +106,10 @@ def _member(row: _Row) -> Optional[Member]:
     kit = tuple(e.lower() for e in _split(row.get("equipment")))
     for item in kit:
         if item != "none" and item not in {e.value for e in Equipment}:
-            row.bad("equipment", f"unknown equipment '{item}'; choose from none, "
-                                 f"{', '.join(e.value for e in Equipment)}")
+            row.bad(
+                "equipment",
+                f"unknown equipment '{item}'; choose from none, {', '.join(e.value for e in Equipment)}",
+            )
     level = row.choice("level", Level, Level.basic)
     phase = row.choice("phase", Phase, DEFAULT_PHASE)
     routines = _split(row.get("routines"))
@@ -115,8 +121,9 @@ def _member(row: _Row) -> Optional[Member]:
 
 
 def _malformed(file: str, line: int, error: csv.Error) -> DataError:
-    return DataError([Problem(file, line, None, "", f"malformed CSV from this line on ({error}); "
-                                                     f"check its quotes")])
+    return DataError(
+        [Problem(file, line, None, "", f"malformed CSV from this line on ({error}); check its quotes")]
+    )
 
 
 def read_roster(path: Path | str) -> Roster:
@@ -127,15 +134,33 @@ def read_roster(path: Path | str) -> Roster:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise DataError([Problem(file, 1, None, "", "the roster is empty; its first line names the columns, "
-                                                    "e.g. name,group,routines")]) from None
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    1,
+                    None,
+                    "",
+                    "the roster is empty; its first line names the columns, e.g. name,group,routines",
+                )
+            ]
+        ) from None
     except csv.Error as error:
         raise _malformed(file, 1, error) from None
     unknown = [h for h in header if h not in COLUMNS]
     if "name" not in header or unknown:
         what = f"unknown column '{unknown[0]}'" if unknown else "no 'name' column"
-        raise DataError([Problem(file, 1, header.index(unknown[0]) + 1 if unknown else None, "header",
-                                 f"{what}; the columns are {', '.join(COLUMNS)} (only name is required)")])
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    1,
+                    header.index(unknown[0]) + 1 if unknown else None,
+                    "header",
+                    f"{what}; the columns are {', '.join(COLUMNS)} (only name is required)",
+                )
+            ]
+        )
     roster = Roster(file, {name: index + 1 for index, name in enumerate(header)})
     line = reader.line_num
     while True:

@@ -23,10 +23,11 @@ Gives:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 from enum import Enum
-from functools import lru_cache
-from typing import Annotated, Any, Callable, Optional
+from functools import cache
+from typing import Annotated, Any
 
 __all__ = ["Rule", "STRICT", "about", "adapter", "dump", "frozen", "replace"]
 
@@ -39,19 +40,40 @@ class Rule:
 
     __slots__ = ("field", "before", "after", "wrap", "serialize", "schema")
 
-    def __init__(self, *, before: Optional[Callable] = None, after: Optional[Callable] = None,
-                 wrap: Optional[Callable] = None, serialize: Optional[Callable] = None,
-                 schema: Optional[dict] = None, **field: Any) -> None:
+    def __init__(
+        self,
+        *,
+        before: Callable | None = None,
+        after: Callable | None = None,
+        wrap: Callable | None = None,
+        serialize: Callable | None = None,
+        schema: dict | None = None,
+        **field: Any,
+    ) -> None:
         self.field, self.schema = field, schema
         self.before, self.after, self.wrap, self.serialize = before, after, wrap, serialize
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic import (AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema,
-                              WrapValidator)
+        from pydantic import (
+            AfterValidator,
+            BeforeValidator,
+            Field,
+            PlainSerializer,
+            WithJsonSchema,
+            WrapValidator,
+        )
 
         meta: list = [Field(**self.field)] if self.field else []
-        meta += [kind(fn) for kind, fn in ((AfterValidator, self.after), (BeforeValidator, self.before),
-                                           (WrapValidator, self.wrap), (PlainSerializer, self.serialize)) if fn]
+        meta += [
+            kind(fn)
+            for kind, fn in (
+                (AfterValidator, self.after),
+                (BeforeValidator, self.before),
+                (WrapValidator, self.wrap),
+                (PlainSerializer, self.serialize),
+            )
+            if fn
+        ]
         if self.schema is not None:
             meta.append(WithJsonSchema(self.schema))
         return handler(Annotated[(source, *meta)])
@@ -62,7 +84,7 @@ def about(description: str, **rules: Any) -> Rule:
     return Rule(description=description, **rules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def adapter(kind: Any) -> Any:
     """pydantic's validator (and serializer, and JSON Schema maker) for ``kind``."""
     from pydantic import TypeAdapter
@@ -70,8 +92,12 @@ def adapter(kind: Any) -> Any:
     return TypeAdapter(kind)
 
 
-def dump(obj: Any, exclude: frozenset[str] | set[str] = frozenset(), exclude_none: bool = False,
-         exclude_defaults: bool = False) -> Any:
+def dump(
+    obj: Any,
+    exclude: frozenset[str] | set[str] = frozenset(),
+    exclude_none: bool = False,
+    exclude_defaults: bool = False,
+) -> Any:
     """``obj`` as JSON-ready data. ``exclude`` leaves out top-level fields; ``exclude_none`` and
     ``exclude_defaults`` leave out fields, at every level, that are None or at their default."""
     if hasattr(obj, "__json__"):
@@ -80,16 +106,24 @@ def dump(obj: Any, exclude: frozenset[str] | set[str] = frozenset(), exclude_non
         out = {}
         for spec in fields(obj):
             value = getattr(obj, spec.name)
-            if spec.name in exclude or (exclude_none and value is None) or (exclude_defaults and value == (
-                    spec.default if spec.default_factory is MISSING else spec.default_factory())):
+            if (
+                spec.name in exclude
+                or (exclude_none and value is None)
+                or (
+                    exclude_defaults
+                    and value == (spec.default if spec.default_factory is MISSING else spec.default_factory())
+                )
+            ):
                 continue
             out[spec.name] = dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
         return out
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, dict):
-        return {key: dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
-                for key, value in obj.items()}
+        return {
+            key: dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
+            for key, value in obj.items()
+        }
     if isinstance(obj, (list, tuple)):
         return [dump(value, exclude_none=exclude_none, exclude_defaults=exclude_defaults) for value in obj]
     return obj

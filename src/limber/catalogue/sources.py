@@ -8,9 +8,9 @@ as in ``load_catalogue``. Files that cannot be read are skipped: loading reports
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 from ..errors import DataError
 from ..resources import display_path
@@ -23,7 +23,7 @@ class Origin:
     pos: Positions
     path: tuple
 
-    def line(self, *more) -> Optional[int]:
+    def line(self, *more) -> int | None:
         """Line of the routine, or of a part of it such as ``("items", 3)``."""
         return self.pos.at(self.path + tuple(more))[0]
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional, TypeVar
-
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import DataError, Problem
 from ..textsafe import brief
 from .datapath import field_name
+
+if TYPE_CHECKING:
+    import yaml
 
 Path_ = tuple  # a path into the data: ("exercises", 3, "dose", "reps")
 M = TypeVar("M")
@@ -36,7 +39,7 @@ class Positions:
     def __init__(self, file: str, text: str = ""):
         self.file = file
         self._text = text
-        self._values: Optional[dict[Path_, int]] = None if text else {}
+        self._values: dict[Path_, int] | None = None if text else {}
         self._keys: dict[Path_, int] = {}
 
     @property
@@ -53,7 +56,7 @@ class Positions:
         self.values  # noqa: B018 - makes both tables
         return self._keys
 
-    def at(self, path: Path_, key: bool = False) -> tuple[Optional[int], Optional[int]]:
+    def at(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
         from .yamlsafe import unpack
 
@@ -96,7 +99,8 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
     A folder, FIFO or device is refused before it is read (opening is non-blocking, and
     the type is checked on the open file), so a FIFO never hangs the command.
     """
-    def fail(message: str, line: Optional[int] = None) -> DataError:
+
+    def fail(message: str, line: int | None = None) -> DataError:
         return DataError([Problem(file, line, None, "", message)])
 
     try:
@@ -108,12 +112,22 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe" if stat.S_ISFIFO(info.st_mode) \
+            what = (
+                "a folder"
+                if stat.S_ISDIR(info.st_mode)
+                else "a pipe"
+                if stat.S_ISFIFO(info.st_mode)
                 else "not a regular file"
-            raise fail(f"{what}; expected a YAML file" if what != "not a regular file"
-                       else "not a regular file; expected a YAML file")
+            )
+            raise fail(
+                f"{what}; expected a YAML file"
+                if what != "not a regular file"
+                else "not a regular file; expected a YAML file"
+            )
         if info.st_size > limit:
-            raise fail(f"the file is {info.st_size / 2**20:.1f} MB; files over {limit // 2**20} MB are refused")
+            raise fail(
+                f"the file is {info.st_size / 2**20:.1f} MB; files over {limit // 2**20} MB are refused"
+            )
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
@@ -123,11 +137,11 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         raise fail(f"not UTF-8 text ({error.reason} at byte {error.start})", line) from None
 
 
-def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Positions]:
+def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, Positions]:
     """Read one YAML document safely (see ``yamlsafe``), with the position of every value."""
     import yaml  # here, not on import: a run that reads only cached data never loads the parser
 
@@ -135,23 +149,34 @@ def read_yaml(path: Path | str, display: Optional[str] = None) -> tuple[Any, Pos
 
     file = display or str(path)
     text = read_text(path, file)
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
-                               for line in text.splitlines()):
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
         raise DataError([Problem(file, 1, 1, "", "the file is empty")])
     pos = Positions(file, text)
     try:
         data, _, _, problems = build(text, file, where=False)
     except Refused as refused:
-        raise DataError([Problem(file, refused.line, refused.column, refused.field, refused.message)]) from None
+        raise DataError(
+            [Problem(file, refused.line, refused.column, refused.field, refused.message)]
+        ) from None
     except yaml.YAMLError as error:
         if "\t" in text and "tab" not in str(error).lower():
             # PyYAML's message for tabs varies; find the first indenting tab ourselves.
             for number, line in enumerate(text.splitlines(), 1):
                 stripped = line.lstrip(" ")
                 if stripped.startswith("\t"):
-                    raise DataError([Problem(file, number, len(line) - len(stripped) + 1, "",
-                                             "a tab character is used for indentation; "
-                                             "YAML needs spaces")]) from None
+                    raise DataError(
+                        [
+                            Problem(
+                                file,
+                                number,
+                                len(line) - len(stripped) + 1,
+                                "",
+                                "a tab character is used for indentation; YAML needs spaces",
+                            )
+                        ]
+                    ) from None
         raise DataError([_syntax_problem(file, text, error)]) from None
     if problems:
         raise DataError(problems)
@@ -184,7 +209,7 @@ def _message(error: dict) -> str:
         return "must not be empty"
     text = error["msg"]
     if text.startswith("Value error, "):
-        return text[len("Value error, "):]
+        return text[len("Value error, ") :]
     return f"{text}, found {_describe(value)}"
 
 

@@ -20,7 +20,7 @@ events with an explicit stack, so that:
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             _Base.__init__(self)
+
 
 MAX_DEPTH = 40
 MAX_ALIAS_VALUES = 10_000
@@ -76,8 +77,10 @@ def _check_text(event: Any) -> None:
             event.value.encode("utf-8")
         except UnicodeEncodeError as error:
             char = event.value[error.start]
-            raise Refused(f"the text holds a lone surrogate U+{ord(char):04X}, which is not a character",
-                          event.start_mark) from None
+            raise Refused(
+                f"the text holds a lone surrogate U+{ord(char):04X}, which is not a character",
+                event.start_mark,
+            ) from None
 
 
 def _scalar(event: Any) -> Any:
@@ -95,13 +98,17 @@ def _scalar(event: Any) -> Any:
     if tag not in _SCALAR_TAGS:
         raise Refused(f"the tag {tag} is not allowed here; only plain YAML values are", event.start_mark)
     if tag == _INT and len(event.value) > MAX_NUMBER_CHARS:
-        raise Refused(f"a number of {len(event.value)} characters is too long "
-                      f"(at most {MAX_NUMBER_CHARS})", event.start_mark)
+        raise Refused(
+            f"a number of {len(event.value)} characters is too long (at most {MAX_NUMBER_CHARS})",
+            event.start_mark,
+        )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ConstructorError, ValueError, OverflowError) as error:
-        raise Refused(f"cannot read {event.value[:40]!r} as {tag[len(_TAG):]}: {error}", event.start_mark) from None
+        raise Refused(
+            f"cannot read {event.value[:40]!r} as {tag[len(_TAG) :]}: {error}", event.start_mark
+        ) from None
 
 
 class _MergeKey:
@@ -111,7 +118,7 @@ class _MergeKey:
 class _Frame:
     __slots__ = ("value", "path", "anchor", "key", "key_mark", "size", "merges")
 
-    def __init__(self, value: Any, path: tuple, anchor: Optional[str]):
+    def __init__(self, value: Any, path: tuple, anchor: str | None):
         self.value = value
         self.path = path
         self.anchor = anchor
@@ -172,7 +179,7 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
             return top.path + (len(top.value),)
         return top.path + (top.key,)
 
-    def add(value: Any, size: int, event: Any, anchor: Optional[str]) -> None:
+    def add(value: Any, size: int, event: Any, anchor: str | None) -> None:
         if anchor is not None:
             anchors[anchor] = (value, size)
         if not stack:
@@ -197,8 +204,15 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
             return
         if key in top.value:
             path = top.path + (key,)
-            problems.append(Problem(file, top.key_mark.line + 1, top.key_mark.column + 1, field_name(path),
-                                    f"duplicate key '{key}' in the same mapping"))
+            problems.append(
+                Problem(
+                    file,
+                    top.key_mark.line + 1,
+                    top.key_mark.column + 1,
+                    field_name(path),
+                    f"duplicate key '{key}' in the same mapping",
+                )
+            )
             return
         top.value[key] = value
 
@@ -211,21 +225,26 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise Refused("the file holds more than one YAML document (a second '---')",
-                                  event.start_mark)
+                    raise Refused(
+                        "the file holds more than one YAML document (a second '---')", event.start_mark
+                    )
             elif isinstance(event, yaml.ScalarEvent):
                 record(event)
                 add(_scalar(event), 1, event, event.anchor)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
-                    raise Refused(f"the tag {event.tag} is not allowed here; only plain YAML values are",
-                                  event.start_mark)
+                    raise Refused(
+                        f"the tag {event.tag} is not allowed here; only plain YAML values are",
+                        event.start_mark,
+                    )
                 if len(stack) >= MAX_DEPTH:
                     raise Refused(f"the data is nested more than {MAX_DEPTH} levels deep", event.start_mark)
                 if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NoKey:
-                    raise Refused(f"a mapping key must be a single value, found "
-                                  f"{'a mapping' if is_map else 'a list'}", event.start_mark)
+                    raise Refused(
+                        f"a mapping key must be a single value, found {'a mapping' if is_map else 'a list'}",
+                        event.start_mark,
+                    )
                 record(event)
                 path = child_path() if stack else ()
                 if event.anchor is not None:
@@ -251,8 +270,10 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                 value, size = anchors[name]
                 alias_values += size
                 if alias_values > MAX_ALIAS_VALUES:
-                    raise Refused(f"aliases expand to more than {MAX_ALIAS_VALUES} values; "
-                                  "limber refuses such files", event.start_mark)
+                    raise Refused(
+                        f"aliases expand to more than {MAX_ALIAS_VALUES} values; limber refuses such files",
+                        event.start_mark,
+                    )
                 record(event)
                 add(value, size, event, None)
     except Refused as refused:

@@ -88,8 +88,21 @@ def main() -> None:
     """
 
 
-for command in (browse.list_cmd, browse.show, browse.routines, browse.routine, browse.validate,
-                printing.card, printing.deck, printing.poster, printing.preview, printing.calibrate,
-                printing.gallery, build.build, build.club, browse.schema):
+for command in (
+    browse.list_cmd,
+    browse.show,
+    browse.routines,
+    browse.routine,
+    browse.validate,
+    printing.card,
+    printing.deck,
+    printing.poster,
+    printing.preview,
+    printing.calibrate,
+    printing.gallery,
+    build.build,
+    build.club,
+    browse.schema,
+):
     main.add_command(command)  # ``limber --help`` lists them by name
 del command

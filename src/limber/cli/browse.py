@@ -14,6 +14,7 @@ from ..textsafe import escape
 from .common import check_routines, echo, print_json, read_catalogue
 from .options import KINDS, LEVELS, PHASES, area_names, catalogue_option, json_option, strict_option
 
+
 @click.command("list")
 @click.option("--phase", type=click.Choice(PHASES), help="Only exercises for this phase.")
 @click.option("--area", metavar="AREA", help="Only exercises that work this body area (e.g. hips).")
@@ -41,8 +42,7 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
         return
     width = max((len(ex.id) for ex in found), default=10)
     for ex in found:
-        echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  "
-             f"{ex.dose_label()}")
+        echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  {ex.dose_label()}")
     echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
 
 
@@ -65,15 +65,24 @@ def show(ident, as_json, catalogues) -> None:
     if as_json:
         print_json(exercise_view(cat, ex))
         return
-    lines = [f"{ex.name}  ({ex.id})",
-             f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
-             f"Works: {', '.join(a.value for a in ex.areas)}",
-             f"Equipment: {', '.join(e.value for e in ex.equipment) or 'none'}",
-             f"Dose: {ex.dose_label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
-             "", "Benefits:", *(f"  - {b}" for b in ex.benefits),
-             "", "Steps:", *(f"  {n}. {s}" for n, s in enumerate(ex.steps, 1)),
-             "", "Cues:", *(f"  do:    {c}" for c in ex.cues.do), *(f"  avoid: {c}" for c in ex.cues.avoid),
-             ""]
+    lines = [
+        f"{ex.name}  ({ex.id})",
+        f"{ex.kind.value}, {ex.level.value}; for {', '.join(p.value for p in ex.phases)}",
+        f"Works: {', '.join(a.value for a in ex.areas)}",
+        f"Equipment: {', '.join(e.value for e in ex.equipment) or 'none'}",
+        f"Dose: {ex.dose_label()}" + (f"  ({ex.dose_note})" if ex.dose_note else ""),
+        "",
+        "Benefits:",
+        *(f"  - {b}" for b in ex.benefits),
+        "",
+        "Steps:",
+        *(f"  {n}. {s}" for n, s in enumerate(ex.steps, 1)),
+        "",
+        "Cues:",
+        *(f"  do:    {c}" for c in ex.cues.do),
+        *(f"  avoid: {c}" for c in ex.cues.avoid),
+        "",
+    ]
     if ex.pairs_with:
         lines.append(f"Balance with: {', '.join(ex.pairs_with)}")
     lines.append(f"Video: {cat.video_url(ex)}")
@@ -86,16 +95,19 @@ def show(ident, as_json, catalogues) -> None:
 def _echo_titled(text: str, title: str) -> None:
     """Print ``text`` escaped, its leading ``title`` in bold on a terminal."""
     safe, head = escape(text), escape(title)
-    click.echo(click.style(head, bold=True) + safe[len(head):] if safe.startswith(head) else safe)
+    click.echo(click.style(head, bold=True) + safe[len(head) :] if safe.startswith(head) else safe)
 
 
 def _routine_text(view: dict) -> str:
     from ..plan.timing import format_duration
 
-    lines = [f"{view['title']}  ({view['id']})",
-             f"{view['phase']}, {len(view['items'])} exercises, "
-             f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
-             view["summary"], ""]
+    lines = [
+        f"{view['title']}  ({view['id']})",
+        f"{view['phase']}, {len(view['items'])} exercises, "
+        f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
+        view["summary"],
+        "",
+    ]
     for n, item in enumerate(view["items"], 1):
         note = f"  - {item['note']}" if item.get("note") else ""
         lines.append(f"  {n:>2}. {item['name']:<28} {item['dose_label']:<24} {item['duration_s']:>4} s{note}")
@@ -180,9 +192,11 @@ def validate(files, strict, catalogues) -> None:
         echo(f"limber: warning: {warning}", err=True)
     warned = check_routines(cat, cat.routines.values(), (*catalogues, *files), strict)
     extra = len(files) + len(catalogues)
-    echo(f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
-               + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
-               + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found"))
+    echo(
+        f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
+        + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
+        + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found")
+    )
 
 
 @click.command()

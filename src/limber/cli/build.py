@@ -14,8 +14,17 @@ import sys
 import click
 
 from .common import echo, input_files, print_json, read_catalogue
-from .options import (LEVELS, PHASES, area_names, catalogue_option, force_option, json_option, size_option,
-                      strict_option, theme_option)
+from .options import (
+    LEVELS,
+    PHASES,
+    area_names,
+    catalogue_option,
+    force_option,
+    json_option,
+    size_option,
+    strict_option,
+    theme_option,
+)
 
 EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
 
@@ -25,26 +34,51 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
     from ..catalogue.model import Level, Phase
     from ..plan.builder import Request, equipment_kit
 
-    return Request(minutes=minutes, phase=Phase(phase), focus=tuple(focus), level=Level(level),
-                   equipment=equipment_kit(equipment), exclude=tuple(exclude), title=title)
+    return Request(
+        minutes=minutes,
+        phase=Phase(phase),
+        focus=tuple(focus),
+        level=Level(level),
+        equipment=equipment_kit(equipment),
+        exclude=tuple(exclude),
+        title=title,
+    )
 
 
 @click.command()
 @click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
-@click.option("--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time.")
-@click.option("--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable.")
-@click.option("--level", type=click.Choice(LEVELS), default="basic", show_default=True,
-              help="basic: basic exercises only; advanced: all.")
-@click.option("--equipment", multiple=True, type=click.Choice(EQUIPMENT), default=("none",), show_default=True,
-              help="What you have at hand; repeatable. Exercises needing anything else are left out.")
+@click.option(
+    "--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time."
+)
+@click.option(
+    "--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable."
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default="basic",
+    show_default=True,
+    help="basic: basic exercises only; advanced: all.",
+)
+@click.option(
+    "--equipment",
+    multiple=True,
+    type=click.Choice(EQUIPMENT),
+    default=("none",),
+    show_default=True,
+    help="What you have at hand; repeatable. Exercises needing anything else are left out.",
+)
 @click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
 @click.option("--title", help="The routine's title (default: made from the request).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here "
-                                                                      "(default: print it).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here (default: print it)."
+)
 @json_option
 @force_option
 @catalogue_option
-def build(minutes, phase, focus, level, equipment, exclude, title, output, as_json, force, catalogues) -> None:
+def build(
+    minutes, phase, focus, level, equipment, exclude, title, output, as_json, force, catalogues
+) -> None:
     """Build a routine that fits your minutes, phase, focus areas and equipment.
 
     The estimate lands within 10 % of the minutes asked; focus areas come first, both halves
@@ -62,7 +96,8 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
 
     from ..api import routine_view
     from ..catalogue.load import find_exercise
-    from ..plan.builder import build as build_routine, routine_yaml
+    from ..plan.builder import build as build_routine
+    from ..plan.builder import routine_yaml
     from ..write import check_target, write_file
 
     if output:
@@ -72,36 +107,66 @@ def build(minutes, phase, focus, level, equipment, exclude, title, output, as_js
         find_exercise(cat, ident)
     request = build_request(minutes, phase, area_names(focus, "--focus"), level, equipment, exclude, title)
     built = build_routine(cat, request)
-    command = " ".join(["limber build", f"--minutes {minutes:g}", f"--phase {phase}",
-                        *(f"--focus {a}" for a in request.focus), f"--level {level}",
-                        *(f"--equipment {e}" for e in equipment), *(f"--exclude {i}" for i in exclude),
-                        *([f"--title {json.dumps(title)}"] if title else []),
-                        *(f"--catalogue {c}" for c in catalogues)])
+    command = " ".join(
+        [
+            "limber build",
+            f"--minutes {minutes:g}",
+            f"--phase {phase}",
+            *(f"--focus {a}" for a in request.focus),
+            f"--level {level}",
+            *(f"--equipment {e}" for e in equipment),
+            *(f"--exclude {i}" for i in exclude),
+            *([f"--title {json.dumps(title)}"] if title else []),
+            *(f"--catalogue {c}" for c in catalogues),
+        ]
+    )
     text = routine_yaml(built, command)
     if output:
         write_file(output, text.encode("utf-8"), input_files(catalogues), "routine", force)
     if as_json:
         print_json(routine_view(cat, built.routine))
     elif output:
-        echo(f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
-             f"{built.seconds // 60} min {built.seconds % 60:02d} s")
+        echo(
+            f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
+            f"{built.seconds // 60} min {built.seconds % 60:02d} s"
+        )
     else:
         echo(text.rstrip("\n"))
 
 
 @click.command()
 @click.argument("roster", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for the members' PDFs and all-members.pdf (created if missing).")
-@click.option("--club", "club_file", type=click.Path(dir_okay=False),
-              help="The club's YAML file: name, colours, logo, video links.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the members' PDFs and all-members.pdf (created if missing).",
+)
+@click.option(
+    "--club",
+    "club_file",
+    type=click.Path(dir_okay=False),
+    help="The club's YAML file: name, colours, logo, video links.",
+)
 @click.option("--sheet", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--duplex", type=click.Choice(["long", "short", "off"]), default="long", show_default=True,
-              help="How the printer flips the sheet for the backs; off prints fronts only.")
+@click.option(
+    "--duplex",
+    type=click.Choice(["long", "short", "off"]),
+    default="long",
+    show_default=True,
+    help="How the printer flips the sheet for the backs; off prints fronts only.",
+)
 @size_option
 @theme_option
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes rendering the members' files at once (use the number of cores).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes rendering the members' files at once (use the number of cores).",
+)
 @strict_option
 @force_option
 @catalogue_option
@@ -124,7 +189,9 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
     from ..errors import DataError
 
     inputs = tuple(input_files(catalogues, (roster, *([club_file] if club_file else [])), theme))
-    options = ClubOptions(sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs, inputs=inputs, force=force)
+    options = ClubOptions(
+        sheet=sheet, duplex=duplex, size=size, theme=theme, jobs=jobs, inputs=inputs, force=force
+    )
     bars = []
 
     def progress_factory(total: int):
@@ -139,7 +206,9 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
         echo(f"warning: {text}", err=True)
 
     try:
-        summary, problems = run_club(roster, out_dir, options, club_file, catalogues, strict, warn, progress_factory)
+        summary, problems = run_club(
+            roster, out_dir, options, club_file, catalogues, strict, warn, progress_factory
+        )
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)

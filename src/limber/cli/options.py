@@ -10,7 +10,8 @@ raise ``click.BadParameter`` (usage error, exit 2): ``offset_mm``, ``finite_mm``
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import click
 
@@ -22,10 +23,15 @@ LEVELS = ["basic", "advanced"]
 
 
 def catalogue_option(func: Callable) -> Callable:
-    return click.option("--catalogue", "catalogues", multiple=True, metavar="FILE",
-                        type=click.Path(dir_okay=False),
-                        help="A YAML file of your own exercises and/or routines; repeatable. "
-                             "An id that exists already replaces the built-in one.")(func)
+    return click.option(
+        "--catalogue",
+        "catalogues",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="A YAML file of your own exercises and/or routines; repeatable. "
+        "An id that exists already replaces the built-in one.",
+    )(func)
 
 
 def json_option(func: Callable) -> Callable:
@@ -33,30 +39,49 @@ def json_option(func: Callable) -> Callable:
 
 
 def strict_option(func: Callable) -> Callable:
-    return click.option("--strict", is_flag=True,
-                        help="Treat routine warnings (balance, phase) as errors: exit 3, write nothing.")(func)
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat routine warnings (balance, phase) as errors: exit 3, write nothing.",
+    )(func)
 
 
 def force_option(func: Callable) -> Callable:
-    return click.option("--force", is_flag=True,
-                        help="Replace an existing output file even if it is not a PDF "
-                             "(an input file of the command is never replaced).")(func)
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing output file even if it is not a PDF "
+        "(an input file of the command is never replaced).",
+    )(func)
 
 
 def theme_option(func: Callable) -> Callable:
-    return click.option("--theme", default="default", show_default=True, metavar="NAME|FILE",
-                        help="default, ink-saver, large-print, or a theme YAML file.")(func)
+    return click.option(
+        "--theme",
+        default="default",
+        show_default=True,
+        metavar="NAME|FILE",
+        help="default, ink-saver, large-print, or a theme YAML file.",
+    )(func)
 
 
 def size_option(func: Callable) -> Callable:
-    return click.option("--size", metavar="SIZE",
-                        help="credit, poker, bridge, a6, a7, index-3x5 (add -landscape or -portrait), "
-                             "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).")(func)
+    return click.option(
+        "--size",
+        metavar="SIZE",
+        help="credit, poker, bridge, a6, a7, index-3x5 (add -landscape or -portrait), "
+        "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).",
+    )(func)
 
 
 def output_option(func: Callable) -> Callable:
-    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                        help="The PDF file to write (written only if everything succeeds).")(func)
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="The PDF file to write (written only if everything succeeds).",
+    )(func)
 
 
 def offset_mm(value: str) -> tuple[float, float]:
@@ -66,11 +91,13 @@ def offset_mm(value: str) -> tuple[float, float]:
         if not (math.isfinite(x) and math.isfinite(y)):
             raise ValueError(value)
     except ValueError:
-        raise click.BadParameter(f"expected X,Y in millimetres such as 1.5,-0.5, found '{escape(value)}'",
-                                 param_hint="--offset") from None
+        raise click.BadParameter(
+            f"expected X,Y in millimetres such as 1.5,-0.5, found '{escape(value)}'", param_hint="--offset"
+        ) from None
     if abs(x) > 20 or abs(y) > 20:
-        raise click.BadParameter("an offset of more than 20 mm is not a printer misregistration",
-                                 param_hint="--offset")
+        raise click.BadParameter(
+            "an offset of more than 20 mm is not a printer misregistration", param_hint="--offset"
+        )
     return x, y
 
 
@@ -89,5 +116,7 @@ def area_names(values: Iterable[str], hint: str) -> tuple[str, ...]:
     known = [a.value for a in Area]
     for value in values:
         if value not in known:
-            raise click.BadParameter(f"unknown area '{value}'; choose from {', '.join(known)}", param_hint=hint)
+            raise click.BadParameter(
+                f"unknown area '{value}'; choose from {', '.join(known)}", param_hint=hint
+            )
     return tuple(dict.fromkeys(values))

@@ -13,8 +13,16 @@ from __future__ import annotations
 import click
 
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
-from .options import (catalogue_option, finite_mm, force_option, offset_mm, output_option, size_option,
-                      strict_option, theme_option)
+from .options import (
+    catalogue_option,
+    finite_mm,
+    force_option,
+    offset_mm,
+    output_option,
+    size_option,
+    strict_option,
+    theme_option,
+)
 
 
 @click.command()
@@ -46,8 +54,10 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     pages, meta = card_pages(cat, found, theme, size)
     write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
-    echo(f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
-               f"{page.trim[3] - page.trim[1]:.2f} mm")
+    echo(
+        f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
+        f"{page.trim[3] - page.trim[1]:.2f} mm"
+    )
 
 
 @click.command()
@@ -55,25 +65,63 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
 @click.option("--all", "everything", is_flag=True, help="Every exercise of the catalogue.")
 @output_option
 @size_option
-@click.option("--sheet", default="a4", show_default=True, metavar="a4|letter|none",
-              help="Paper to impose the cards on; none gives one card per page for a print shop.")
-@click.option("--duplex", type=click.Choice(["long", "short", "off"]), default="long", show_default=True,
-              help="How the printer flips the sheet for the backs; off prints fronts only.")
-@click.option("--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers "
-                                           "without duplex.")
-@click.option("--bleed", type=click.FloatRange(0, 10), metavar="MM", callback=finite_mm,
-              help="Bleed in mm (default 3).")
+@click.option(
+    "--sheet",
+    default="a4",
+    show_default=True,
+    metavar="a4|letter|none",
+    help="Paper to impose the cards on; none gives one card per page for a print shop.",
+)
+@click.option(
+    "--duplex",
+    type=click.Choice(["long", "short", "off"]),
+    default="long",
+    show_default=True,
+    help="How the printer flips the sheet for the backs; off prints fronts only.",
+)
+@click.option(
+    "--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers without duplex."
+)
+@click.option(
+    "--bleed", type=click.FloatRange(0, 10), metavar="MM", callback=finite_mm, help="Bleed in mm (default 3)."
+)
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
-@click.option("--offset", default="0,0", metavar="X,Y", show_default=True,
-              help="Shift the back pages by X,Y mm (see limber calibrate).")
-@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 1000), metavar="N",
-              help="Print the whole deck N times, e.g. one set per runner of a group.")
+@click.option(
+    "--offset",
+    default="0,0",
+    metavar="X,Y",
+    show_default=True,
+    help="Shift the back pages by X,Y mm (see limber calibrate).",
+)
+@click.option(
+    "--copies",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    metavar="N",
+    help="Print the whole deck N times, e.g. one set per runner of a group.",
+)
 @theme_option
 @strict_option
 @force_option
 @catalogue_option
-def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_marks, offset, copies, theme,
-         strict, force, catalogues) -> None:
+def deck(
+    targets,
+    everything,
+    output,
+    size,
+    sheet,
+    duplex,
+    fold,
+    bleed,
+    no_crop_marks,
+    offset,
+    copies,
+    theme,
+    strict,
+    force,
+    catalogues,
+) -> None:
     """Print a deck of cards imposed on sheets for double-sided home printing.
 
     A routine gives its routine card followed by its exercises' cards in order.
@@ -90,9 +138,17 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
 
     if not targets and not everything:
         raise click.UsageError("give exercise or routine ids (or routine files), or --all")
-    options = DeckOptions(size=size, sheet=sheet.lower(), duplex="off" if fold else duplex, fold=fold,
-                          bleed=bleed, crop_marks=not no_crop_marks, offset=offset_mm(offset), theme=theme,
-                          copies=copies)
+    options = DeckOptions(
+        size=size,
+        sheet=sheet.lower(),
+        duplex="off" if fold else duplex,
+        fold=fold,
+        bleed=bleed,
+        crop_marks=not no_crop_marks,
+        offset=offset_mm(offset),
+        theme=theme,
+        copies=copies,
+    )
     inputs = input_files(catalogues, targets, theme)
     check_target(output, inputs, "pdf", force)
     cat, found = resolve_targets(read_catalogue(catalogues), targets, catalogues)
@@ -105,24 +161,48 @@ def deck(targets, everything, output, size, sheet, duplex, fold, bleed, no_crop_
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="ID|FILE [ID]...")
 @output_option
-@click.option("--paper", default="a3", show_default=True, metavar="a4|a3|a2|a1|a0|letter|tabloid|WxH",
-              help="The poster's paper size (WxH in mm).")
-@click.option("--orientation", type=click.Choice(["portrait", "landscape", "auto"]), default="auto",
-              show_default=True, help="auto picks the one that gives the largest text.")
-@click.option("--distance", type=click.FloatRange(0.3, 10), metavar="METRES",
-              help="Reading distance; sets the minimum text sizes. Default: 1 m for A4/Letter, "
-                   "1.5 m for A3/Tabloid, 2 m for A2, 3 m for A1 and larger.")
+@click.option(
+    "--paper",
+    default="a3",
+    show_default=True,
+    metavar="a4|a3|a2|a1|a0|letter|tabloid|WxH",
+    help="The poster's paper size (WxH in mm).",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(["portrait", "landscape", "auto"]),
+    default="auto",
+    show_default=True,
+    help="auto picks the one that gives the largest text.",
+)
+@click.option(
+    "--distance",
+    type=click.FloatRange(0.3, 10),
+    metavar="METRES",
+    help="Reading distance; sets the minimum text sizes. Default: 1 m for A4/Letter, "
+    "1.5 m for A3/Tabloid, 2 m for A2, 3 m for A1 and larger.",
+)
 @click.option("--title", metavar="TEXT", help="The poster's title (for a poster of exercises).")
-@click.option("--tile", type=click.Choice(["a4", "letter"], case_sensitive=False),
-              help="Print the poster at full size over sheets of this paper, with an assembly map first.")
-@click.option("--overlap", type=click.FloatRange(3, 30), default=10.0, show_default=True, metavar="MM",
-              help="How much neighbouring tiles overlap, for glueing.")
+@click.option(
+    "--tile",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    help="Print the poster at full size over sheets of this paper, with an assembly map first.",
+)
+@click.option(
+    "--overlap",
+    type=click.FloatRange(3, 30),
+    default=10.0,
+    show_default=True,
+    metavar="MM",
+    help="How much neighbouring tiles overlap, for glueing.",
+)
 @theme_option
 @strict_option
 @force_option
 @catalogue_option
-def poster(targets, output, paper, orientation, distance, title, tile, overlap, theme, strict, force,
-           catalogues) -> None:
+def poster(
+    targets, output, paper, orientation, distance, title, tile, overlap, theme, strict, force, catalogues
+) -> None:
     """Print a routine (or some exercises) as a one-page gym-wall poster.
 
     TARGETS is a routine id, a routine YAML file, or one or more exercise ids (name the
@@ -138,31 +218,49 @@ def poster(targets, output, paper, orientation, distance, title, tile, overlap, 
       limber poster post-run-stretches -o big.pdf --paper a1 --tile a4
     """
     from ..posters import PosterOptions, poster_pages
-    from ..sizes import paper_label
     from ..products import resolve_targets, write_pdf
+    from ..sizes import paper_label
     from ..write import check_target
 
     inputs = input_files(catalogues, targets, theme)
     check_target(output, inputs, "pdf", force)
-    options = PosterOptions(paper=paper.lower(), orientation=orientation, distance=distance, theme=theme,
-                            title=title, tile=tile.lower() if tile else None, overlap=overlap)
+    options = PosterOptions(
+        paper=paper.lower(),
+        orientation=orientation,
+        distance=distance,
+        theme=theme,
+        title=title,
+        tile=tile.lower() if tile else None,
+        overlap=overlap,
+    )
     cat, found = resolve_targets(read_catalogue(catalogues), targets, catalogues)
     check_routines(cat, routines_of(found), files_of(catalogues, targets), strict)
     pages, meta, laid = poster_pages(cat, found, options)
     write_pdf(output, pages, meta, inputs, force)
     page = laid.page
-    what = f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, " \
-           f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
+    what = (
+        f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, "
+        f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
+    )
     sheets = f", on {len(pages) - 1} {paper_label(tile)} sheets after an assembly map" if tile else ""
     click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
 @click.command()
 @click.argument("pdf", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the PNG images.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the PNG images.",
+)
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
-@click.option("--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs.")
+@click.option(
+    "--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs."
+)
 def preview(pdf, out_dir, dpi, force) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
 
@@ -211,7 +309,8 @@ def gallery(output, theme, force, catalogues) -> None:
       limber gallery -o figures.pdf
       limber gallery -o figures.pdf --theme ink-saver --catalogue mine.yaml
     """
-    from ..products import gallery as gallery_pages, write_pdf
+    from ..products import gallery as gallery_pages
+    from ..products import write_pdf
 
     inputs = input_files(catalogues, (), theme)
     cat = read_catalogue(catalogues)

@@ -21,5 +21,15 @@ from .check import check_figure, contact_gaps
 from .draw import exercise_figure, figure_boxes, placeholder
 from .style import DEFAULT_COLORS, FigureColors, Pen
 
-__all__ = ["FigureSpec", "FigureColors", "DEFAULT_COLORS", "Pen", "figure_boxes", "check_figure",
-           "contact_gaps", "placeholder", "exercise_figure", "figure_from_data"]
+__all__ = [
+    "FigureSpec",
+    "FigureColors",
+    "DEFAULT_COLORS",
+    "Pen",
+    "figure_boxes",
+    "check_figure",
+    "contact_gaps",
+    "placeholder",
+    "exercise_figure",
+    "figure_from_data",
+]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 
-from ..catalogue.pose import Arrow
 from ..catalogue.kinematics import Body, direction
+from ..catalogue.pose import Arrow
 from .scene import Point, Stroke
 
-HEAD = 4.0     # arrowhead side length, body units
-TRIM = 3.5     # a move arrow stops short of the joints it links
+HEAD = 4.0  # arrowhead side length, body units
+TRIM = 3.5  # a move arrow stops short of the joints it links
 
 
 def _head(tip: Point, before: Point, size: float = 4.0) -> Stroke:
@@ -22,8 +22,15 @@ def _head(tip: Point, before: Point, size: float = 4.0) -> Stroke:
     angle = math.degrees(math.atan2(dx, dy))  # clockwise from up, like skeleton.direction
     left = direction(angle + 180 - 32)
     right = direction(angle + 180 + 32)
-    return Stroke(((tip[0] + size * left[0], tip[1] + size * left[1]), tip,
-                   (tip[0] + size * right[0], tip[1] + size * right[1])), "arrow", "accent")
+    return Stroke(
+        (
+            (tip[0] + size * left[0], tip[1] + size * left[1]),
+            tip,
+            (tip[0] + size * right[0], tip[1] + size * right[1]),
+        ),
+        "arrow",
+        "accent",
+    )
 
 
 def _trim(points: list[Point], length: float) -> list[Point]:

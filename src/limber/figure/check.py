@@ -9,7 +9,8 @@ prop's surface (or of the other body point) at the scale the figure is drawn at.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Union
+from collections.abc import Mapping
+from typing import Any
 
 from ..catalogue import contacts
 from ..catalogue.contacts import TOLERANCE_MM
@@ -19,16 +20,18 @@ from .draw import as_spec, placed
 from .style import Pen
 
 
-def contact_gaps(spec: Union[FigureSpec, Mapping[str, Any]], w: float, h: float,
-                 pen: Optional[Pen] = None) -> list[tuple[int, str, str, float]]:
+def contact_gaps(
+    spec: FigureSpec | Mapping[str, Any], w: float, h: float, pen: Pen | None = None
+) -> list[tuple[int, str, str, float]]:
     """(frame index, body point, target, gap in mm) for every declared contact at size w x h."""
     spec = as_spec(spec)
     scale = placed(spec, pen or Pen.for_height(h), 0.0, 0.0, w, h)[1].scale
     return [(i, point, target, gap * scale) for i, point, target, gap in contacts.contact_gaps(spec)]
 
 
-def check_figure(spec: Union[FigureSpec, Mapping[str, Any]], w: float, h: float,
-                 pen: Optional[Pen] = None) -> list[str]:
+def check_figure(
+    spec: FigureSpec | Mapping[str, Any], w: float, h: float, pen: Pen | None = None
+) -> list[str]:
     """Problems of ``spec`` drawn in a w x h mm box: loose contacts and impossible joints."""
     spec = as_spec(spec)
     problems = []
@@ -36,6 +39,7 @@ def check_figure(spec: Union[FigureSpec, Mapping[str, Any]], w: float, h: float,
         problems += [f"frame {i}: {m}" for m in joint_angle_problems(frame, frame.seen(spec.view.value))]
     for i, point, target, gap in contact_gaps(spec, w, h, pen):
         if gap > TOLERANCE_MM:
-            problems.append(f"frame {i}: {point} should touch {target} but is {gap:.2f} mm away "
-                            f"at {w:g} x {h:g} mm")
+            problems.append(
+                f"frame {i}: {point} should touch {target} but is {gap:.2f} mm away at {w:g} x {h:g} mm"
+            )
     return problems

@@ -16,9 +16,10 @@ its own panel, left to right, with an arrow between them.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Mapping, Optional, Union
+from functools import cache
+from typing import Any
 
 from ..boxes import Box, Circle, Line, Polyline, Rect
 from ..catalogue.contacts import bodies
@@ -30,13 +31,13 @@ from .scene import Ground, Panel, Ring, Shape, Stroke, extent, shifted
 from .style import DEFAULT_COLORS, FigureColors, Pen
 
 MM_TO_PT = 72.0 / 25.4
-MARGIN = 0.04      # of the box's smaller side, kept free on every side
-PANEL_GAP = 20.0   # body units between panels, holding the arrow between them
-HEAD_RING = 0.8    # a hollow head's ring, as a fraction of its pen width
-NOSE_FROM = 0.55   # the nose stroke starts this far from the head's centre toward its tip
+MARGIN = 0.04  # of the box's smaller side, kept free on every side
+PANEL_GAP = 20.0  # body units between panels, holding the arrow between them
+HEAD_RING = 0.8  # a hollow head's ring, as a fraction of its pen width
+NOSE_FROM = 0.55  # the nose stroke starts this far from the head's centre toward its tip
 
 
-def as_spec(spec: Union[FigureSpec, Mapping[str, Any]]) -> FigureSpec:
+def as_spec(spec: FigureSpec | Mapping[str, Any]) -> FigureSpec:
     """``spec`` itself, or the FigureSpec its data validates into."""
     if isinstance(spec, FigureSpec):
         return spec
@@ -56,10 +57,15 @@ def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Sha
     cut = min(pen.width(part) / 2 / scale, length * 0.4) / length
     pts[2] = (nx - (nx - wx) * cut, ny - (ny - wy) * cut)
     hx, hy = body["head"]
-    out: list[Shape] = [Stroke(tuple(pts), part, ink), Ring(hx, hy, HEAD_R, limb, ink, HEAD_RING, fill=not ghost)]
+    out: list[Shape] = [
+        Stroke(tuple(pts), part, ink),
+        Ring(hx, hy, HEAD_R, limb, ink, HEAD_RING, fill=not ghost),
+    ]
     if "nose" in body.points:
         ox, oy = body["nose"]
-        out.append(Stroke(((hx + (ox - hx) * NOSE_FROM, hy + (oy - hy) * NOSE_FROM), (ox, oy)), limb, ink, 0.9))
+        out.append(
+            Stroke(((hx + (ox - hx) * NOSE_FROM, hy + (oy - hy) * NOSE_FROM), (ox, oy)), limb, ink, 0.9)
+        )
     return out
 
 
@@ -67,24 +73,41 @@ def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]
     """Far limbs, torso and head, near limbs of one posed body, back to front; a start pose
     (``ghost``) all in its own tone and pen."""
     limb, ink = ("ghost", "ghost") if ghost else ("limb", "ink")
-    limbs = {group: [Stroke(tuple(body[n] for n in chain), limb, "far" if group == "far" and not ghost else ink)
-                     for g, chain in body.chains if g == group]
-             for group in ("far", "left", "right", "near")}
-    return (limbs["far"] + limbs["left"] + limbs["right"] + _torso_and_head(body, ghost, pen, scale)
-            + limbs["near"])
+    limbs = {
+        group: [
+            Stroke(tuple(body[n] for n in chain), limb, "far" if group == "far" and not ghost else ink)
+            for g, chain in body.chains
+            if g == group
+        ]
+        for group in ("far", "left", "right", "near")
+    }
+    return (
+        limbs["far"]
+        + limbs["left"]
+        + limbs["right"]
+        + _torso_and_head(body, ghost, pen, scale)
+        + limbs["near"]
+    )
 
 
 def _panel_arrow(x0: float, x1: float, y: float) -> list[Shape]:
     """A short arrow from x0 to x1 at height y: this stage leads to the next."""
     head = (x1 - x0) * 0.4
     up, down = direction(180 - 40 + 90), direction(180 + 40 + 90)
-    return [Stroke(((x0, y), (x1, y)), "arrow", "accent", 1.3),
-            Stroke(((x1 + head * up[0], y + head * up[1]), (x1, y), (x1 + head * down[0], y + head * down[1])),
-                   "arrow", "accent", 1.3)]
+    return [
+        Stroke(((x0, y), (x1, y)), "arrow", "accent", 1.3),
+        Stroke(
+            ((x1 + head * up[0], y + head * up[1]), (x1, y), (x1 + head * down[0], y + head * down[1])),
+            "arrow",
+            "accent",
+            1.3,
+        ),
+    ]
 
 
-def _overlay(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float,
-             head: float) -> list[Shape]:
+def _overlay(
+    spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float, head: float
+) -> list[Shape]:
     """Props, the other stages behind in the start tone, the main pose, the motion arrows."""
     out = list(props)
     for frame, body in zip(spec.frames, posed):
@@ -96,8 +119,9 @@ def _overlay(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, 
     return out
 
 
-def _panels(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float,
-            head: float) -> list[Shape]:
+def _panels(
+    spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float, head: float
+) -> list[Shape]:
     """Each stage in its own panel with its props, left to right, an arrow between panels
     (standing for the frames' move arrows); one ground line under them all."""
     standing = [s for s in props if not isinstance(s, Ground)]
@@ -123,8 +147,9 @@ def _panels(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, s
     return out
 
 
-def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None,
-          posed: Optional[list[Body]] = None) -> list[Shape]:
+def scene(
+    spec: FigureSpec, pen: Pen, scale: float | None = None, posed: list[Body] | None = None
+) -> list[Shape]:
     """Everything the figure draws, in world body units and drawing order, for a drawing at
     ``scale`` mm per unit (None: a first guess, before the figure is fitted); ``posed`` is
     ``bodies(spec)`` when the caller has it already (it does not depend on the scale)."""
@@ -133,7 +158,9 @@ def scene(spec: FigureSpec, pen: Pen, scale: Optional[float] = None,
     gap = (pen.limb + pen.prop) / 2 / scale
     head = max(HEAD, 1.5 * pen.arrow / scale)
     figure_x = posed[spec.main]["pelvis"][0]
-    props = [s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)]
+    props = [
+        s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)
+    ]
     if spec.sequence == Sequence.panels and len(posed) > 1:
         return _panels(spec, posed, props, pen, scale, head)
     return _overlay(spec, posed, props, pen, scale, head)
@@ -188,11 +215,18 @@ def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -
     gy0, gy1 = min(a for a, _, _ in up), max(b for _, b, _ in up)
     margin = MARGIN * min(w, h)
     room_w, room_h = w - 2 * margin, h - 2 * margin
-    scale = max(1e-6, min((room_w - pen.widest) / max(gx1 - gx0, 1e-6), (room_h - pen.widest) / max(gy1 - gy0, 1e-6)))
+    scale = max(
+        1e-6, min((room_w - pen.widest) / max(gx1 - gx0, 1e-6), (room_h - pen.widest) / max(gy1 - gy0, 1e-6))
+    )
     for _ in range(6):  # the strokes' share is fixed in mm: solve scale * geometry + strokes = room
         x0, y0, x1, y1 = _painted(reach, scale)
-        scale = max(1e-6, min(scale + (room_w - (x1 - x0)) / max(gx1 - gx0, 1e-6),
-                              scale + (room_h - (y1 - y0)) / max(gy1 - gy0, 1e-6)))
+        scale = max(
+            1e-6,
+            min(
+                scale + (room_w - (x1 - x0)) / max(gx1 - gx0, 1e-6),
+                scale + (room_h - (y1 - y0)) / max(gy1 - gy0, 1e-6),
+            ),
+        )
     scale = min(scale, pen.unit)
     while True:  # never overflow: the extremes may pass to other shapes as the scale moves
         x0, y0, x1, y1 = _painted(reach, scale)
@@ -233,8 +267,11 @@ def to_boxes(shapes: list[Shape], f: Fit, pen: Pen, x: float, w: float, colors: 
         elif isinstance(s, Panel):
             x0, y0 = f.at((s.x0, s.y0))
             x1, y1 = f.at((s.x1, s.y1))
-            out.append(Rect(x0, y0, x1 - x0, y1 - y0, stroke=color, width=width * MM_TO_PT,
-                            radius=s.radius * f.scale))
+            out.append(
+                Rect(
+                    x0, y0, x1 - x0, y1 - y0, stroke=color, width=width * MM_TO_PT, radius=s.radius * f.scale
+                )
+            )
         elif isinstance(s, Ground):
             _, gy = f.at((0.0, s.y))
             inset = w * 0.02
@@ -242,8 +279,15 @@ def to_boxes(shapes: list[Shape], f: Fit, pen: Pen, x: float, w: float, colors: 
     return out
 
 
-def figure_boxes(spec: Union[FigureSpec, Mapping[str, Any]], x: float, y: float, w: float, h: float,
-                 colors: FigureColors = DEFAULT_COLORS, pen: Optional[Pen] = None) -> list[Box]:
+def figure_boxes(
+    spec: FigureSpec | Mapping[str, Any],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    colors: FigureColors = DEFAULT_COLORS,
+    pen: Pen | None = None,
+) -> list[Box]:
     """The exercise figure drawn inside the box (x, y, w, h) in mm, as vector boxes; ``pen``
     defaults to the pen of a figure area ``h`` mm tall."""
     spec = as_spec(spec)
@@ -252,30 +296,57 @@ def figure_boxes(spec: Union[FigureSpec, Mapping[str, Any]], x: float, y: float,
     return to_boxes(shapes, f, pen, x, w, colors)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _standing() -> FigureSpec:
     """The placeholder's neutral standing pose (made when first drawn, not on import; built
     directly, as its values are fixed and valid, so drawing it needs no validation)."""
     arm = Limb(shoulder=18, elbow=8)
-    return FigureSpec(view=View.front, props=[Prop(kind="floor")],
-                      frames=[Frame(anchor="left_ankle", left=arm, right=arm)])
+    return FigureSpec(
+        view=View.front, props=[Prop(kind="floor")], frames=[Frame(anchor="left_ankle", left=arm, right=arm)]
+    )
 
 
-def placeholder(x: float, y: float, w: float, h: float,
-                colors: FigureColors = DEFAULT_COLORS, pen: Optional[Pen] = None) -> list[Box]:
+def placeholder(
+    x: float, y: float, w: float, h: float, colors: FigureColors = DEFAULT_COLORS, pen: Pen | None = None
+) -> list[Box]:
     """A light rounded frame with a neutral standing figure in the start tone: no figure yet."""
     half = 0.6 / MM_TO_PT / 2  # keep the frame's stroke inside the box
-    frame = Rect(x + half, y + half, w - 2 * half, h - 2 * half, stroke=colors.ghost, width=0.6,
-                 radius=min(w, h) * 0.1, dash=(1.2, 0.9))
+    frame = Rect(
+        x + half,
+        y + half,
+        w - 2 * half,
+        h - 2 * half,
+        stroke=colors.ghost,
+        width=0.6,
+        radius=min(w, h) * 0.1,
+        dash=(1.2, 0.9),
+    )
     inset = min(w, h) * 0.14
     ghostly = FigureColors(colors.ghost, colors.ghost, colors.ghost, colors.ghost, colors.ghost, None)
-    return [frame, *figure_boxes(_standing(), x + inset, y + inset, w - 2 * inset, h - 2 * inset, ghostly,
-                                 pen or Pen.for_height(h * 0.8))]
+    return [
+        frame,
+        *figure_boxes(
+            _standing(),
+            x + inset,
+            y + inset,
+            w - 2 * inset,
+            h - 2 * inset,
+            ghostly,
+            pen or Pen.for_height(h * 0.8),
+        ),
+    ]
 
 
-def exercise_figure(exercise, x: float, y: float, w: float, h: float,
-                    colors: FigureColors = DEFAULT_COLORS, figures: Optional[Mapping[str, FigureSpec]] = None,
-                    pen: Optional[Pen] = None) -> list[Box]:
+def exercise_figure(
+    exercise,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    colors: FigureColors = DEFAULT_COLORS,
+    figures: Mapping[str, FigureSpec] | None = None,
+    pen: Pen | None = None,
+) -> list[Box]:
     """The figure of ``exercise``: its inline ``figure:`` mapping, else its entry in ``figures``
     (e.g. ``builtin_figures()``), else the tidy placeholder."""
     spec = exercise.figure if exercise.figure is not None else (figures or {}).get(exercise.id)

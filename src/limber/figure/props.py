@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..catalogue.contacts import BAR_R, back_x
 from ..catalogue.pose import Prop
-from .scene import Panel, Ring, Shape, Stroke, Ground
+from .scene import Ground, Panel, Ring, Shape, Stroke
 
 
 def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view: str = "side") -> list[Shape]:
@@ -55,8 +55,10 @@ def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view:
     back = back_x(prop, facing)
     front = prop.x[1] if back == prop.x[0] else prop.x[0]
     seat = prop.seat - gap
-    return [Stroke(((back, prop.top), (back, seat), (front, seat), (front, -gap)), "prop", "prop", 1.4),
-            Stroke(((back, seat), (back, -gap)), "prop", "prop", 1.4)]
+    return [
+        Stroke(((back, prop.top), (back, seat), (front, seat), (front, -gap)), "prop", "prop", 1.4),
+        Stroke(((back, seat), (back, -gap)), "prop", "prop", 1.4),
+    ]
 
 
 __all__ = ["shapes"]

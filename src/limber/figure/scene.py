@@ -11,7 +11,6 @@ geometry (stroke widths are added in mm when the scene is fitted).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 Point = tuple[float, float]
 
@@ -58,7 +57,7 @@ class Ground:
     factor: float = 1.0
 
 
-Shape = Union[Stroke, Ring, Panel, Ground]
+Shape = Stroke | Ring | Panel | Ground
 
 
 def extent(shapes: list[Shape]) -> tuple[float, float, float, float]:

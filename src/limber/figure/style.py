@@ -13,8 +13,9 @@ disc (a heavy ring where the theme has no fills) floats clear of the torso.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Union
+from typing import Any
 
 # Stroke widths as fractions of the nominal figure height: at the 26 mm figure of a poker card
 # a limb is 1.1 mm and the torso 2.3 mm.
@@ -41,7 +42,7 @@ class Pen:
     unit: float = 1e9  # the largest scale, mm per body unit
 
     @classmethod
-    def for_height(cls, height: float, weight: float = 1.0) -> "Pen":
+    def for_height(cls, height: float, weight: float = 1.0) -> Pen:
         """The pen of a figure area ``height`` mm tall; ``weight`` thickens it (large print)."""
         k = height * weight
         return cls(TORSO * k, LIMB * k, GHOST * k, PROP * k, ARROW * k, UNIT * height)
@@ -66,18 +67,20 @@ class FigureColors:
     ghost: str = "#5b8cb8"
     prop: str = "#6b7383"
     accent: str = "#c2410c"
-    head: Optional[str] = "#1b2230"
+    head: str | None = "#1b2230"
 
     @classmethod
-    def from_mapping(cls, data: Union[Mapping[str, Any], Any], fills: bool = False) -> "FigureColors":
+    def from_mapping(cls, data: Mapping[str, Any] | Any, fills: bool = False) -> FigureColors:
         """From a mapping or object with ink/far/ghost/prop/accent, or with theme names
         figure_ink, figure_far, ... ; ``fills`` fills the head with the ink colour."""
+
         def get(name: str) -> str:
             for key in (name, f"figure_{name}"):
                 value = data.get(key) if isinstance(data, Mapping) else getattr(data, key, None)
                 if value is not None:
                     return value
             raise KeyError(f"figure colour '{name}' is missing")
+
         ink = get("ink")
         return cls(ink, get("far"), get("ghost"), get("prop"), get("accent"), ink if fills else None)
 

@@ -15,28 +15,40 @@ from ..fonts import BOLD, REGULAR
 from .sheet import BAR_LEN, BAR_STRIP, scale_bar
 from .text import Section, Style, fit, fit_sections, line_h, width
 
-INSET = 30.0    # mm from the paper edges to the corner targets
-RANGE = 10      # mm each way on the back scales
-ARM = RANGE + 4.0   # mm: a cross's arms reach the scales even when the back is RANGE mm off
-GAP = 1.2       # mm between a landing point and its scales
+INSET = 30.0  # mm from the paper edges to the corner targets
+RANGE = 10  # mm each way on the back scales
+ARM = RANGE + 4.0  # mm: a cross's arms reach the scales even when the back is RANGE mm off
+GAP = 1.2  # mm between a landing point and its scales
 INK = "#000000"
 SCALE = "#c2410c"
-HOW = ("Hold the sheet against a window with this side facing you. Under the centre of each cross "
-       "read the orange scales: across (X) and up (Y), in mm, with their signs. Pass the two numbers "
-       "to limber deck as --offset X,Y, for example --offset 1.5,-0.5.")
+HOW = (
+    "Hold the sheet against a window with this side facing you. Under the centre of each cross "
+    "read the orange scales: across (X) and up (Y), in mm, with their signs. Pass the two numbers "
+    "to limber deck as --offset X,Y, for example --offset 1.5,-0.5."
+)
 
 
 def target_points(paper_w: float, paper_h: float) -> list[tuple[float, float]]:
-    return [(INSET, INSET), (paper_w - INSET, INSET), (paper_w / 2, paper_h / 2),
-            (INSET, paper_h - INSET), (paper_w - INSET, paper_h - INSET)]
+    return [
+        (INSET, INSET),
+        (paper_w - INSET, INSET),
+        (paper_w / 2, paper_h / 2),
+        (INSET, paper_h - INSET),
+        (paper_w - INSET, paper_h - INSET),
+    ]
 
 
 def _cross(x: float, y: float) -> list[Box]:
-    return [Line(x - ARM, y, x + ARM, y, INK, 0.5), Line(x, y - ARM, x, y + ARM, INK, 0.5),
-            Circle(x, y, 2.5, INK, 0.35)]
+    return [
+        Line(x - ARM, y, x + ARM, y, INK, 0.5),
+        Line(x, y - ARM, x, y + ARM, INK, 0.5),
+        Circle(x, y, 2.5, INK, 0.35),
+    ]
 
 
-def _label(text: str, x: float, y: float, size: float = 5.5, bold: bool = False, align: str = "center") -> Box:
+def _label(
+    text: str, x: float, y: float, size: float = 5.5, bold: bool = False, align: str = "center"
+) -> Box:
     """One short label whose baseline box starts at (x, y); ``align`` places it about x."""
     font = BOLD if bold else REGULAR
     w = width(text, font, size) + 0.2
@@ -76,30 +88,51 @@ def _text(lines: list[str], x: float, y: float, w: float, h: float, size: float 
     return fit_sections(sections, x, y, w, h, style, "instructions", "calibration")
 
 
-def calibration_pages(paper_w: float, paper_h: float, duplex: str = "long",
-                      offset: tuple[float, float] = (0.0, 0.0)) -> list[Page]:
+def calibration_pages(
+    paper_w: float, paper_h: float, duplex: str = "long", offset: tuple[float, float] = (0.0, 0.0)
+) -> list[Page]:
     points = target_points(paper_w, paper_h)
     front: list[Box] = []
     for x, y in points:
         front += _cross(x, y)
-    front.append(_text([
-        "limber duplex calibration: FRONT",
-        f"1. Print both pages double-sided, flip on the {duplex} edge, at actual size (100%).",
-        "2. Check that the scale bar measures 50 mm.",
-        "3. Hold the sheet against a window with the back (the orange scales) facing you. Under the centre "
-        "of each cross read the two scales, in mm, with their signs, and pass them to limber deck as "
-        "--offset X,Y.",
-    ], 45, paper_h / 2 + 17, paper_w - 90, 62))
+    front.append(
+        _text(
+            [
+                "limber duplex calibration: FRONT",
+                f"1. Print both pages double-sided, flip on the {duplex} edge, at actual size (100%).",
+                "2. Check that the scale bar measures 50 mm.",
+                "3. Hold the sheet against a window with the back (the orange scales) facing you. Under the centre "
+                "of each cross read the two scales, in mm, with their signs, and pass them to limber deck as "
+                "--offset X,Y.",
+            ],
+            45,
+            paper_h / 2 + 17,
+            paper_w - 90,
+            62,
+        )
+    )
     front.append(scale_bar((paper_w - BAR_LEN) / 2, 8.0, 0.0))
     back: list[Box] = []
     for x, y in points:
         bx = paper_w - x if duplex == "long" else x
         by = paper_h - y if duplex == "short" else y
         back += scales(bx, by)
-    back.append(_text(["limber duplex calibration: BACK", HOW,
-                       "If every cross sits on both zeros, your printer needs no offset."],
-                      45, paper_h / 2 - 68, paper_w - 90, 48))
+    back.append(
+        _text(
+            [
+                "limber duplex calibration: BACK",
+                HOW,
+                "If every cross sits on both zeros, your printer needs no offset.",
+            ],
+            45,
+            paper_h / 2 - 68,
+            paper_w - 90,
+            48,
+        )
+    )
     back.append(scale_bar((paper_w - BAR_LEN) / 2, paper_h - 8.0 - BAR_STRIP, 0.0))
     back_group = Group(tuple(back), dx=offset[0], dy=offset[1])
-    return [Page(paper_w, paper_h, tuple(front), bookmarks=("Calibration front",), label="front"),
-            Page(paper_w, paper_h, (back_group,), bookmarks=("Calibration back",), label="back")]
+    return [
+        Page(paper_w, paper_h, tuple(front), bookmarks=("Calibration front",), label="front"),
+        Page(paper_w, paper_h, (back_group,), bookmarks=("Calibration back",), label="back"),
+    ]

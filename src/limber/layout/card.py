@@ -13,21 +13,33 @@ sizes its cards share before it lays each card out once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from ..boxes import Box, Rect, TextBox
 from ..catalogue.model import Dose, Exercise
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
-from .face import (MIN_MODULE, Card, CardContext, Face, background, back_head, body_and_qr, field_box, lines_fit,
-                   rest_on, title_band, trim_outline)
+from .face import (
+    MIN_MODULE,
+    Card,
+    CardContext,
+    Face,
+    back_head,
+    background,
+    body_and_qr,
+    field_box,
+    lines_fit,
+    rest_on,
+    title_band,
+    trim_outline,
+)
 from .figure_area import figure_items
 from .qr import side_for
 from .text import Section, Style, fit, line_h, run_size, text_height, width
 
 
-def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
-          right: Optional[float] = None) -> tuple[list[Box], float]:
+def chips(
+    ctx: CardContext, labels: list[str], top: float, owner: str, right: float | None = None
+) -> tuple[list[Box], float]:
     """Body-area tags as rounded pills from ``top`` down; returns boxes and the bottom y."""
     c = ctx.theme.colors
     size, _ = ctx.role("chips")
@@ -44,13 +56,25 @@ def chips(ctx: CardContext, labels: list[str], top: float, owner: str,
         paint = ctx.theme.paint(c.tag, c.tag_text, outline=c.tag_text)
         out.append(Rect(x, y, wd, h, fill=paint.fill, stroke=paint.stroke, width=0.4, radius=h / 2))
         style = ctx.style("chips", color=c.tag_text, leading=1.0)
-        out.append(fit([label], x + pad, y + size * 0.06, wd - 2 * pad + 0.01, h - size * 0.12, style, "areas", owner))
+        out.append(
+            fit(
+                [label], x + pad, y + size * 0.06, wd - 2 * pad + 0.01, h - size * 0.12, style, "areas", owner
+            )
+        )
         x += wd + 1.0
     return out, y
 
 
-def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: float, owner: str,
-          color: Optional[str] = None) -> tuple[list[Box], float, float]:
+def badge(
+    ctx: CardContext,
+    label: str,
+    x: float,
+    top: float,
+    h: float,
+    max_w: float,
+    owner: str,
+    color: str | None = None,
+) -> tuple[list[Box], float, float]:
     """The dose as a rounded badge hanging from ``top``, ``h`` tall, or taller when the label
     needs two lines in ``max_w``; returns its boxes, width and height."""
     c = ctx.theme.colors
@@ -60,12 +84,22 @@ def badge(ctx: CardContext, label: str, x: float, top: float, h: float, max_w: f
     wd = min(max_w, width(label, BOLD, style.size) + 2 * pad)
     text_h = min(h - 0.6, line_h(BOLD, style.size))
     try:
-        box = fit([label], x + pad * 0.7, top - h + (h - text_h) / 2, wd - 1.4 * pad, text_h, style, "dose", owner)
+        box = fit(
+            [label], x + pad * 0.7, top - h + (h - text_h) / 2, wd - 1.4 * pad, text_h, style, "dose", owner
+        )
     except FitError:  # too long for one line in the column: two lines, and a taller badge
         box = lines_fit([label], x + pad * 0.7, top - (h - text_h) / 2, wd - 1.4 * pad, style, "dose", owner)
         h = box.h + (h - text_h)
-    rect = Rect(x, top - h, wd, h, fill=paint.fill, stroke=paint.stroke, width=0.8,
-                radius=min(h, ctx.theme.exercise_front.badge * ctx.grow) / 2.4)
+    rect = Rect(
+        x,
+        top - h,
+        wd,
+        h,
+        fill=paint.fill,
+        stroke=paint.stroke,
+        width=0.8,
+        radius=min(h, ctx.theme.exercise_front.badge * ctx.grow) / 2.4,
+    )
     return [rect, box], wd, h
 
 
@@ -82,11 +116,18 @@ class _Top:
     badge_h: float
     col_w: float
     landscape: bool
-    note_below: Optional[TextBox]   # landscape cards: the routine's note, under the badge
+    note_below: TextBox | None  # landscape cards: the routine's note, under the badge
 
 
-def _front_top(ctx: CardContext, ex: Exercise, dose: Optional[Dose], note: Optional[str],
-               number: Optional[tuple[int, int]], tags: bool, column: float) -> _Top:
+def _front_top(
+    ctx: CardContext,
+    ex: Exercise,
+    dose: Dose | None,
+    note: str | None,
+    number: tuple[int, int] | None,
+    tags: bool,
+    column: float,
+) -> _Top:
     """The band (name over number, kind, level and kit), the area tags (``tags``) in the figure's
     column, and the dose badge measured: laid out once for a draft and its final front."""
     theme, s = ctx.theme, ctx.safe
@@ -100,8 +141,9 @@ def _front_top(ctx: CardContext, ex: Exercise, dose: Optional[Dose], note: Optio
     col_w = (ctx.w - 2 * s) * (column if landscape else 1.0)
     y = ctx.h - band_h - 0.6
     if tags:
-        pills, y = chips(ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - band_h - 1.6, ex.id,
-                         right=s + col_w)
+        pills, y = chips(
+            ctx, [a.value.replace("-", " ") for a in ex.areas], ctx.h - band_h - 1.6, ex.id, right=s + col_w
+        )
         items += pills
     label = ex.dose_label(dose)
     badge_h = badge(ctx, label, s, 0.0, theme.exercise_front.badge * ctx.grow, col_w, ex.id)[2]
@@ -115,20 +157,36 @@ def _note_style(ctx: CardContext) -> Style:
     return ctx.style("small", color=ctx.theme.colors.muted, leading=1.1)
 
 
-def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Optional[Dose] = None,
-                   note: Optional[str] = None, number: Optional[tuple[int, int]] = None,
-                   steps_size: Optional[float] = None, tags: bool = True, column: float = 0.42,
-                   draft: bool = False, top: Optional[_Top] = None) -> Face:
+def exercise_front(
+    ctx: CardContext,
+    ex: Exercise,
+    figure_h: float,
+    dose: Dose | None = None,
+    note: str | None = None,
+    number: tuple[int, int] | None = None,
+    steps_size: float | None = None,
+    tags: bool = True,
+    column: float = 0.42,
+    draft: bool = False,
+    top: _Top | None = None,
+) -> Face:
     """Name, number, kind and level; area tags, figure, dose badge (with the routine's note) and
     numbered steps. ``steps_size`` fixes the steps' size (else they fit from the role's range);
     ``tags=False`` leaves out the area tags to make room; on landscape cards the figure takes
     ``column`` of the width and the steps the rest (``column=1`` stacks them as on portrait
     cards). ``top`` is what an earlier call with the same tags and column set above the figure."""
-    theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
+    theme, s = ctx.theme, ctx.safe
     color = theme.kind_color(ex.kind.value)
     top = top or _front_top(ctx, ex, dose, note, number, tags, column)
     items: list[Box] = list(top.items)
-    band_h, y, label, badge_h, col_w, landscape = top.band_h, top.y, top.label, top.badge_h, top.col_w, top.landscape
+    band_h, y, label, badge_h, col_w, landscape = (
+        top.band_h,
+        top.y,
+        top.label,
+        top.badge_h,
+        top.col_w,
+        top.landscape,
+    )
     note_style = _note_style(ctx)
     note_below = top.note_below
     if landscape:  # the figure takes what the left column leaves, under it the badge and the note
@@ -147,7 +205,9 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     elif note:  # the routine's note beside the badge, or under it when it needs more room
         note_x = s + pill_w + 1.5
         try:
-            items.append(fit([note], note_x, y - 0.6, s + col_w - note_x, badge_h + 0.6, note_style, "note", ex.id))
+            items.append(
+                fit([note], note_x, y - 0.6, s + col_w - note_x, badge_h + 0.6, note_style, "note", ex.id)
+            )
         except FitError:
             below = lines_fit([note], s, y - 0.8, col_w, note_style, "note", ex.id, lines=3)
             items.append(below)
@@ -157,13 +217,24 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
     step_top = ctx.h - band_h - 1.6 if landscape else y
     short = s - (y + 1.6) if landscape else s + 4 - step_top
     if short > 1e-6 or figure_h < 0:
-        raise FitError(f"{ex.id}: field 'figure' does not fit its box: the figure and dose need "
-                       f"{max(short, -figure_h):.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card")
+        raise FitError(
+            f"{ex.id}: field 'figure' does not fit its box: the figure and dose need "
+            f"{max(short, -figure_h):.1f} mm more height on a {ctx.w:g} x {ctx.h:g} mm card"
+        )
     style = ctx.style("steps", marker_color=theme.tint(color), gap=0.22)
     if steps_size is not None:
         style = replace(style, size=steps_size, min_size=steps_size)
-    steps = fit(list(ex.steps), step_x, s, ctx.w - s - step_x, step_top - s, style, "steps", ex.id,
-                markers=[f"{n}." for n in range(1, len(ex.steps) + 1)])
+    steps = fit(
+        list(ex.steps),
+        step_x,
+        s,
+        ctx.w - s - step_x,
+        step_top - s,
+        style,
+        "steps",
+        ex.id,
+        markers=[f"{n}." for n in range(1, len(ex.steps) + 1)],
+    )
     items.append(steps)
     items += trim_outline(ctx)
     return Face(ctx.w, ctx.h, tuple(items))
@@ -172,12 +243,23 @@ def exercise_front(ctx: CardContext, ex: Exercise, figure_h: float, dose: Option
 # Long steps: the area tags give way, then (landscape) the figure's column narrows or widens,
 # then the figure gets less than its usual minimum, before the steps shrink below their floor.
 # Each attempt: (area tags shown, figure column on landscape cards, share of the minimum figure).
-FRONT_ATTEMPTS = ((True, 0.42, 1.0), (False, 0.42, 1.0), (False, 0.34, 1.0), (False, 0.5, 1.0), (False, 0.42, 0.6),
-                  (False, 1.0, 0.6))
+FRONT_ATTEMPTS = (
+    (True, 0.42, 1.0),
+    (False, 0.42, 1.0),
+    (False, 0.34, 1.0),
+    (False, 0.5, 1.0),
+    (False, 0.42, 0.6),
+    (False, 1.0, 0.6),
+)
 
 
-def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
-                number: Optional[tuple[int, int]] = None) -> tuple[Face, tuple[bool, float, float], _Top]:
+def _front_draft(
+    ctx: CardContext,
+    ex: Exercise,
+    dose: Dose | None = None,
+    note: str | None = None,
+    number: tuple[int, int] | None = None,
+) -> tuple[Face, tuple[bool, float, float], _Top]:
     """The front without its figure, beside the smallest figure, at the first of
     ``FRONT_ATTEMPTS`` that fits, that attempt and what it set above the figure: its steps
     have their final size."""
@@ -186,8 +268,13 @@ def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, no
     def draft(attempt: tuple[bool, float, float]) -> tuple[Face, tuple[bool, float, float], _Top]:
         tags, column, part = attempt
         top = _front_top(ctx, ex, dose, note, number, tags, column)
-        return exercise_front(ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True,
-                              top=top), attempt, top
+        return (
+            exercise_front(
+                ctx, ex, low * part, dose, note, number, tags=tags, column=column, draft=True, top=top
+            ),
+            attempt,
+            top,
+        )
 
     for attempt in FRONT_ATTEMPTS[:-1]:
         try:
@@ -197,8 +284,13 @@ def _front_draft(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, no
     return draft(FRONT_ATTEMPTS[-1])
 
 
-def fitted_exercise_front(ctx: CardContext, ex: Exercise, dose: Optional[Dose] = None, note: Optional[str] = None,
-                          number: Optional[tuple[int, int]] = None) -> Face:
+def fitted_exercise_front(
+    ctx: CardContext,
+    ex: Exercise,
+    dose: Dose | None = None,
+    note: str | None = None,
+    number: tuple[int, int] | None = None,
+) -> Face:
     """The front with the largest steps that fit beside the smallest figure, then the figure
     grown into the room the steps leave."""
     draft, (tags, column, part), top = _front_draft(ctx, ex, dose, note, number)
@@ -222,16 +314,28 @@ def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:
     size, _ = ctx.role("cues")
     indent = width("Avoid", BOLD, size) + width(" ", BOLD, size) * 1.2
     out: list[Section] = []
-    for label, lines, color in (("Do", ex.cues.do, c.do), ("Avoid", ex.cues.avoid, c.avoid),
-                                ("Why", ex.benefits, theme.kind_color(ex.kind.value))):
+    for label, lines, color in (
+        ("Do", ex.cues.do, c.do),
+        ("Avoid", ex.cues.avoid, c.avoid),
+        ("Why", ex.benefits, theme.kind_color(ex.kind.value)),
+    ):
         if lines:
-            out.append(Section(tuple(lines), markers=(label,) + ("",) * (len(lines) - 1), marker_color=theme.tint(color),
-                               bullet="\u2022", min_indent=indent, gap_after=0.45))
+            out.append(
+                Section(
+                    tuple(lines),
+                    markers=(label,) + ("",) * (len(lines) - 1),
+                    marker_color=theme.tint(color),
+                    bullet="\u2022",
+                    min_indent=indent,
+                    gap_after=0.45,
+                )
+            )
     return out
 
 
-def _back_parts(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]], routine_title: Optional[str],
-                grow: bool) -> tuple[list[Box], list[Box], TextBox]:
+def _back_parts(
+    ctx: CardContext, ex: Exercise, number: tuple[int, int] | None, routine_title: str | None, grow: bool
+) -> tuple[list[Box], list[Box], TextBox]:
     """The back's heading, QR block and cues (``grow=False``: the QR code at its smallest)."""
     theme, c = ctx.theme, ctx.theme.colors
     color = theme.kind_color(ex.kind.value)
@@ -246,10 +350,11 @@ def _back_parts(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]
     style = ctx.style("cues", gap=0.3)
     # Landscape cards put the QR code in a column on the right; if the cues need more height
     # than that leaves them, the code goes under them as on portrait cards.
-    for landscape in ([True, False] if ctx.landscape else [False]):
+    for landscape in [True, False] if ctx.landscape else [False]:
         try:
-            qr, cues = body_and_qr(ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id,
-                                   landscape, grow)
+            qr, cues = body_and_qr(
+                ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id, landscape, grow
+            )
             break
         except FitError:
             if not landscape:
@@ -257,29 +362,46 @@ def _back_parts(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]
     return head, qr, cues
 
 
-def exercise_back(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
-                  routine_title: Optional[str] = None) -> Face:
+def exercise_back(
+    ctx: CardContext, ex: Exercise, number: tuple[int, int] | None = None, routine_title: str | None = None
+) -> Face:
     """The name, the cues as bulleted lists, and the QR code to the demo video beside its caption
     (card number and safety note); the QR code grows into the room the cues leave."""
     head, qr, cues = _back_parts(ctx, ex, number, routine_title, grow=True)
     return Face(ctx.w, ctx.h, (background(ctx), *head, cues, *qr))
 
 
-def exercise_card(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
-                  dose: Optional[Dose] = None, note: Optional[str] = None,
-                  routine_title: Optional[str] = None) -> Card:
+def exercise_card(
+    ctx: CardContext,
+    ex: Exercise,
+    number: tuple[int, int] | None = None,
+    dose: Dose | None = None,
+    note: str | None = None,
+    routine_title: str | None = None,
+) -> Card:
     """Both faces; ``dose`` and ``note`` are a routine item's (else the exercise's own dose)."""
-    return Card(fitted_exercise_front(ctx, ex, dose, note, number),
-                exercise_back(ctx, ex, number, routine_title), ex.name, ex.id)
+    return Card(
+        fitted_exercise_front(ctx, ex, dose, note, number),
+        exercise_back(ctx, ex, number, routine_title),
+        ex.name,
+        ex.id,
+    )
 
 
-def exercise_sizes(ctx: CardContext, ex: Exercise, number: Optional[tuple[int, int]] = None,
-                   dose: Optional[Dose] = None, note: Optional[str] = None,
-                   routine_title: Optional[str] = None) -> tuple[float, float]:
+def exercise_sizes(
+    ctx: CardContext,
+    ex: Exercise,
+    number: tuple[int, int] | None = None,
+    dose: Dose | None = None,
+    note: str | None = None,
+    routine_title: str | None = None,
+) -> tuple[float, float]:
     """The sizes (pt) ``exercise_card`` sets the steps and the cues at, found without drawing
     the figure or growing the QR code (neither changes them); raises the same ``FitError``."""
     draft = _front_draft(ctx, ex, dose, note, number)[0]
-    return run_size(field_box(draft, "steps")), run_size(_back_parts(ctx, ex, number, routine_title, grow=False)[2])
+    return run_size(field_box(draft, "steps")), run_size(
+        _back_parts(ctx, ex, number, routine_title, grow=False)[2]
+    )
 
 
 from .routine_card import routine_card  # noqa: E402  (re-exported: one import for both kinds of card)

@@ -15,21 +15,31 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Optional
 
 from ..boxes import Box, Link, Rect, TextBox
 from ..catalogue.model import Catalogue
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..qrcap import CARD_MODULE
+from ..sizes import card_size
 from ..theme import Theme
 from .qr import QUIET, matrix, qr_box
-from ..sizes import card_size
-from .text import (SHRINK_STEP, Section, Style, fit, fit_sections, line_h, line_height, measure, run_size,
-                   text_height, tight)
+from .text import (
+    SHRINK_STEP,
+    Section,
+    Style,
+    fit,
+    fit_sections,
+    line_h,
+    line_height,
+    measure,
+    run_size,
+    text_height,
+    tight,
+)
 
 MIN_MODULE = CARD_MODULE  # 0.5 mm: every code decodes from a page rendered at 80 dpi
-PLAYING_CARD = 0.93       # scale of the smallest card (bridge: 0.95) that keeps every role's floor
+PLAYING_CARD = 0.93  # scale of the smallest card (bridge: 0.95) that keeps every role's floor
 SAFETY = "Stop if anything hurts. New to exercise? Check with a health professional first."
 
 
@@ -57,7 +67,7 @@ class CardContext:
     w: float
     h: float
     bleed: float
-    caps: tuple[tuple[str, float], ...] = ()   # deck-wide ceilings per role, pt
+    caps: tuple[tuple[str, float], ...] = ()  # deck-wide ceilings per role, pt
 
     @property
     def safe(self) -> float:
@@ -97,8 +107,16 @@ class CardContext:
 
     def style(self, role: str, **changes) -> Style:
         pref, low = self.role(role)
-        return Style(**{"font": REGULAR, "size": pref, "min_size": low, "color": self.theme.colors.ink,
-                        "leading": self.theme.text.leading, **changes})
+        return Style(
+            **{
+                "font": REGULAR,
+                "size": pref,
+                "min_size": low,
+                "color": self.theme.colors.ink,
+                "leading": self.theme.text.leading,
+                **changes,
+            }
+        )
 
 
 def field_box(face: Face, name: str) -> TextBox:
@@ -127,8 +145,17 @@ def band(ctx: CardContext, height: float, color: str) -> list[Box]:
     return [Rect(ctx.safe - 1, ctx.h - height + 0.6, ctx.w - 2 * ctx.safe + 2, 0.0, stroke=color, width=1.2)]
 
 
-def lines_fit(paragraphs: list[str], x: float, top: float, w: float, style: Style, field: str, owner: str,
-              lines: int = 2, markers: tuple[str, ...] | list[str] = ()) -> TextBox:
+def lines_fit(
+    paragraphs: list[str],
+    x: float,
+    top: float,
+    w: float,
+    style: Style,
+    field: str,
+    owner: str,
+    lines: int = 2,
+    markers: tuple[str, ...] | list[str] = (),
+) -> TextBox:
     """Text from ``top`` down that wraps to up to ``lines`` lines before it shrinks; the box is
     as tall as the text."""
     size = style.size
@@ -136,16 +163,31 @@ def lines_fit(paragraphs: list[str], x: float, top: float, w: float, style: Styl
     return tight(fit(paragraphs, x, top - h, w, h, style, field, owner, markers=markers))
 
 
-def title_band(ctx: CardContext, title: str, subtitle: str, color: str, owner: str,
-               field: str = "name") -> tuple[list[Box], float]:
+def title_band(
+    ctx: CardContext, title: str, subtitle: str, color: str, owner: str, field: str = "name"
+) -> tuple[list[Box], float]:
     """The front band: the title (two lines before it shrinks) over a subtitle line; returns the
     boxes and the band's height, which follows its text."""
     c, s = ctx.theme.colors, ctx.safe
     ink = ctx.theme.tint(c.band_text)
-    title_box = lines_fit([title], s, ctx.h - s, ctx.w - 2 * s, ctx.style("title", font=BOLD, color=ink,
-                                                                        leading=1.08), field, owner)
-    sub_box = lines_fit([subtitle], s, title_box.y - 0.8, ctx.w - 2 * s, ctx.style("subtitle", color=ink),
-                        "kind" if field == "name" else "duration", owner)
+    title_box = lines_fit(
+        [title],
+        s,
+        ctx.h - s,
+        ctx.w - 2 * s,
+        ctx.style("title", font=BOLD, color=ink, leading=1.08),
+        field,
+        owner,
+    )
+    sub_box = lines_fit(
+        [subtitle],
+        s,
+        title_box.y - 0.8,
+        ctx.w - 2 * s,
+        ctx.style("subtitle", color=ink),
+        "kind" if field == "name" else "duration",
+        owner,
+    )
     height = ctx.h - sub_box.y + 1.8
     return [*band(ctx, height, color), title_box, sub_box], height
 
@@ -154,7 +196,7 @@ def back_head(ctx: CardContext, title: str, color: str, field: str, owner: str) 
     """A slim colour band (none in ink saver: a rule that near the edge would show any duplex
     misregistration) and, below it, the card's title as the largest text on the back; returns
     the boxes and the y where the body may start."""
-    c, s = ctx.theme.colors, ctx.safe
+    s = ctx.safe
     strip = ctx.theme.back_band
     top = min(ctx.h - s, ctx.h - strip - 1.2)
     style = ctx.style("title", font=BOLD, color=ctx.theme.tint(color), leading=1.08)
@@ -169,8 +211,9 @@ def rest_on(box: TextBox, y: float) -> TextBox:
     return replace(box, y=y, runs=tuple(replace(r, y=r.y + shift) for r in box.runs))
 
 
-def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], footer: str, owner: str,
-             landscape: bool) -> tuple[list[Box], tuple[float, float, float]]:
+def qr_block(
+    ctx: CardContext, url: str, side: float, caption: list[Section], footer: str, owner: str, landscape: bool
+) -> tuple[list[Box], tuple[float, float, float]]:
     """The QR code at the bottom (left, or right on landscape cards) with its caption beside it
     (above it on landscape cards, where ``footer`` goes under the body instead of into the
     caption). Returns the boxes and the room left for the body: (bottom, top, right). The quiet
@@ -184,8 +227,11 @@ def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], fo
         qx, qy = ctx.w - s - dark - quiet, s - quiet
         base = s + dark + 1.2
         cap_h = measure(caption, dark, replace(small, size=small.min_size))
-        out.append(rest_on(tight(fit_sections(caption, qx + quiet, base, dark, cap_h, small, "qr caption", owner)),
-                           base))
+        out.append(
+            rest_on(
+                tight(fit_sections(caption, qx + quiet, base, dark, cap_h, small, "qr caption", owner)), base
+            )
+        )
         right = qx + quiet - 2.5
         foot = rest_on(tight(fit([footer], s, s, right - s, ctx.h * 0.25, small, "safety note", owner)), s)
         out.append(foot)
@@ -200,16 +246,26 @@ def qr_block(ctx: CardContext, url: str, side: float, caption: list[Section], fo
     return [qr_box(url, qx, qy, side), Link(qx, qy, side, side, url), *out], room
 
 
-def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section], sections: list[Section],
-                top: float, style: Style, field: str, owner: str, landscape: bool, grow: bool = True
-                ) -> tuple[list[Box], TextBox]:
+def body_and_qr(
+    ctx: CardContext,
+    url: str,
+    side: float,
+    caption: list[Section],
+    sections: list[Section],
+    top: float,
+    style: Style,
+    field: str,
+    owner: str,
+    landscape: bool,
+    grow: bool = True,
+) -> tuple[list[Box], TextBox]:
     """A back's body text from ``top`` down and the QR block under (or beside) it: the text
     takes the largest size it can, then the QR code grows into the height the text leaves
     unused, up to half the card's smaller inner side (``grow=False``: it stays at ``side``,
     which is all a caller that wants only the text's size needs)."""
     s = ctx.safe
 
-    def layout(side: float, size: Optional[float]) -> tuple[list[Box], TextBox]:
+    def layout(side: float, size: float | None) -> tuple[list[Box], TextBox]:
         qr, (bottom, _, right) = qr_block(ctx, url, side, caption, SAFETY, owner, landscape)
         fixed = style if size is None else replace(style, size=size, min_size=size)
         return qr, fit_sections(sections, s, bottom, right - s, top - bottom, fixed, field, owner)
@@ -217,8 +273,10 @@ def body_and_qr(ctx: CardContext, url: str, side: float, caption: list[Section],
     qr, body = layout(side, None)
     caption_top = max(b.y + b.h for b in qr if isinstance(b, TextBox) and b.field == "qr caption")
     if caption_top > top + 1e-6:
-        raise FitError(f"{owner}: field 'qr caption' does not fit its box: it needs {caption_top - top:.1f} mm "
-                       f"more height on a {ctx.w:g} x {ctx.h:g} mm card")
+        raise FitError(
+            f"{owner}: field 'qr caption' does not fit its box: it needs {caption_top - top:.1f} mm "
+            f"more height on a {ctx.w:g} x {ctx.h:g} mm card"
+        )
     if not grow:
         return qr, body
     spare = body.h - text_height(body)

@@ -11,26 +11,32 @@ draws heavier.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..boxes import Box
 from ..catalogue.model import Exercise
 from ..figure import FigureColors, Pen, exercise_figure
 from ..theme import Theme
 
-LARGE_PRINT = 1.2   # stroke weight where body text is 12 pt or more
-THUMBNAIL = 1.3     # thumbnails are small: heavier strokes so they still read
-POSTER = 2.0        # a figure area this many times the card's is drawn for its own size
+LARGE_PRINT = 1.2  # stroke weight where body text is 12 pt or more
+THUMBNAIL = 1.3  # thumbnails are small: heavier strokes so they still read
+POSTER = 2.0  # a figure area this many times the card's is drawn for its own size
 
 
-def figure_pen(theme: Theme, height: Optional[float] = None, thumbnail: bool = False) -> Pen:
+def figure_pen(theme: Theme, height: float | None = None, thumbnail: bool = False) -> Pen:
     """The pen for figures of ``height`` mm (default: the theme's card figure area)."""
     weight = (THUMBNAIL if thumbnail else 1.0) * (LARGE_PRINT if theme.text.min_body >= 12 else 1.0)
     return Pen.for_height(theme.exercise_front.figure if height is None else height, weight)
 
 
-def figure_items(ex: Exercise, x: float, y: float, w: float, h: float, theme: Theme,
-                 thumbnail: bool = False, nominal: Optional[float] = None) -> list[Box]:
+def figure_items(
+    ex: Exercise,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    theme: Theme,
+    thumbnail: bool = False,
+    nominal: float | None = None,
+) -> list[Box]:
     colors = FigureColors.from_mapping(theme.colors, fills=theme.fills)
     if nominal is None and (thumbnail or h > POSTER * theme.exercise_front.figure):
         nominal = h

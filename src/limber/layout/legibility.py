@@ -12,7 +12,7 @@ This is the one place these rules live; layout and tests import them from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
@@ -20,15 +20,15 @@ from ..contrast import contrast
 from ..fonts import BOLD, REGULAR, ensure
 from .units import mm
 
-CAP_PER_METRE = 3.0       # mm of cap height per metre of distance: a visual angle of 0.003 rad
-HEADING_FACTOR = 2.0      # exercise names and panel numbers: twice the body minimum
-MIN_CONTRAST = 4.5        # text against its background (WCAG AA)
+CAP_PER_METRE = 3.0  # mm of cap height per metre of distance: a visual angle of 0.003 rad
+HEADING_FACTOR = 2.0  # exercise names and panel numbers: twice the body minimum
+MIN_CONTRAST = 4.5  # text against its background (WCAG AA)
 # Default reading distance (m) by paper area: up to A4/Letter, A3/Tabloid, A2, then larger.
 _DISTANCES = ((63_000, 1.0), (125_000, 1.5), (250_000, 2.0))
 _LARGE = 3.0
 
 
-@lru_cache(maxsize=None)
+@cache
 def cap_ratio(font: str) -> float:
     """Cap height of ``font`` as a fraction of its size, from the font file."""
     ensure()
@@ -56,7 +56,7 @@ class Legibility:
     heading: float
 
     @classmethod
-    def at(cls, distance: float) -> "Legibility":
+    def at(cls, distance: float) -> Legibility:
         return cls(distance, min_size(distance, REGULAR), min_size(distance, BOLD, HEADING_FACTOR))
 
 
@@ -80,6 +80,11 @@ def contrast_problems(colors, fills: bool) -> list[tuple[str, str]]:
     for field, text, back_field, back in pairs:
         ratio = contrast(text, back)
         if ratio < MIN_CONTRAST - 1e-9:
-            out.append((f"colors.{field}", f"{text} on {back_field} {back} has a contrast of {ratio:.1f}:1; "
-                                           f"poster text needs {MIN_CONTRAST:g}:1"))
+            out.append(
+                (
+                    f"colors.{field}",
+                    f"{text} on {back_field} {back} has a contrast of {ratio:.1f}:1; "
+                    f"poster text needs {MIN_CONTRAST:g}:1",
+                )
+            )
     return out

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..boxes import Box, Line, Link, Rect, TextBox
 from ..fonts import BOLD, REGULAR
 from ..plan.poster import PanelPlan, PosterPlan
 from ..theme import Theme
-from ..boxes import Box, Line, Link, Rect, TextBox
 from .figure_area import figure_items
 from .legibility import Legibility
 from .qr import QUIET, qr_box, side_for
 from .text import Section, Style, fit_sections, measure, width
 from .units import mm
 
-MODULE = 1.0          # mm: smallest QR module on a poster
-KINDS = "abc"         # the panel arrangements
+MODULE = 1.0  # mm: smallest QR module on a poster
+KINDS = "abc"  # the panel arrangements
 
 
 class NoFit(Exception):
@@ -67,8 +67,9 @@ def words_fit(texts, font: str, size: float, w: float) -> None:
                 raise NoFit
 
 
-def block(ctx: PosterCtx, sections: list[Section], x: float, top: float, w: float, size: float, field: str,
-          **style) -> tuple[TextBox, float]:
+def block(
+    ctx: PosterCtx, sections: list[Section], x: float, top: float, w: float, size: float, field: str, **style
+) -> tuple[TextBox, float]:
     """Sections fitted at exactly ``size`` from ``top`` down; returns the box and its height."""
     st = ctx.style(size, **style)
     for s in sections:
@@ -77,8 +78,9 @@ def block(ctx: PosterCtx, sections: list[Section], x: float, top: float, w: floa
     return fit_sections(sections, x, top - h, w, h, st, field, ctx.plan.key), h
 
 
-def dose_badge(ctx: PosterCtx, label: str, x: float, top: float, max_w: float, size: float, color: str
-               ) -> tuple[list[Box], float]:
+def dose_badge(
+    ctx: PosterCtx, label: str, x: float, top: float, max_w: float, size: float, color: str
+) -> tuple[list[Box], float]:
     paint = ctx.theme.paint(color, ctx.theme.colors.badge_text)
     pad = mm(size) * 0.45
     text_w = width(label, BOLD, size)
@@ -87,12 +89,13 @@ def dose_badge(ctx: PosterCtx, label: str, x: float, top: float, max_w: float, s
     st = ctx.style(size, font=BOLD, color=paint.text, leading=1.0)
     text_h = measure([Section((label,))], text_w + 0.02, st) + 0.01
     h = text_h + pad * 0.9
-    rect = Rect(x, top - h, text_w + 2 * pad, h, fill=paint.fill, stroke=paint.stroke, width=1.5, radius=h / 2.4)
-    box = fit_sections([Section((label,))], x + pad, top - h + pad * 0.45, text_w + 0.02, text_h, st, "dose",
-                       ctx.plan.key)
+    rect = Rect(
+        x, top - h, text_w + 2 * pad, h, fill=paint.fill, stroke=paint.stroke, width=1.5, radius=h / 2.4
+    )
+    box = fit_sections(
+        [Section((label,))], x + pad, top - h + pad * 0.45, text_w + 0.02, text_h, st, "dose", ctx.plan.key
+    )
     return [rect, box], h
-
-
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class Arrangement:
     figure: tuple[float, float, float, float]
     text: tuple[float, float, float]
     qr: tuple[float, float]
-    text_block: float = 0.0   # height of the text block at the panel's bottom (a and b)
+    text_block: float = 0.0  # height of the text block at the panel's bottom (a and b)
 
     @property
     def score(self) -> float:
@@ -111,8 +114,18 @@ class Arrangement:
         return min(fw, fh * 1.25)
 
 
-def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: float, q: float,
-                 text_h, min_fig: float, floor: float = 0.0) -> list[Arrangement]:
+def arrangements(
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    band_h: float,
+    pad: float,
+    q: float,
+    text_h,
+    min_fig: float,
+    floor: float = 0.0,
+) -> list[Arrangement]:
     """Three ways to share a panel below its band, those that fit: (a) figure above, text
     beside the QR code; (b) figure beside the QR code, text below at full width; (c) figure on
     the left, text above the QR code on the right. ``text_h(w)`` is the text's height at width w;
@@ -125,14 +138,23 @@ def arrangements(x: float, y: float, w: float, h: float, band_h: float, pad: flo
     if col_w > 0.3 * w:
         bottom_h = max(q + 1.0 - quiet / 2, text_h(col_w) + pad, floor)
         fig = (x + pad, y + bottom_h + pad, w - 2 * pad, body_top - y - bottom_h - pad)
-        out.append(Arrangement("a", fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0), bottom_h))
+        out.append(
+            Arrangement("a", fig, (x + pad, y + bottom_h, col_w), (x + w - 1.0 - q, y + 1.0), bottom_h)
+        )
     # (b) figure | QR in the middle, text at full width below.
     th = max(text_h(w - 2 * pad) + 1.4 * pad, floor)
     mid_h = body_top - y - th
     if mid_h >= q - quiet:
         fig = (x + pad, y + th, w - 2 * pad - q + quiet / 2, mid_h)
-        out.append(Arrangement("b", fig, (x + pad, y + th - pad * 0.4, w - 2 * pad),
-                               (x + w - 1.0 - q, body_top - q + quiet / 2), th))
+        out.append(
+            Arrangement(
+                "b",
+                fig,
+                (x + pad, y + th - pad * 0.4, w - 2 * pad),
+                (x + w - 1.0 - q, body_top - q + quiet / 2),
+                th,
+            )
+        )
     # (c) figure on the left; text above the QR code on the right.
     col_w = max(q - quiet, (w - 3 * pad) * 0.5)
     right = x + w - pad - col_w
@@ -164,9 +186,19 @@ def band_height(ctx: PosterCtx, w: float, sz: Sizes) -> float:
     return max(_name_height(ctx, p, w, sz) for p in ctx.plan.panels) + 2 * pad * 0.8
 
 
-def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, h: float, sz: Sizes, draw: bool,
-                kinds: str = KINDS, band: float = 0.0, floor: float = 0.0
-                ) -> tuple[list[Box], float, float]:
+def panel_boxes(
+    ctx: PosterCtx,
+    panel: PanelPlan,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    sz: Sizes,
+    draw: bool,
+    kinds: str = KINDS,
+    band: float = 0.0,
+    floor: float = 0.0,
+) -> tuple[list[Box], float, float]:
     """The panel's boxes (none unless ``draw``) and its figure's size score, using the best of
     the arrangements ``kinds`` (a, b, c: see ``arrangements``). The band is at least ``band``
     mm high, so that the bands of a poster's panels line up (see ``band_height``), and its text
@@ -183,17 +215,26 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     lines_st = ctx.style(sz.body, marker_color=theme.tint(color))
     _, bh = dose_badge(ctx, panel.dose, 0.0, 0.0, w - 2 * pad, sz.body, color)
     chosen = None
-    for count in (len(panel.lines), 2):   # three lines where they fit, else two
+    for count in (len(panel.lines), 2):  # three lines where they fit, else two
         lines_sec = Section(tuple(panel.lines[:count]), markers=("\u2022",) * count)
 
         def text_h(col_w: float, sec=lines_sec) -> float:
-            if any(width(word, REGULAR, sz.body) > col_w - mm(sz.body) for t in sec.paragraphs
-                   for word in t.split()) or width(panel.dose, BOLD, sz.body) + mm(sz.body) > col_w:
+            if (
+                any(
+                    width(word, REGULAR, sz.body) > col_w - mm(sz.body)
+                    for t in sec.paragraphs
+                    for word in t.split()
+                )
+                or width(panel.dose, BOLD, sz.body) + mm(sz.body) > col_w
+            ):
                 return 1e9
             return bh + pad * 0.8 + measure([sec], col_w, lines_st) + 0.01
 
-        options = [a for a in arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h, floor)
-                   if a.kind in kinds]
+        options = [
+            a
+            for a in arrangements(x, y, w, h, band_h, pad, q, text_h, theme.poster.figure_share * h, floor)
+            if a.kind in kinds
+        ]
         if options:
             chosen = (max(options, key=lambda a: a.score), lines_sec)
             break
@@ -207,12 +248,16 @@ def panel_boxes(ctx: PosterCtx, panel: PanelPlan, x: float, y: float, w: float, 
     band_y = top - band_h
     items: list[Box] = []
     if fills:  # the band, its lower corners squared off
-        items += [Rect(x, band_y, w, band_h, fill=color, radius=2.5),
-                  Rect(x, band_y, w, min(band_h / 2, 3.0), fill=color)]
+        items += [
+            Rect(x, band_y, w, band_h, fill=color, radius=2.5),
+            Rect(x, band_y, w, min(band_h / 2, 3.0), fill=color),
+        ]
     else:
         items.append(Line(x, band_y, x + w, band_y, c.ink, 2.0))
-    items.append(fit_sections([name_sec], x + pad, top - pad * 0.8 - name_h, w - 2 * pad, name_h, st, "name", owner))
-    items += figure_items(panel.exercise, *arr.figure, theme, nominal=arr.figure[3])   # a poster-size pen
+    items.append(
+        fit_sections([name_sec], x + pad, top - pad * 0.8 - name_h, w - 2 * pad, name_h, st, "name", owner)
+    )
+    items += figure_items(panel.exercise, *arr.figure, theme, nominal=arr.figure[3])  # a poster-size pen
     tx, ttop, tw = arr.text
     badge, _ = dose_badge(ctx, panel.dose, tx, ttop, tw, sz.body, color)
     items += badge

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
+from ..boxes import Box, Line, Link, Page
 from ..errors import FitError
 from ..fonts import BOLD
 from ..plan.poster import PosterPlan
 from ..theme import Theme
-from ..boxes import Box, Line, Link, Page
 from .face import SAFETY
 from .legibility import Legibility
 from .panel import KINDS, MODULE, NoFit, PosterCtx, Sizes, band_height, block, panel_boxes
@@ -33,8 +32,8 @@ from .qr import QUIET, matrix, qr_box
 from .text import Section, measure
 from .units import mm
 
-STEPS = 14            # bisection steps for the text scale
-MAX_SCALE = 1.25      # beyond 1.25 x the minimum, room goes to the figures instead
+STEPS = 14  # bisection steps for the text scale
+MAX_SCALE = 1.25  # beyond 1.25 x the minimum, room goes to the figures instead
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ class Poster:
     cols: int
     scale: float
     sizes: Sizes
-    panels: tuple[tuple[float, float, float, float], ...]   # x, y, w, h of each panel, in order
-    safe: tuple[float, float, float, float]                 # x0, y0, x1, y1: nothing outside
+    panels: tuple[tuple[float, float, float, float], ...]  # x, y, w, h of each panel, in order
+    safe: tuple[float, float, float, float]  # x0, y0, x1, y1: nothing outside
     legibility: Legibility
 
 
@@ -58,11 +57,19 @@ def qr_dark_side(url: str, distance: float, page_w: float, page_h: float) -> flo
 def _header(ctx: PosterCtx, sz: Sizes) -> tuple[list[Box], float]:
     m = ctx.margin
     inner = ctx.w - 2 * m
-    title, th = block(ctx, [Section((ctx.plan.title,), font=BOLD)], m, ctx.h - m, inner, sz.title, "title",
-                       leading=1.05)
+    title, th = block(
+        ctx, [Section((ctx.plan.title,), font=BOLD)], m, ctx.h - m, inner, sz.title, "title", leading=1.05
+    )
     gap = mm(sz.body) * 0.4
-    summary, sh = block(ctx, [Section((ctx.plan.summary,), color=ctx.theme.colors.muted)], m,
-                         ctx.h - m - th - gap, inner, sz.body, "summary")
+    summary, sh = block(
+        ctx,
+        [Section((ctx.plan.summary,), color=ctx.theme.colors.muted)],
+        m,
+        ctx.h - m - th - gap,
+        inner,
+        sz.body,
+        "summary",
+    )
     return [title, summary], th + gap + sh
 
 
@@ -76,8 +83,11 @@ def _footer(ctx: PosterCtx, sz: Sizes) -> tuple[list[Box], float]:
     gap = mm(sz.body) * 0.8
     text_w = ctx.w - 2 * m - side + quiet / 2 - gap
     facts = f"{ctx.plan.duration.capitalize()}  \u00b7  {ctx.plan.phase}  \u00b7  readable from {ctx.legibility.distance:g} m"
-    scan = "Scan for a video of the routine" if ctx.plan.url != ctx.plan.panels[0].url else \
-        "Scan for videos of exercise 1"
+    scan = (
+        "Scan for a video of the routine"
+        if ctx.plan.url != ctx.plan.panels[0].url
+        else "Scan for videos of exercise 1"
+    )
     # The facts and the safety note from the top; the code's caption beside it, at the bottom.
     sections = [Section((facts,), font=BOLD, gap_after=0.3), Section((SAFETY,), color=c.muted)]
     st = ctx.style(sz.body)
@@ -86,8 +96,9 @@ def _footer(ctx: PosterCtx, sz: Sizes) -> tuple[list[Box], float]:
     h = max(dark + quiet / 2, top_h + gap + caption_h)
     qx, qy = ctx.w - m - side + quiet / 2, m - quiet / 2
     box, _ = block(ctx, sections, m, m + h, text_w, sz.body, "footer")
-    caption, _ = block(ctx, [Section((scan,), font=BOLD)], m, m + caption_h, text_w, sz.body, "footer",
-                       align="right")
+    caption, _ = block(
+        ctx, [Section((scan,), font=BOLD)], m, m + caption_h, text_w, sz.body, "footer", align="right"
+    )
     rule = Line(m, m + h + gap / 2, ctx.w - m, m + h + gap / 2, c.rule, 1.0)
     return [rule, box, caption, qr_box(url, qx, qy, side, c.ink), Link(qx, qy, side, side, url)], h + gap
 
@@ -102,7 +113,7 @@ def _grids(n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tuple[Optional[Poster], float]:
+def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tuple[Poster | None, float]:
     """The poster at ``scale`` on this grid (None unless ``draw``) and the smallest figure score
     of its panels; raises NoFit when something does not fit."""
     sz = ctx.sizes(scale)
@@ -119,7 +130,7 @@ def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tu
     places = []
     for index in range(n):
         row, col = divmod(index, cols)
-        shift = (cols - min(cols, n - row * cols)) * (pw + g) / 2   # a short last row is centred
+        shift = (cols - min(cols, n - row * cols)) * (pw + g) / 2  # a short last row is centred
         places.append((m + shift + col * (pw + g), area_top - (row + 1) * ph - row * g, pw, ph))
 
     band = band_height(ctx, pw, sz)
@@ -156,10 +167,12 @@ def _build(ctx: PosterCtx, rows: int, cols: int, scale: float, draw: bool) -> tu
         return None, score
     items += foot
     page = Page(ctx.w, ctx.h, tuple(items), bookmarks=(ctx.plan.title,), label="poster")
-    return Poster(page, rows, cols, scale, sz, tuple(rects), (m, m, ctx.w - m, ctx.h - m), ctx.legibility), score
+    return Poster(
+        page, rows, cols, scale, sz, tuple(rects), (m, m, ctx.w - m, ctx.h - m), ctx.legibility
+    ), score
 
 
-def _score(ctx: PosterCtx, rows: int, cols: int, scale: float) -> Optional[float]:
+def _score(ctx: PosterCtx, rows: int, cols: int, scale: float) -> float | None:
     """The smallest figure's score if the poster fits at ``scale`` on this grid, else None."""
     try:
         return _build(ctx, rows, cols, scale, draw=False)[1]
@@ -171,7 +184,7 @@ def _fits(ctx: PosterCtx, rows: int, cols: int, scale: float) -> bool:
     return _score(ctx, rows, cols, scale) is not None
 
 
-def _best_scale(ctx: PosterCtx, rows: int, cols: int) -> Optional[float]:
+def _best_scale(ctx: PosterCtx, rows: int, cols: int) -> float | None:
     if not _fits(ctx, rows, cols, 1.0):
         return None
     if _fits(ctx, rows, cols, MAX_SCALE):
@@ -189,8 +202,9 @@ def orientations(w: float, h: float, orientation: str) -> list[tuple[float, floa
     return {"portrait": [portrait], "landscape": [landscape], "auto": [portrait, landscape]}[orientation]
 
 
-def candidates(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float
-               ) -> list[tuple[tuple[float, float], int, int, float, float]]:
+def candidates(
+    plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float
+) -> list[tuple[tuple[float, float], int, int, float, float]]:
     """Every layout that fits: (page size, rows, cols, text scale, smallest figure score)."""
     legibility = Legibility.at(distance)
     out = []
@@ -209,25 +223,33 @@ def _choose(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str
     options = candidates(plan, theme, w, h, orientation, distance)
     if not options:
         return None
-    size, rows, cols, scale, _ = max(options, key=lambda o: (o[3], o[4], -(o[1] * o[2] - n), o[0][0] < o[0][1]))
+    size, rows, cols, scale, _ = max(
+        options, key=lambda o: (o[3], o[4], -(o[1] * o[2] - n), o[0][0] < o[0][1])
+    )
     return PosterCtx(plan, theme, *size, Legibility.at(distance)), rows, cols, scale
 
 
 def fits(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float) -> bool:
     """True if the poster fits this paper at the minimum sizes for ``distance``."""
     legibility = Legibility.at(distance)
-    return any(_fits(PosterCtx(plan, theme, pw, ph, legibility), rows, cols, 1.0)
-               for pw, ph in orientations(w, h, orientation) for rows, cols in _grids(len(plan.panels)))
+    return any(
+        _fits(PosterCtx(plan, theme, pw, ph, legibility), rows, cols, 1.0)
+        for pw, ph in orientations(w, h, orientation)
+        for rows, cols in _grids(len(plan.panels))
+    )
 
 
-def poster_layout(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str = "auto",
-                  distance: float = 1.0) -> Poster:
+def poster_layout(
+    plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str = "auto", distance: float = 1.0
+) -> Poster:
     """The poster with the largest text; ``FitError`` if nothing fits at the minimum sizes."""
     best = _choose(plan, theme, w, h, orientation, distance)
     if best is None:
         lg = Legibility.at(distance)
-        raise FitError(f"{plan.key}: {len(plan.panels)} exercises do not fit on a {w:g} x {h:g} mm poster "
-                       f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)")
+        raise FitError(
+            f"{plan.key}: {len(plan.panels)} exercises do not fit on a {w:g} x {h:g} mm poster "
+            f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)"
+        )
     ctx, rows, cols, scale = best
     return _build(ctx, rows, cols, scale, draw=True)[0]
 
@@ -235,13 +257,20 @@ def poster_layout(plan: PosterPlan, theme: Theme, w: float, h: float, orientatio
 POSTER_PAPERS = ("a4", "letter", "a3", "tabloid", "a2", "a1", "a0")
 
 
-def suggestion(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: str, distance: float,
-               explicit_distance: bool) -> str:
+def suggestion(
+    plan: PosterPlan,
+    theme: Theme,
+    w: float,
+    h: float,
+    orientation: str,
+    distance: float,
+    explicit_distance: bool,
+) -> str:
     """What would fit instead, found by laying the poster out: the next larger paper (at the
     same distance if the user chose one, else at that paper's default), and the longest reading
     distance, in steps of 0.1 m, at which this paper holds it."""
-    from .legibility import default_distance
     from ..sizes import PAPERS
+    from .legibility import default_distance
 
     options = []
     for name in sorted(POSTER_PAPERS, key=lambda n: PAPERS[n][0] * PAPERS[n][1]):
@@ -252,7 +281,7 @@ def suggestion(plan: PosterPlan, theme: Theme, w: float, h: float, orientation: 
         if fits(plan, theme, pw, ph, orientation, at):
             options.append(f"{name.upper() if name.startswith('a') else name.capitalize()} at {at:g} m")
             break
-    lo, hi = 1, math.ceil(distance * 10) - 1        # tenths of a metre
+    lo, hi = 1, math.ceil(distance * 10) - 1  # tenths of a metre
     if hi >= lo and fits(plan, theme, w, h, orientation, lo / 10):
         while lo < hi:
             mid = (lo + hi + 1) // 2

@@ -13,28 +13,39 @@ its full width for the summary, above the QR code and its caption.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from ..boxes import Box, Line, Rect, TextBox
 from ..catalogue.model import Exercise, Routine
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from ..plan.timing import format_duration, item_dose, routine_seconds
-from .face import (MIN_MODULE, SAFETY, Card, CardContext, Face, back_head, background, body_and_qr, lines_fit,
-                   qr_block, title_band, trim_outline)
+from .face import (
+    MIN_MODULE,
+    SAFETY,
+    Card,
+    CardContext,
+    Face,
+    back_head,
+    background,
+    body_and_qr,
+    lines_fit,
+    qr_block,
+    title_band,
+    trim_outline,
+)
 from .figure_area import figure_items
 from .qr import side_for
 from .text import SHRINK_STEP, Section, fit, fit_sections, line_h, line_height, measure, width
 
-THUMB = 10.0      # mm: the smallest thumbnail worth printing
-ROW_GAP = 0.7     # mm between a row's text and the rule under it, and from the rule to the next row
+THUMB = 10.0  # mm: the smallest thumbnail worth printing
+ROW_GAP = 0.7  # mm between a row's text and the rule under it, and from the rule to the next row
 
 
 @dataclass(frozen=True)
 class _Row:
     name: str
     dose: str
-    note: Optional[str]
+    note: str | None
     exercise: Exercise
 
 
@@ -54,20 +65,23 @@ class _Look:
     thumb: float = 0.0
     notes: bool = True
     gap: float = ROW_GAP
-    right: Optional[float] = None
+    right: float | None = None
 
 
-def _row(ctx: CardContext, row: _Row, n: int, top: float, look: _Look, dose_w: Optional[float],
-         owner: str) -> tuple[list[Box], float]:
+def _row(
+    ctx: CardContext, row: _Row, n: int, top: float, look: _Look, dose_w: float | None, owner: str
+) -> tuple[list[Box], float]:
     """One checklist row from ``top`` down; returns its boxes and height."""
     c, s, size = ctx.theme.colors, ctx.safe, look.size
     right = ctx.w - s if look.right is None else look.right
     x = s
     out: list[Box] = []
     if look.thumb:
-        out += figure_items(row.exercise, x, top - look.thumb, look.thumb, look.thumb, ctx.theme, thumbnail=True)
+        out += figure_items(
+            row.exercise, x, top - look.thumb, look.thumb, look.thumb, ctx.theme, thumbnail=True
+        )
         x += look.thumb + 1.5
-    tick = size * 0.26            # mm: about the height of a capital
+    tick = size * 0.26  # mm: about the height of a capital
     first_base = top - line_h(BOLD, size) + size * 0.08
     out.append(Rect(x, first_base - 0.2, tick, tick, stroke=c.ink, width=0.6, radius=0.3))
     x += tick + 1.4
@@ -76,30 +90,44 @@ def _row(ctx: CardContext, row: _Row, n: int, top: float, look: _Look, dose_w: O
     if dose_w is not None and x + number_w + width(row.name, BOLD, size) > right - dose_w - 2.0:
         dose_w = None  # a name too long to share its line with the dose column: the dose goes below
     name_right = right - (dose_w + 2.0 if dose_w is not None else 0.0)
-    name = lines_fit([row.name], x, top, name_right - x, fixed, f"items[{n - 1}] name", owner, markers=[f"{n}."])
+    name = lines_fit(
+        [row.name], x, top, name_right - x, fixed, f"items[{n - 1}] name", owner, markers=[f"{n}."]
+    )
     out.append(name)
     y = name.y
     dose_style = replace(fixed, font=REGULAR)
     one = line_h(REGULAR, size)
     if dose_w is not None:
-        out.append(fit([row.dose], right - dose_w, top - one, dose_w, one, replace(dose_style, align="right"),
-                       f"items[{n - 1}] dose", owner))
+        out.append(
+            fit(
+                [row.dose],
+                right - dose_w,
+                top - one,
+                dose_w,
+                one,
+                replace(dose_style, align="right"),
+                f"items[{n - 1}] dose",
+                owner,
+            )
+        )
     else:
-        dose = lines_fit([row.dose], x + number_w, y - 0.4, right - x - number_w, dose_style,
-                         f"items[{n - 1}] dose", owner)
+        dose = lines_fit(
+            [row.dose], x + number_w, y - 0.4, right - x - number_w, dose_style, f"items[{n - 1}] dose", owner
+        )
         out.append(dose)
         y = dose.y
     if row.note and look.notes:
         note_size = min(size, ctx.role("small")[0])
         note_style = ctx.style("small", size=note_size, min_size=note_size, color=c.muted, leading=1.1)
-        note = lines_fit([row.note], x + number_w, y - 0.4, right - x - number_w, note_style,
-                         f"items[{n - 1}] note", owner)
+        note = lines_fit(
+            [row.note], x + number_w, y - 0.4, right - x - number_w, note_style, f"items[{n - 1}] note", owner
+        )
         out.append(note)
         y = note.y
     return out, max(top - y, look.thumb)
 
 
-def _dose_column(ctx: CardContext, rows: list[_Row], look: _Look) -> Optional[float]:
+def _dose_column(ctx: CardContext, rows: list[_Row], look: _Look) -> float | None:
     """The width of the doses' right-hand column, or None when it would take more than half of
     the row (then every dose takes its own line under its name)."""
     s = ctx.safe
@@ -108,8 +136,9 @@ def _dose_column(ctx: CardContext, rows: list[_Row], look: _Look) -> Optional[fl
     return dose_w if dose_w <= (right - s) * 0.5 else None
 
 
-def _rows_from(ctx: CardContext, rows: list[_Row], first: int, top: float, bottom: float, look: _Look,
-               owner: str) -> tuple[list[Box], int, float]:
+def _rows_from(
+    ctx: CardContext, rows: list[_Row], first: int, top: float, bottom: float, look: _Look, owner: str
+) -> tuple[list[Box], int, float]:
     """As many rows as fit between ``top`` and ``bottom``, from row ``first``, with hairlines
     between them; returns boxes, the index of the first row left over, and the y below the last."""
     s = ctx.safe
@@ -142,13 +171,17 @@ def member_line(ctx: CardContext, member: str, top: float, owner: str) -> TextBo
         return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
 
 
-def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = None) -> Card:
+def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) -> Card:
     """The checklist front and the summary back of ``routine``; ``member`` (a name, maybe with
     a group) gets a line of its own under the band."""
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color("routine")
     seconds = routine_seconds(ctx.catalogue, routine)
-    parts = (format_duration(seconds).capitalize(), f"{len(routine.items)} exercises", routine.phase.value.capitalize())
+    parts = (
+        format_duration(seconds).capitalize(),
+        f"{len(routine.items)} exercises",
+        routine.phase.value.capitalize(),
+    )
     subtitle = " | ".join(parts)
     head, band_h = title_band(ctx, routine.title, subtitle, color, routine.id, field="title")
     rows = _rows(ctx, routine)
@@ -185,36 +218,58 @@ def routine_card(ctx: CardContext, routine: Routine, member: Optional[str] = Non
     summary = [Section((routine.summary,), color=c.ink)]
     back_top, y = back_head(ctx, routine.title, color, "title", routine.id)
     if placed is not None:  # the whole checklist on the front
-        qr, text = body_and_qr(ctx, url, side, caption, summary, y, summary_style, "summary", routine.id, False)
+        qr, text = body_and_qr(
+            ctx, url, side, caption, summary, y, summary_style, "summary", routine.id, False
+        )
         front = [background(ctx), *head, *placed[0], *trim_outline(ctx)]
         back = [background(ctx), *back_top, *qr, text]
-        return Card(Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id)
+        return Card(
+            Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id
+        )
     # Rows that do not fit the front at the smallest size continue on the back (beside the QR
     # code on a landscape card). If they still do not fit, the rows close up and drop the
     # routine's notes (each exercise card prints its own), then the back drops the summary.
     landscape = ctx.landscape
     qr, (bottom, _, right) = qr_block(ctx, url, side, caption, SAFETY, routine.id, landscape)
-    summary_h = measure([Section((routine.summary,))], right - s,
-                        replace(summary_style, size=summary_style.min_size)) + 1.5
-    for look, show_summary in ((_Look(low), True), (_Look(low, notes=False, gap=0.45), True),
-                               (_Look(low, notes=False, gap=0.45), False)):
+    summary_h = (
+        measure([Section((routine.summary,))], right - s, replace(summary_style, size=summary_style.min_size))
+        + 1.5
+    )
+    for look, show_summary in (
+        (_Look(low), True),
+        (_Look(low, notes=False, gap=0.45), True),
+        (_Look(low, notes=False, gap=0.45), False),
+    ):
         front_rows, n, _ = _rows_from(ctx, rows, 0, top, s, look, routine.id)
-        back_rows, left, below = _rows_from(ctx, rows, n, y, bottom + (summary_h if show_summary else 0.0),
-                                            replace(look, right=right), routine.id)
+        back_rows, left, below = _rows_from(
+            ctx,
+            rows,
+            n,
+            y,
+            bottom + (summary_h if show_summary else 0.0),
+            replace(look, right=right),
+            routine.id,
+        )
         if left == len(rows):
             break
     else:
-        raise FitError(f"{routine.id}: field 'items' does not fit on the two sides of a "
-                       f"{ctx.w:g} x {ctx.h:g} mm card ({len(rows) - left} of {len(rows)} rows left over); "
-                       f"choose a larger --size")
+        raise FitError(
+            f"{routine.id}: field 'items' does not fit on the two sides of a "
+            f"{ctx.w:g} x {ctx.h:g} mm card ({len(rows) - left} of {len(rows)} rows left over); "
+            f"choose a larger --size"
+        )
     front: list[Box] = [background(ctx), *head, *front_rows, *trim_outline(ctx)]
     back: list[Box] = [background(ctx), *back_top, *back_rows]
     if show_summary and not landscape:  # the summary, and the QR code grown into what it leaves
-        qr, text = body_and_qr(ctx, url, side, caption, summary, below - 1.5, summary_style, "summary", routine.id,
-                               False)
+        qr, text = body_and_qr(
+            ctx, url, side, caption, summary, below - 1.5, summary_style, "summary", routine.id, False
+        )
         back.append(text)
     elif show_summary:
-        back.append(fit_sections(summary, s, bottom, right - s, below - 1.5 - bottom, summary_style, "summary",
-                                 routine.id))
+        back.append(
+            fit_sections(
+                summary, s, bottom, right - s, below - 1.5 - bottom, summary_style, "summary", routine.id
+            )
+        )
     back += qr
     return Card(Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id)

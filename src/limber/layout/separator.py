@@ -12,7 +12,6 @@ sheet. With a theme without fills (ink saver) the band becomes a rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from ..boxes import Box, Image, Line, Page, Rect
 from ..catalogue.club import Brand
@@ -20,9 +19,9 @@ from ..fonts import BOLD, REGULAR
 from ..theme import Theme
 from .text import Section, Style, fit, fit_sections, line_h
 
-MARGIN = 15.0        # mm, clear of what home printers cannot print
-BAND = 38.0          # mm, the club's band at the top
-LOGO = 26.0          # mm, the logo's height in the band
+MARGIN = 15.0  # mm, clear of what home printers cannot print
+BAND = 38.0  # mm, the club's band at the top
+LOGO = 26.0  # mm, the logo's height in the band
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,25 @@ class Separator:
 
     name: str
     group: str
-    routines: tuple[str, ...]     # titles with durations
+    routines: tuple[str, ...]  # titles with durations
     cards: int
     sheets: int
-    back: bool                    # the cards are printed double-sided (and so is this sheet)
+    back: bool  # the cards are printed double-sided (and so is this sheet)
 
 
-def separator_pages(sep: Separator, paper: tuple[float, float], theme: Theme, brand: Optional[Brand] = None
-                    ) -> list[Page]:
+def separator_pages(
+    sep: Separator, paper: tuple[float, float], theme: Theme, brand: Brand | None = None
+) -> list[Page]:
     w, h = paper
     c = theme.colors
-    name, group, routines, cards, sheets, back = sep.name, sep.group, sep.routines, sep.cards, sep.sheets, sep.back
+    name, group, routines, cards, sheets, back = (
+        sep.name,
+        sep.group,
+        sep.routines,
+        sep.cards,
+        sep.sheets,
+        sep.back,
+    )
     band = (brand and brand.band) or theme.kind_color("routine")
     band_text = (brand and brand.band_text) or c.band_text
     logo, logo_aspect, club = (brand.logo, brand.logo_aspect, brand.name) if brand else (None, 1.0, None)
@@ -58,7 +65,9 @@ def separator_pages(sep: Separator, paper: tuple[float, float], theme: Theme, br
         items.append(Image(w - MARGIN - logo_w, h - BAND / 2 - logo_h / 2, logo_w, logo_h, logo))
     heading = club or "limber"
     style = Style(font=BOLD, size=24, min_size=12, color=band_text, leading=1.1)
-    items.append(fit([heading], MARGIN, h - BAND + 8, text_right - MARGIN, BAND - 14, style, "club name", name))
+    items.append(
+        fit([heading], MARGIN, h - BAND + 8, text_right - MARGIN, BAND - 14, style, "club name", name)
+    )
     y = h - BAND - 22
     name_style = Style(font=BOLD, size=40, min_size=16, color=c.ink, leading=1.05)
     name_h = 2 * line_h(BOLD, 40) + 2
@@ -66,18 +75,38 @@ def separator_pages(sep: Separator, paper: tuple[float, float], theme: Theme, br
     y -= name_h + 4
     if group:
         group_h = line_h(REGULAR, 22) + 1
-        items.append(fit([group], MARGIN, y - group_h, w - 2 * MARGIN, group_h,
-                         Style(font=REGULAR, size=22, min_size=12, color=c.muted), "group", name))
+        items.append(
+            fit(
+                [group],
+                MARGIN,
+                y - group_h,
+                w - 2 * MARGIN,
+                group_h,
+                Style(font=REGULAR, size=22, min_size=12, color=c.muted),
+                "group",
+                name,
+            )
+        )
         y -= group_h + 8
     items.append(Line(MARGIN, y, w - MARGIN, y, c.rule, 0.8))
     y -= 8
     body = Style(font=REGULAR, size=14, min_size=9, color=c.ink, leading=1.3, marker_color=band)
-    sections = [Section(("Your routines",), font=BOLD, scale=1.15),
-                Section(tuple(routines), markers=tuple("-" for _ in routines)),
-                Section((f"{cards} cards on {sheets} sheet{'s' if sheets != 1 else ''} follow. Cut along "
-                         f"the crop marks" + ("; each card's back is printed behind its front." if back
-                                              else "; the cards are printed on their fronts only."),),
-                        color=c.muted)]
+    sections = [
+        Section(("Your routines",), font=BOLD, scale=1.15),
+        Section(tuple(routines), markers=tuple("-" for _ in routines)),
+        Section(
+            (
+                f"{cards} cards on {sheets} sheet{'s' if sheets != 1 else ''} follow. Cut along "
+                f"the crop marks"
+                + (
+                    "; each card's back is printed behind its front."
+                    if back
+                    else "; the cards are printed on their fronts only."
+                ),
+            ),
+            color=c.muted,
+        ),
+    ]
     items.append(fit_sections(sections, MARGIN, MARGIN, w - 2 * MARGIN, y - MARGIN, body, "routines", name))
     pages = [Page(w, h, tuple(items), bookmarks=(name,), label="separator")]
     if back:

@@ -19,23 +19,23 @@ mirrors y (rows); on a landscape sheet the two swap.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
+from ..boxes import Box, Group, Line, Rect
 from ..errors import FitError
 from ..fonts import BOLD
-from ..boxes import Box, Group, Line, Rect
 from .text import Style, fit
 
-PRINTABLE = 5.0       # mm: nothing that must print sits closer to the paper's edge than this
-MIN_BLEED = 2.0       # mm: the least bleed a neighbour may leave a card
-MARK_LEN = 5.0        # mm
-MARK_MIN = 2.5        # mm: the shortest crop mark worth cutting by
-MARK_WIDTH = 0.25     # pt
-BAR_LEN = 50.0        # mm
+PRINTABLE = 5.0  # mm: nothing that must print sits closer to the paper's edge than this
+MIN_BLEED = 2.0  # mm: the least bleed a neighbour may leave a card
+MARK_LEN = 5.0  # mm
+MARK_MIN = 2.5  # mm: the shortest crop mark worth cutting by
+MARK_WIDTH = 0.25  # pt
+BAR_LEN = 50.0  # mm
 BAR_TEXT = "this bar measures 50 mm: print at actual size"
-BAR_STRIP = 4.6       # mm: bar, ticks and its text
-BAR_GAP = 0.6         # mm between the bleed and the bar's strip
+BAR_STRIP = 4.6  # mm: bar, ticks and its text
+BAR_GAP = 0.6  # mm between the bleed and the bar's strip
 
 
 class SheetError(FitError):
@@ -48,16 +48,16 @@ class Grid:
 
     paper_w: float
     paper_h: float
-    unit_w: float          # a slot's trim width (a fold-over pair is two cards wide)
+    unit_w: float  # a slot's trim width (a fold-over pair is two cards wide)
     unit_h: float
     cols: int
     rows: int
     gap_x: float
     gap_y: float
-    x0: float              # left edge of the grid's trims
-    y0: float              # bottom edge of the grid's trims
+    x0: float  # left edge of the grid's trims
+    y0: float  # bottom edge of the grid's trims
     bleed: float
-    bar: Optional[tuple[float, float, float]] = None   # x, y, rotation of the scale bar
+    bar: tuple[float, float, float] | None = None  # x, y, rotation of the scale bar
 
     @property
     def per_sheet(self) -> int:
@@ -97,8 +97,9 @@ def _gap(space: float, unit: float, n: int, wanted: float) -> float:
     return 0.0 if n < 2 else max(0.0, min(wanted, (space - n * unit) / (n - 1)))
 
 
-def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: float,
-           face_w: Optional[float] = None) -> Grid:
+def impose(
+    unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: float, face_w: float | None = None
+) -> Grid:
     """The centred grid with the most slots, on the sheet upright or turned (landscape) when that
     holds more; with a strip for the 50 mm scale bar below or beside it when that costs no slot;
     then the widest gutters, up to twice the bleed. ``face_w`` is a face's width within a slot
@@ -121,8 +122,10 @@ def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: 
             candidates.append(((cols * rows, bar is not None, not turned), pw, ph, mx, my, cols, rows, bar))
     score, paper_w, paper_h, mx, my, cols, rows, bar = max(candidates, key=lambda c: c[0])
     if cols == 0 or rows == 0:
-        raise SheetError(f"a {unit_w:g} x {unit_h:g} mm card does not fit on a {paper_w:g} x {paper_h:g} mm "
-                         f"sheet with {edge:g} mm margins for crop marks; use --sheet none or a larger sheet")
+        raise SheetError(
+            f"a {unit_w:g} x {unit_h:g} mm card does not fit on a {paper_w:g} x {paper_h:g} mm "
+            f"sheet with {edge:g} mm margins for crop marks; use --sheet none or a larger sheet"
+        )
     gap_x = _gap(paper_w - 2 * mx, unit_w, cols, 2 * bleed)
     gap_y = _gap(paper_h - 2 * my, unit_h, rows, 2 * bleed)
     grid_w, grid_h = cols * unit_w + (cols - 1) * gap_x, rows * unit_h + (rows - 1) * gap_y
@@ -137,8 +140,9 @@ def impose(unit_w: float, unit_h: float, paper_w: float, paper_h: float, bleed: 
     return Grid(paper_w, paper_h, unit_w, unit_h, cols, rows, gap_x, gap_y, x0, y0, bleed, place_bar)
 
 
-def back_origin(grid: Grid, x: float, y: float, w: float, h: float, duplex: str,
-                offset: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+def back_origin(
+    grid: Grid, x: float, y: float, w: float, h: float, duplex: str, offset: tuple[float, float] = (0.0, 0.0)
+) -> tuple[float, float]:
     """Where a box at (x, y, w, h) on a front sheet lands on the back sheet after the flip.
     A flip turns the sheet about the axis parallel to the edge it names: on a portrait sheet
     a long-edge flip mirrors x, on a landscape sheet it mirrors y."""
@@ -169,10 +173,20 @@ def back_clip(grid: Grid, w: float, h: float, index: int, duplex: str) -> tuple[
 def crop_marks(grid: Grid, color: str = "#000000") -> list[Line]:
     """Hairlines extending every trim line outside the grid, ending PRINTABLE mm from the paper's edge."""
     b = grid.bleed
-    xs = sorted({round(grid.x0 + c * (grid.unit_w + grid.gap_x) + d, 4) for c in range(grid.cols)
-                 for d in (0.0, grid.unit_w)})
-    ys = sorted({round(grid.y0 + r * (grid.unit_h + grid.gap_y) + d, 4) for r in range(grid.rows)
-                 for d in (0.0, grid.unit_h)})
+    xs = sorted(
+        {
+            round(grid.x0 + c * (grid.unit_w + grid.gap_x) + d, 4)
+            for c in range(grid.cols)
+            for d in (0.0, grid.unit_w)
+        }
+    )
+    ys = sorted(
+        {
+            round(grid.y0 + r * (grid.unit_h + grid.gap_y) + d, 4)
+            for r in range(grid.rows)
+            for d in (0.0, grid.unit_h)
+        }
+    )
     bottom, top = grid.y0, grid.y0 + grid.grid_h
     left, right = grid.x0, grid.x0 + grid.grid_w
     marks: list[Line] = []

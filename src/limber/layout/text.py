@@ -8,15 +8,15 @@ Font metrics come from ``reportlab.pdfbase.pdfmetrics``, the only reportlab impo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
+from ..boxes import Run, TextBox
 from ..errors import EXIT_DATA, FitError, LimberError
 from ..fonts import BOLD, REGULAR, ensure, missing_chars
-from ..boxes import Run, TextBox
 from .units import mm
 
 SHRINK_STEP = 0.25  # pt
@@ -35,10 +35,10 @@ class Style:
     min_size: float = 6.5
     color: str = "#000000"
     leading: float = 1.2
-    align: str = "left"      # left | center | right
+    align: str = "left"  # left | center | right
     marker_font: str = BOLD  # numbers or bullets before paragraphs
-    marker_color: Optional[str] = None
-    gap: float = 0.35        # extra space between paragraphs, as a fraction of the size
+    marker_color: str | None = None
+    gap: float = 0.35  # extra space between paragraphs, as a fraction of the size
 
 
 def width(text: str, font: str, size: float) -> float:
@@ -58,8 +58,10 @@ def check_glyphs(text: str, field: str, owner: str, font: str = REGULAR) -> None
     missing = missing_chars(text, font)
     if missing:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-        raise GlyphError(f"{owner}: field '{field}' has {'a character' if len(missing) == 1 else 'characters'} "
-                         f"that no bundled font can draw: {shown}")
+        raise GlyphError(
+            f"{owner}: field '{field}' has {'a character' if len(missing) == 1 else 'characters'} "
+            f"that no bundled font can draw: {shown}"
+        )
 
 
 def _split_word(word: str, font: str, size: float, limit: float) -> list[str]:
@@ -111,13 +113,13 @@ class Section:
 
     paragraphs: tuple[str, ...]
     markers: tuple[str, ...] = ()
-    font: Optional[str] = None     # defaults to the style's font
-    color: Optional[str] = None    # defaults to the style's colour
-    scale: float = 1.0             # size relative to the block's size (headings > 1)
-    gap_after: Optional[float] = None  # space after the section, as a fraction of the size
-    marker_color: Optional[str] = None  # defaults to the style's marker colour
-    min_indent: float = 0.0        # mm; lines up the text of sections with different markers
-    bullet: str = ""               # drawn before every paragraph, after the marker column
+    font: str | None = None  # defaults to the style's font
+    color: str | None = None  # defaults to the style's colour
+    scale: float = 1.0  # size relative to the block's size (headings > 1)
+    gap_after: float | None = None  # space after the section, as a fraction of the size
+    marker_color: str | None = None  # defaults to the style's marker colour
+    min_indent: float = 0.0  # mm; lines up the text of sections with different markers
+    bullet: str = ""  # drawn before every paragraph, after the marker column
 
 
 @lru_cache(maxsize=256)
@@ -127,8 +129,9 @@ def _ascent_descent(font: str, size: float) -> tuple[float, float]:
     return mm(ascent), mm(descent)
 
 
-def _layout(sections: Sequence[Section], style: Style, size: float, x: float, top: float,
-            w: float) -> tuple[list[Run], float]:
+def _layout(
+    sections: Sequence[Section], style: Style, size: float, x: float, top: float, w: float
+) -> tuple[list[Run], float]:
     """Runs for every section at ``size`` from ``top`` down; returns runs and height used."""
     ensure()  # the fonts' metrics, before the first measurement (widths may all be remembered)
     runs: list[Run] = []
@@ -146,11 +149,27 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
         y -= ascent
         for index, text in enumerate(section.paragraphs):
             if section.markers and section.markers[index]:
-                runs.append(Run(x, y, section.markers[index], style.marker_font, sz,
-                                section.marker_color or style.marker_color or color))
+                runs.append(
+                    Run(
+                        x,
+                        y,
+                        section.markers[index],
+                        style.marker_font,
+                        sz,
+                        section.marker_color or style.marker_color or color,
+                    )
+                )
             if section.bullet:
-                runs.append(Run(x + indent, y, section.bullet, font, sz,
-                                section.marker_color or style.marker_color or color))
+                runs.append(
+                    Run(
+                        x + indent,
+                        y,
+                        section.bullet,
+                        font,
+                        sz,
+                        section.marker_color or style.marker_color or color,
+                    )
+                )
             for line in _wrap(text, font, sz, round(w - indent - hang, 6)):
                 lx = x + indent + hang
                 if style.align != "left":
@@ -168,8 +187,9 @@ def _layout(sections: Sequence[Section], style: Style, size: float, x: float, to
     return runs, (top - bottom) if runs else 0.0
 
 
-def fit_sections(sections: Sequence[Section], x: float, y: float, w: float, h: float, style: Style,
-                 field: str, owner: str) -> TextBox:
+def fit_sections(
+    sections: Sequence[Section], x: float, y: float, w: float, h: float, style: Style, field: str, owner: str
+) -> TextBox:
     """Fit several sections into one box at one common size: the largest size from
     ``style.size`` down to ``style.min_size`` (in SHRINK_STEP steps) at which they fit, or fail."""
     for section in sections:
@@ -194,14 +214,25 @@ def fit_sections(sections: Sequence[Section], x: float, y: float, w: float, h: f
             lo = mid + 1
     if best is None:
         used = _layout(sections, style, sizes[-1], x, top, w)[1]
-        raise FitError(f"{owner}: field '{field}' does not fit its box even at {style.min_size:g} pt: "
-                       f"it needs {used:.1f} mm of height, the box has {h:.1f} mm "
-                       f"({used - h:.1f} mm too much)")
+        raise FitError(
+            f"{owner}: field '{field}' does not fit its box even at {style.min_size:g} pt: "
+            f"it needs {used:.1f} mm of height, the box has {h:.1f} mm "
+            f"({used - h:.1f} mm too much)"
+        )
     return TextBox(x, y, w, h, tuple(best[0]), field)
 
 
-def fit(paragraphs: Sequence[str], x: float, y: float, w: float, h: float, style: Style,
-        field: str, owner: str, markers: Sequence[str] = ()) -> TextBox:
+def fit(
+    paragraphs: Sequence[str],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    style: Style,
+    field: str,
+    owner: str,
+    markers: Sequence[str] = (),
+) -> TextBox:
     """Fit ``paragraphs`` into the box, shrinking from ``style.size`` to ``style.min_size``.
 
     ``markers`` (numbers such as '1.') hang to the left of each paragraph.

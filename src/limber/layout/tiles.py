@@ -20,14 +20,14 @@ import math
 from dataclasses import dataclass
 from string import ascii_uppercase
 
-from ..fonts import BOLD, REGULAR
 from ..boxes import Box, Group, Line, Link, Page, Rect
+from ..fonts import BOLD, REGULAR
 from .sheet import BAR_LEN, scale_bar
 from .text import Section, Style, fit, fit_sections
 
-EDGE = 5.0        # mm: home printers cannot print closer to the edge
-BAND = 7.0        # mm: the margin band for cut lines and glue marks, inside EDGE
-FOOT = 12.0       # mm: the bottom band for the label and the scale bar, inside EDGE
+EDGE = 5.0  # mm: home printers cannot print closer to the edge
+BAND = 7.0  # mm: the margin band for cut lines and glue marks, inside EDGE
+FOOT = 12.0  # mm: the bottom band for the label and the scale bar, inside EDGE
 GLUE = "#d9d9d9"
 INK = "#000000"
 CUT_DASH = (2.0, 1.2)
@@ -42,7 +42,7 @@ class TileGrid:
     overlap: float
     cols: int
     rows: int
-    win_w: float        # the window of poster each sheet shows, mm
+    win_w: float  # the window of poster each sheet shows, mm
     win_h: float
 
     @property
@@ -106,11 +106,11 @@ def _marks(grid: TileGrid, row: int, col: int) -> list[Box]:
         out.append(fit(["cut"], EDGE, y1 + 1.0, BAND - 0.6, 2.4, style, "cut", "tiles"))
     if row < grid.rows - 1:
         out.append(Line(x0 - BAND + 0.5, y0 - 0.3, x1 + BAND - 0.5, y0 - 0.3, INK, 0.6, CUT_DASH))
-    if col < grid.cols - 1:   # the right neighbour goes over this sheet's right strip
+    if col < grid.cols - 1:  # the right neighbour goes over this sheet's right strip
         out.append(Rect(x1 - ov, y1 + 0.6, ov, BAND - 1.2, fill=GLUE))
         out.append(Rect(x1 - ov, y0 - BAND + 0.6, ov, BAND - 1.2, fill=GLUE))
         out.append(fit(["glue"], x1 - ov, y1 + 1.2, ov, 2.4, style, "glue", "tiles"))
-    if row > 0:               # the sheet above goes over this sheet's top strip
+    if row > 0:  # the sheet above goes over this sheet's top strip
         out.append(Rect(x1 + 0.6, y1 - ov, BAND - 1.2, ov, fill=GLUE))
         out.append(Rect(EDGE + 0.3, y1 - ov, BAND - 1.6, ov, fill=GLUE))
     return out
@@ -121,8 +121,10 @@ def _tile(grid: TileGrid, items: tuple[Box, ...], row: int, col: int, sheet_name
     content = Group(items, clip=(px, py, w, h), dx=grid.win_x - px, dy=grid.win_y - py)
     name = grid.name(row, col)
     label = f"{name} (row {ascii_uppercase[row]}, column {col + 1} of {grid.cols} x {grid.rows})"
-    bar_x = grid.win_x + grid.win_w - grid.overlap - BAR_LEN - 4.0   # clear of the glue mark
-    text = fit([label], grid.win_x, EDGE + 0.6, bar_x - grid.win_x - 4.0, 4.0, _label_style(8.0), "label", "tiles")
+    bar_x = grid.win_x + grid.win_w - grid.overlap - BAR_LEN - 4.0  # clear of the glue mark
+    text = fit(
+        [label], grid.win_x, EDGE + 0.6, bar_x - grid.win_x - 4.0, 4.0, _label_style(8.0), "label", "tiles"
+    )
     boxes = [content, *_marks(grid, row, col), text, scale_bar(bar_x, EDGE + 0.2, 0.0)]
     return Page(grid.sheet_w, grid.sheet_h, tuple(boxes), bookmarks=(f"Sheet {name}",), label=f"tile {name}")
 
@@ -137,36 +139,78 @@ def _map(grid: TileGrid, items: tuple[Box, ...], sheet_name: str, title: str) ->
     k = min(avail_w / cover_w, avail_h / cover_h)
     ox = (grid.sheet_w - cover_w * k) / 2
     top = grid.sheet_h - m - head_h
-    oy = top - grid.poster_h * k           # the poster's top-left at the top of the area
-    out: list[Box] = [Group(items, dx=ox, dy=oy, scale=k),
-                      Rect(ox, oy, grid.poster_w * k, grid.poster_h * k, stroke=INK, width=0.6)]
+    oy = top - grid.poster_h * k  # the poster's top-left at the top of the area
+    out: list[Box] = [
+        Group(items, dx=ox, dy=oy, scale=k),
+        Rect(ox, oy, grid.poster_w * k, grid.poster_h * k, stroke=INK, width=0.6),
+    ]
     name_style = _label_style(9.0, "center")
     for row in range(grid.rows):
         for col in range(grid.cols):
             px, py, w, h = grid.window(row, col)
             x, y = ox + px * k, oy + py * k
             out.append(Rect(x, y, w * k, h * k, stroke="#c2410c", width=0.8, dash=(1.5, 1.0)))
-            out.append(Rect(x + w * k / 2 - 5, y + h * k / 2 - 3, 10, 6, fill="#ffffff", stroke="#c2410c",
-                            width=0.6, radius=1.0))
-            out.append(fit([grid.name(row, col)], x + w * k / 2 - 5, y + h * k / 2 - 2.2, 10, 4.4, name_style,
-                           "map", "tiles"))
+            out.append(
+                Rect(
+                    x + w * k / 2 - 5,
+                    y + h * k / 2 - 3,
+                    10,
+                    6,
+                    fill="#ffffff",
+                    stroke="#c2410c",
+                    width=0.6,
+                    radius=1.0,
+                )
+            )
+            out.append(
+                fit(
+                    [grid.name(row, col)],
+                    x + w * k / 2 - 5,
+                    y + h * k / 2 - 2.2,
+                    10,
+                    4.4,
+                    name_style,
+                    "map",
+                    "tiles",
+                )
+            )
     orient = "portrait" if grid.sheet_w <= grid.sheet_h else "landscape"
-    sections = [Section((f"Assembly map: {title}",), font=BOLD, scale=1.4),
-                Section((f"{grid.count} sheets of {sheet_name} ({orient}), {grid.cols} across x {grid.rows} down, "
-                         f"for a {grid.poster_w:g} x {grid.poster_h:g} mm poster. Print at actual size.",)),
-                Section(("Trim each sheet on its dashed cut lines, lay it over the grey glue strip of the "
-                         "sheet to its left and the one below so that the picture lines up, and glue; "
-                         "start at the bottom left and work right, then up.",))]
+    sections = [
+        Section((f"Assembly map: {title}",), font=BOLD, scale=1.4),
+        Section(
+            (
+                f"{grid.count} sheets of {sheet_name} ({orient}), {grid.cols} across x {grid.rows} down, "
+                f"for a {grid.poster_w:g} x {grid.poster_h:g} mm poster. Print at actual size.",
+            )
+        ),
+        Section(
+            (
+                "Trim each sheet on its dashed cut lines, lay it over the grey glue strip of the "
+                "sheet to its left and the one below so that the picture lines up, and glue; "
+                "start at the bottom left and work right, then up.",
+            )
+        ),
+    ]
     style = Style(font=REGULAR, size=9.0, min_size=6.5, color=INK, leading=1.2, gap=0.3)
-    out.append(fit_sections(sections, m, grid.sheet_h - m - head_h + 2.0, grid.sheet_w - 2 * m, head_h - 2.0,
-                            style, "map", "tiles"))
+    out.append(
+        fit_sections(
+            sections,
+            m,
+            grid.sheet_h - m - head_h + 2.0,
+            grid.sheet_w - 2 * m,
+            head_h - 2.0,
+            style,
+            "map",
+            "tiles",
+        )
+    )
     return Page(grid.sheet_w, grid.sheet_h, tuple(out), bookmarks=("Assembly map",), label="map")
 
 
 def tile_pages(poster: Page, sheet: tuple[float, float], overlap: float, sheet_name: str) -> list[Page]:
     """The assembly map, then the sheets row by row from the top left."""
     grid = tile_grid(poster.width, poster.height, sheet, overlap)
-    items = tuple(b for b in poster.items if not isinstance(b, Link))   # paper is not clickable
+    items = tuple(b for b in poster.items if not isinstance(b, Link))  # paper is not clickable
     title = poster.bookmarks[0] if poster.bookmarks else "poster"
     pages = [_map(grid, items, sheet_name, title)]
     pages += [_tile(grid, items, r, c, sheet_name) for r in range(grid.rows) for c in range(grid.cols)]

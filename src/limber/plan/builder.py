@@ -18,19 +18,27 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
-from ..catalogue.model import (Catalogue, Dose, Equipment, Exercise, Level, Phase, Routine, RoutineItem,
-                               parse_count)
+from ..catalogue.model import (
+    Catalogue,
+    Dose,
+    Equipment,
+    Exercise,
+    Level,
+    Phase,
+    Routine,
+    RoutineItem,
+    parse_count,
+)
 from ..catalogue.rules import adapter, dump, replace
 from ..errors import NotFoundError
 from .checks import WARM_UP_HOLD_LIMIT, check_routine, hold_totals, partners
 from .order import order_key
 from .timing import dose_seconds, items_seconds
 
-WINDOW = 0.10        # the estimate lands within 10 % of the minutes asked
-BREATHE_FROM = 5     # minutes: a post-run routine this long ends with slow breathing
-MAX_SETS = 3         # the builder adds sets up to this many to fill the time
+WINDOW = 0.10  # the estimate lands within 10 % of the minutes asked
+BREATHE_FROM = 5  # minutes: a post-run routine this long ends with slow breathing
+MAX_SETS = 3  # the builder adds sets up to this many to fill the time
 
 # Kinds the builder reaches for first when filling time after the focus areas.
 FILL_ORDER = {
@@ -57,13 +65,15 @@ class Request:
     level: Level = Level.basic
     equipment: frozenset[Equipment] = frozenset()
     exclude: tuple[str, ...] = ()
-    title: Optional[str] = None
+    title: str | None = None
 
     def describe(self) -> str:
         kit = ", ".join(sorted(e.value for e in self.equipment)) or "none"
         focus = ", ".join(self.focus) or "any"
-        return (f"{self.minutes:g} min, {self.phase.value}, focus {focus}, level {self.level.value}, "
-                f"equipment {kit}" + (f", excluding {', '.join(self.exclude)}" if self.exclude else ""))
+        return (
+            f"{self.minutes:g} min, {self.phase.value}, focus {focus}, level {self.level.value}, "
+            f"equipment {kit}" + (f", excluding {', '.join(self.exclude)}" if self.exclude else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -91,9 +101,12 @@ class _Plan:
 
 
 def _suits(ex: Exercise, request: Request) -> bool:
-    return ((request.phase in ex.phases or Phase.anytime in ex.phases)
-            and (request.level is Level.advanced or ex.level is Level.basic)
-            and set(ex.equipment) <= request.equipment and ex.id not in request.exclude)
+    return (
+        (request.phase in ex.phases or Phase.anytime in ex.phases)
+        and (request.level is Level.advanced or ex.level is Level.basic)
+        and set(ex.equipment) <= request.equipment
+        and ex.id not in request.exclude
+    )
 
 
 def _units(catalogue: Catalogue, request: Request) -> list[tuple[Exercise, ...]]:
@@ -161,18 +174,26 @@ def _too_short(request: Request, covered: list[tuple[str, int]], limit: float) -
     need = math.ceil(covered[-1][1] / 60 / (1 + WINDOW))
     if fits:
         more = need - request.minutes
-        return BuildError(f"{request.minutes:g} minutes covers {' and '.join(fits)} only; add {more:g} "
-                          f"minute{'s' if more != 1 else ''} for {' and '.join(rest)} too (--minutes {need})")
-    return BuildError(f"{request.minutes:g} minutes is too short for {' and '.join(rest)}; "
-                      f"ask for at least --minutes {need}")
+        return BuildError(
+            f"{request.minutes:g} minutes covers {' and '.join(fits)} only; add {more:g} "
+            f"minute{'s' if more != 1 else ''} for {' and '.join(rest)} too (--minutes {need})"
+        )
+    return BuildError(
+        f"{request.minutes:g} minutes is too short for {' and '.join(rest)}; "
+        f"ask for at least --minutes {need}"
+    )
 
 
 def _no_exercise(catalogue: Catalogue, request: Request, area: str) -> BuildError:
     hints = []
-    everything = Request(request.minutes, request.phase, (area,), Level.advanced, frozenset(Equipment),
-                         request.exclude)
-    candidates = [ex for ex in catalogue.exercises.values() if _suits(ex, everything) and
-                  area in {a.value for a in ex.areas}]
+    everything = Request(
+        request.minutes, request.phase, (area,), Level.advanced, frozenset(Equipment), request.exclude
+    )
+    candidates = [
+        ex
+        for ex in catalogue.exercises.values()
+        if _suits(ex, everything) and area in {a.value for a in ex.areas}
+    ]
     kit = sorted({e.value for ex in candidates for e in ex.equipment} - {e.value for e in request.equipment})
     if kit:
         hints.append("--equipment " + " or --equipment ".join(kit))
@@ -184,8 +205,14 @@ def _no_exercise(catalogue: Catalogue, request: Request, area: str) -> BuildErro
 
 def _fill(plan: _Plan, units, focus: tuple[str, ...], target: float, limit: float) -> None:
     kinds = FILL_ORDER[plan.phase]
-    ranked = sorted(range(len(units)), key=lambda i: (not (_areas(units[i]) & set(focus)),
-                                                      min(kinds.index(ex.kind.value) for ex in units[i]), i))
+    ranked = sorted(
+        range(len(units)),
+        key=lambda i: (
+            not (_areas(units[i]) & set(focus)),
+            min(kinds.index(ex.kind.value) for ex in units[i]),
+            i,
+        ),
+    )
     for index in ranked:
         now = plan.seconds()
         if now >= target:
@@ -213,8 +240,10 @@ def _stretch_sets(plan: _Plan, focus: tuple[str, ...], low: float, limit: float)
     changed = True
     while plan.seconds() < low and changed:
         changed = False
-        order = sorted(range(len(plan.items)), key=lambda i: (not ({a.value for a in plan.items[i][0].areas}
-                                                                   & set(focus)), i))
+        order = sorted(
+            range(len(plan.items)),
+            key=lambda i: (not ({a.value for a in plan.items[i][0].areas} & set(focus)), i),
+        )
         for index in order:
             ex, dose = plan.items[index]
             if dose.sets >= MAX_SETS:
@@ -233,8 +262,10 @@ def _stretch_sets(plan: _Plan, focus: tuple[str, ...], low: float, limit: float)
 def _trim(plan: _Plan, focus: tuple[str, ...], target: float) -> None:
     """Past the minutes asked, take the low end of ranged doses (others before the focus
     exercises) while that brings the estimate nearer the target."""
-    order = sorted(range(len(plan.items)), key=lambda i: ({a.value for a in plan.items[i][0].areas}
-                                                          & set(focus) != set(), -i))
+    order = sorted(
+        range(len(plan.items)),
+        key=lambda i: ({a.value for a in plan.items[i][0].areas} & set(focus) != set(), -i),
+    )
     for index in order:
         now = plan.seconds()
         if now <= target:
@@ -253,7 +284,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
 
 
-TITLE_MAX = 30   # characters: a title that stays on one line of a card band, "(continued)" included
+TITLE_MAX = 30  # characters: a title that stays on one line of a card band, "(continued)" included
 
 
 def _title(request: Request) -> str:
@@ -280,8 +311,10 @@ def build(catalogue: Catalogue, request: Request) -> Built:
     low, limit = target * (1 - WINDOW), target * (1 + WINDOW)
     units = _units(catalogue, request)
     if not units:
-        raise BuildError(f"no exercise fits this request ({request.describe()}); try more --equipment, "
-                         f"--level advanced or fewer --exclude")
+        raise BuildError(
+            f"no exercise fits this request ({request.describe()}); try more --equipment, "
+            f"--level advanced or fewer --exclude"
+        )
     plan = _Plan(catalogue, request.phase)
     covered = _cover_focus(plan, units, request.focus)
     missing = [a for a in request.focus if a not in {c for c, _ in covered}]
@@ -297,18 +330,23 @@ def build(catalogue: Catalogue, request: Request) -> Built:
     seconds = plan.seconds()
     if not plan.items or seconds > limit:
         shortest = min(_Plan(catalogue, request.phase, list(_with(u))).seconds() for u in units)
-        raise BuildError(f"{request.minutes:g} minutes is too short for any routine of this kind; "
-                         f"the shortest takes {shortest} s: ask for --minutes {math.ceil(shortest / 60 / (1 + WINDOW))}")
+        raise BuildError(
+            f"{request.minutes:g} minutes is too short for any routine of this kind; "
+            f"the shortest takes {shortest} s: ask for --minutes {math.ceil(shortest / 60 / (1 + WINDOW))}"
+        )
     if seconds < low:
-        raise BuildError(f"only {seconds // 60} min {seconds % 60} s of exercises fit this request "
-                         f"({request.describe()}); ask for --minutes {max(1, math.floor(seconds / 60 / (1 - WINDOW)))} "
-                         f"or allow more --equipment, --level advanced or more --focus areas")
+        raise BuildError(
+            f"only {seconds // 60} min {seconds % 60} s of exercises fit this request "
+            f"({request.describe()}); ask for --minutes {max(1, math.floor(seconds / 60 / (1 - WINDOW)))} "
+            f"or allow more --equipment, --level advanced or more --focus areas"
+        )
     ranked = sorted(enumerate(plan.items), key=lambda p: order_key(p[1][0], request.phase, p[0]))
     items = [RoutineItem(exercise=ex.id, dose=dose) for _, (ex, dose) in ranked]
     title = _title(request)
     summary = _summary(catalogue, request, seconds, [ex for ex, _ in plan.items])
-    routine = adapter(Routine).validate_python({"id": slug(title), "title": title, "phase": request.phase,
-                                                "summary": summary, "items": items})
+    routine = adapter(Routine).validate_python(
+        {"id": slug(title), "title": title, "phase": request.phase, "summary": summary, "items": items}
+    )
     findings = check_routine(catalogue, routine)
     if findings:  # the builder keeps its own rules; this would be a bug
         raise RuntimeError(f"built routine fails its checks: {'; '.join(map(str, findings))}")
@@ -320,15 +358,18 @@ def routine_yaml(built: Built, command: str) -> str:
     import yaml
 
     routine = dump(built.routine, exclude_none=True)
-    routine["items"] = [{"exercise": item.exercise,
-                         "dose": dump(item.dose, exclude_none=True, exclude_defaults=True)}
-                        for item in built.routine.items]
+    routine["items"] = [
+        {"exercise": item.exercise, "dose": dump(item.dose, exclude_none=True, exclude_defaults=True)}
+        for item in built.routine.items
+    ]
     minutes, seconds = divmod(built.seconds, 60)
-    header = [f"# Built by limber: {command}",
-              f"# Asked for: {built.request.describe()}",
-              f"# Estimated duration: {minutes} min {seconds:02d} s (within {WINDOW:.0%} of "
-              f"{built.request.minutes:g} min)",
-              "# Print it: limber card THIS-FILE -o card.pdf   or   limber deck THIS-FILE -o deck.pdf",
-              ""]
+    header = [
+        f"# Built by limber: {command}",
+        f"# Asked for: {built.request.describe()}",
+        f"# Estimated duration: {minutes} min {seconds:02d} s (within {WINDOW:.0%} of "
+        f"{built.request.minutes:g} min)",
+        "# Print it: limber card THIS-FILE -o card.pdf   or   limber deck THIS-FILE -o deck.pdf",
+        "",
+    ]
     body = yaml.safe_dump({"routines": [routine]}, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(header) + body

@@ -16,25 +16,25 @@ them; ``--strict`` turns them into errors (``as_problems``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterator, Optional, Sequence
 
 from ..catalogue.model import Catalogue, Dose, Exercise, Phase, Routine
 from ..errors import Problem
 from .timing import item_dose
 
-WARM_UP_HOLD_LIMIT = 60   # seconds of static holding per muscle group before a run
+WARM_UP_HOLD_LIMIT = 60  # seconds of static holding per muscle group before a run
 
 
 @dataclass(frozen=True)
 class Finding:
-    check: str                 # "balance" or "phase"
+    check: str  # "balance" or "phase"
     routine: str
-    item: Optional[int]        # 0-based index of the item the finding is about
-    exercise: Optional[str]
+    item: int | None  # 0-based index of the item the finding is about
+    exercise: str | None
     message: str
     file: str = ""
-    line: Optional[int] = None
+    line: int | None = None
 
     @property
     def where(self) -> str:
@@ -46,13 +46,19 @@ class Finding:
         return f"{self.where}: {self.message}"
 
     def problem(self) -> Problem:
-        field = f"items[{self.item}] (routine {self.routine})" if self.item is not None else f"routine {self.routine}"
+        field = (
+            f"items[{self.item}] (routine {self.routine})"
+            if self.item is not None
+            else f"routine {self.routine}"
+        )
         return Problem(self.file or "(routine)", self.line, None, field, self.message)
 
 
 def partners(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     """Each exercise's counterparts, both ways: A pairs with B if either names the other."""
-    out: dict[str, dict[str, None]] = {ident: dict.fromkeys(ex.pairs_with) for ident, ex in catalogue.exercises.items()}
+    out: dict[str, dict[str, None]] = {
+        ident: dict.fromkeys(ex.pairs_with) for ident, ex in catalogue.exercises.items()
+    }
     for ident, ex in catalogue.exercises.items():
         for other in ex.pairs_with:
             out.setdefault(other, {})[ident] = None
@@ -75,13 +81,27 @@ def balance_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
             reported.add(ident)
             names = [catalogue.exercises[c].name for c in counterparts]
             which = "which this routine leaves out" if len(names) == 1 else "none of which this routine has"
-            out.append(Finding("balance", routine.id, index, ident,
-                               f"{catalogue.exercises[ident].name} is usually balanced by {_or(names)}, {which}"))
+            out.append(
+                Finding(
+                    "balance",
+                    routine.id,
+                    index,
+                    ident,
+                    f"{catalogue.exercises[ident].name} is usually balanced by {_or(names)}, {which}",
+                )
+            )
         own = catalogue.exercises[ident].dose
         if own.per_side and not item_dose(catalogue, routine, index).per_side:
-            out.append(Finding("balance", routine.id, index, ident,
-                               f"{catalogue.exercises[ident].name} is done on each {own.side}, but this item "
-                               f"leaves out per_side: true, so only one side gets worked"))
+            out.append(
+                Finding(
+                    "balance",
+                    routine.id,
+                    index,
+                    ident,
+                    f"{catalogue.exercises[ident].name} is done on each {own.side}, but this item "
+                    f"leaves out per_side: true, so only one side gets worked",
+                )
+            )
     return out
 
 
@@ -109,36 +129,57 @@ def phase_findings(catalogue: Catalogue, routine: Routine) -> list[Finding]:
             ex = catalogue.exercises[item.exercise]
             if routine.phase not in ex.phases and Phase.anytime not in ex.phases:
                 meant = " and ".join(p.value for p in ex.phases)
-                out.append(Finding("phase", routine.id, index, ex.id,
-                                   f"{ex.name} is meant for {meant}, not for a {routine.phase.value} routine"))
+                out.append(
+                    Finding(
+                        "phase",
+                        routine.id,
+                        index,
+                        ex.id,
+                        f"{ex.name} is meant for {meant}, not for a {routine.phase.value} routine",
+                    )
+                )
     if routine.phase is Phase.warm_up:
-        pairs = [(catalogue.exercises[item.exercise], item_dose(catalogue, routine, index))
-                 for index, item in enumerate(routine.items)]
+        pairs = [
+            (catalogue.exercises[item.exercise], item_dose(catalogue, routine, index))
+            for index, item in enumerate(routine.items)
+        ]
         flagged: set[str] = set()
         for index, area, held in hold_totals(pairs):
             if held > WARM_UP_HOLD_LIMIT and area not in flagged:
                 flagged.add(area)
-                out.append(Finding(
-                    "phase", routine.id, index, routine.items[index].exercise,
-                    f"this warm-up holds the {area.replace('-', ' ')} still for {held:g} s "
-                    f"in all, more than {WARM_UP_HOLD_LIMIT} s: short static stretches before a run are "
-                    f"harmless, but long holds can reduce performance; keep them short or move them "
-                    f"after the run"))
+                out.append(
+                    Finding(
+                        "phase",
+                        routine.id,
+                        index,
+                        routine.items[index].exercise,
+                        f"this warm-up holds the {area.replace('-', ' ')} still for {held:g} s "
+                        f"in all, more than {WARM_UP_HOLD_LIMIT} s: short static stretches before a run are "
+                        f"harmless, but long holds can reduce performance; keep them short or move them "
+                        f"after the run",
+                    )
+                )
     return out
 
 
 def check_routine(catalogue: Catalogue, routine: Routine, origin=None) -> list[Finding]:
     """Every balance and phase finding of ``routine``, placed at its file and line when
     ``origin`` (a ``catalogue.sources.Origin``) is given, in item order."""
-    found = sorted(balance_findings(catalogue, routine) + phase_findings(catalogue, routine),
-                   key=lambda f: -1 if f.item is None else f.item)
+    found = sorted(
+        balance_findings(catalogue, routine) + phase_findings(catalogue, routine),
+        key=lambda f: -1 if f.item is None else f.item,
+    )
     return found if origin is None else placed(found, origin)
 
 
 def placed(findings: list[Finding], origin) -> list[Finding]:
     """``findings`` of one routine at its file and line (``origin``: a ``catalogue.sources.Origin``)."""
-    return [replace(f, file=origin.file, line=origin.line("items", f.item) if f.item is not None else origin.line())
-            for f in findings]
+    return [
+        replace(
+            f, file=origin.file, line=origin.line("items", f.item) if f.item is not None else origin.line()
+        )
+        for f in findings
+    ]
 
 
 def as_problems(findings: list[Finding]) -> list[Problem]:

@@ -10,8 +10,8 @@ is built once and shared by every member who makes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from ..catalogue.load import suggest
 from ..catalogue.model import Catalogue, Routine
@@ -28,12 +28,22 @@ class MemberPlan:
 
 
 def member_request(member: Member) -> Request:
-    return Request(minutes=member.minutes, phase=member.phase, focus=member.focus, level=member.level,
-                   equipment=equipment_kit(member.equipment))
+    return Request(
+        minutes=member.minutes,
+        phase=member.phase,
+        focus=member.focus,
+        level=member.level,
+        equipment=equipment_kit(member.equipment),
+    )
 
 
-def plan_members(roster: Roster, catalogue: Catalogue, file_routines: dict[str, str], strict: bool = False,
-                 warn: Optional[Callable[[str], None]] = None) -> tuple[list[MemberPlan], list[Problem]]:
+def plan_members(
+    roster: Roster,
+    catalogue: Catalogue,
+    file_routines: dict[str, str],
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[list[MemberPlan], list[Problem]]:
     """``file_routines`` maps a routine file named in the roster to the id of its routine
     (or to a message saying why it cannot be used)."""
     plans: list[MemberPlan] = []
@@ -81,7 +91,11 @@ def plan_members(roster: Roster, catalogue: Catalogue, file_routines: dict[str, 
                     if warn and not strict:
                         warn(str(finding))
             if strict and warned[routine.id]:
-                bad(member, "routines", f"routine {routine.id} has warnings (--strict): {warned[routine.id][0].message}")
+                bad(
+                    member,
+                    "routines",
+                    f"routine {routine.id} has warnings (--strict): {warned[routine.id][0].message}",
+                )
                 failed = True
         if not failed:
             plans.append(MemberPlan(member, tuple(routines)))

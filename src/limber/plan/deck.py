@@ -9,8 +9,8 @@ repeated), numbered among themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional, Union
 
 from ..catalogue.model import Catalogue, Dose, Exercise, Routine
 from .timing import item_dose
@@ -18,16 +18,21 @@ from .timing import item_dose
 
 @dataclass(frozen=True)
 class DeckEntry:
-    kind: str                     # "routine" or "exercise"
-    item: Union[Routine, Exercise]
-    number: Optional[tuple[int, int]] = None  # (n, N) among the exercises of its routine or of the loose cards
-    routine: Optional[Routine] = None         # the routine an exercise card is printed for
-    dose: Optional[Dose] = None               # the dose to print: the routine item's, else the exercise's
-    note: Optional[str] = None                # the routine item's note
+    kind: str  # "routine" or "exercise"
+    item: Routine | Exercise
+    number: tuple[int, int] | None = None  # (n, N) among the exercises of its routine or of the loose cards
+    routine: Routine | None = None  # the routine an exercise card is printed for
+    dose: Dose | None = None  # the dose to print: the routine item's, else the exercise's
+    note: str | None = None  # the routine item's note
 
 
-def plan_deck(catalogue: Catalogue, routines: Iterable[Routine] = (), exercises: Iterable[Exercise] = (),
-              everything: bool = False, order: Optional[list[Union[Routine, Exercise]]] = None) -> list[DeckEntry]:
+def plan_deck(
+    catalogue: Catalogue,
+    routines: Iterable[Routine] = (),
+    exercises: Iterable[Exercise] = (),
+    everything: bool = False,
+    order: list[Routine | Exercise] | None = None,
+) -> list[DeckEntry]:
     """Routine cards and exercise cards in the order given (``order``), or the whole catalogue."""
     targets = order if order is not None else [*routines, *exercises]
     if everything:
@@ -40,10 +45,19 @@ def plan_deck(catalogue: Catalogue, routines: Iterable[Routine] = (), exercises:
             entries.append(DeckEntry("routine", target))
             total = len(target.items)
             for index, item in enumerate(target.items):
-                entries.append(DeckEntry("exercise", catalogue.exercises[item.exercise], (index + 1, total),
-                                         target, item_dose(catalogue, target, index), item.note))
+                entries.append(
+                    DeckEntry(
+                        "exercise",
+                        catalogue.exercises[item.exercise],
+                        (index + 1, total),
+                        target,
+                        item_dose(catalogue, target, index),
+                        item.note,
+                    )
+                )
         elif target.id not in placed:
             placed.add(target.id)
-            entries.append(DeckEntry("exercise", target, (loose.index(target.id) + 1, len(loose)),
-                                     dose=target.dose))
+            entries.append(
+                DeckEntry("exercise", target, (loose.index(target.id) + 1, len(loose)), dose=target.dose)
+            )
     return entries

@@ -29,7 +29,7 @@ POSTURE_ORDER = {
 }
 
 
-LYING_ON = ("pelvis", "neck")   # body points that rest on the ground when sitting or lying
+LYING_ON = ("pelvis", "neck")  # body points that rest on the ground when sitting or lying
 
 
 def posture(ex: Exercise) -> str:

@@ -12,8 +12,8 @@ only restates one already taken is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from ..catalogue.model import Catalogue, Dose, Exercise, Phase, Routine
 from .timing import dose_seconds, format_duration, item_dose, items_seconds, routine_seconds
@@ -37,7 +37,7 @@ class PanelPlan:
 
 @dataclass(frozen=True)
 class PosterPlan:
-    key: str            # routine id, or the exercise ids joined: names the poster in messages
+    key: str  # routine id, or the exercise ids joined: names the poster in messages
     title: str
     summary: str
     panels: tuple[PanelPlan, ...]
@@ -50,35 +50,51 @@ class PosterPlan:
         return format_duration(self.seconds)
 
 
-def panel_lines(ex: Exercise, note: Optional[str], limit: int = MAX_LINES) -> tuple[str, ...]:
+def panel_lines(ex: Exercise, note: str | None, limit: int = MAX_LINES) -> tuple[str, ...]:
     """The routine's note (if any), the first step (how to start), the "do" cues (short, read
     at a glance), then further steps, up to ``limit`` lines; a cue that repeats is skipped."""
     candidates = [note] if note else []
     candidates += [ex.steps[0], *ex.cues.do, *ex.steps[1:]]
     lines: list[str] = []
     for line in candidates:
-        repeats = any(line.lower().startswith(kept.lower()) for kept in lines)   # a step that restates the note
+        repeats = any(
+            line.lower().startswith(kept.lower()) for kept in lines
+        )  # a step that restates the note
         if not repeats and len(lines) < limit:
             lines.append(line)
     return tuple(lines)
 
 
-def _panels(catalogue: Catalogue, entries: Sequence[tuple[Exercise, Dose, Optional[str]]]) -> tuple[PanelPlan, ...]:
-    return tuple(PanelPlan(n, ex, ex.dose_label(dose), panel_lines(ex, note), catalogue.video_url(ex))
-                 for n, (ex, dose, note) in enumerate(entries, 1))
+def _panels(
+    catalogue: Catalogue, entries: Sequence[tuple[Exercise, Dose, str | None]]
+) -> tuple[PanelPlan, ...]:
+    return tuple(
+        PanelPlan(n, ex, ex.dose_label(dose), panel_lines(ex, note), catalogue.video_url(ex))
+        for n, (ex, dose, note) in enumerate(entries, 1)
+    )
 
 
-def routine_poster(catalogue: Catalogue, routine: Routine, title: Optional[str] = None) -> PosterPlan:
-    entries = [(catalogue.exercises[item.exercise], item_dose(catalogue, routine, i), item.note)
-               for i, item in enumerate(routine.items)]
+def routine_poster(catalogue: Catalogue, routine: Routine, title: str | None = None) -> PosterPlan:
+    entries = [
+        (catalogue.exercises[item.exercise], item_dose(catalogue, routine, i), item.note)
+        for i, item in enumerate(routine.items)
+    ]
     panels = _panels(catalogue, entries)
     url = routine.video or panels[0].url
-    return PosterPlan(routine.id, title or routine.title, routine.summary, panels,
-                      routine_seconds(catalogue, routine), PHASE_TEXT[routine.phase], url)
+    return PosterPlan(
+        routine.id,
+        title or routine.title,
+        routine.summary,
+        panels,
+        routine_seconds(catalogue, routine),
+        PHASE_TEXT[routine.phase],
+        url,
+    )
 
 
-def exercises_poster(catalogue: Catalogue, exercises: Sequence[Exercise], title: Optional[str] = None
-                     ) -> PosterPlan:
+def exercises_poster(
+    catalogue: Catalogue, exercises: Sequence[Exercise], title: str | None = None
+) -> PosterPlan:
     """A poster of loose exercises, in the order given; the title defaults to their count."""
     entries = [(ex, ex.dose, None) for ex in exercises]
     panels = _panels(catalogue, entries)
@@ -88,5 +104,6 @@ def exercises_poster(catalogue: Catalogue, exercises: Sequence[Exercise], title:
     count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
     summary = f"{count}, {format_duration(seconds)}: follow the numbers."
     default = exercises[0].name if len(exercises) == 1 else count.capitalize()
-    return PosterPlan("+".join(ex.id for ex in exercises), title or default, summary, panels,
-                      seconds, phase, panels[0].url)
+    return PosterPlan(
+        "+".join(ex.id for ex in exercises), title or default, summary, panels, seconds, phase, panels[0].url
+    )

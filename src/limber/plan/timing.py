@@ -12,35 +12,33 @@ dose counts every side, with a pause to switch.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..catalogue.model import Catalogue, Dose, Exercise, Routine
 
-SECONDS_PER_REP = 3      # one controlled repetition, there and back
-REST_BETWEEN_SETS = 10   # a breath or two between sets of the same exercise
-SIDE_SWITCH = 5          # changing to the other side or leg
-TRANSITION = 10          # moving on to the next exercise of a routine
+SECONDS_PER_REP = 3  # one controlled repetition, there and back
+REST_BETWEEN_SETS = 10  # a breath or two between sets of the same exercise
+SIDE_SWITCH = 5  # changing to the other side or leg
+TRANSITION = 10  # moving on to the next exercise of a routine
 
 KIND_REP_SECONDS = {
-    "breathing": 8,      # one slow breath: about 4 s in, 4 s out
+    "breathing": 8,  # one slow breath: about 4 s in, 4 s out
 }
 
 REP_SECONDS = {
-    "abdominal-breathing": 8,        # slow belly breath in and out
-    "bridge-roll-up": 6,             # roll up one vertebra at a time, then down the same way
-    "squat-to-stand": 6,             # down, pause about 2 s at the bottom, stand up
-    "forward-backward-bend": 7,      # two parts per rep: a slow forward bend, then a back bend
-    "back-arch": 4,                  # a slow arch and return
-    "hip-spine-rotation": 5,         # a controlled rotation held briefly at the end
-    "walking-spiderman": 5,          # a long lunge step with the elbow dropped to the instep
-    "overhead-lunge-walk": 4,        # a full lunge step with arms overhead
-    "wall-slide": 4,                 # slide up and down slowly
-    "back-twist": 2,                 # an easy swinging turn
-    "ankle-bounce": 1,               # quick small bounces
+    "abdominal-breathing": 8,  # slow belly breath in and out
+    "bridge-roll-up": 6,  # roll up one vertebra at a time, then down the same way
+    "squat-to-stand": 6,  # down, pause about 2 s at the bottom, stand up
+    "forward-backward-bend": 7,  # two parts per rep: a slow forward bend, then a back bend
+    "back-arch": 4,  # a slow arch and return
+    "hip-spine-rotation": 5,  # a controlled rotation held briefly at the end
+    "walking-spiderman": 5,  # a long lunge step with the elbow dropped to the instep
+    "overhead-lunge-walk": 4,  # a full lunge step with arms overhead
+    "wall-slide": 4,  # slide up and down slowly
+    "back-twist": 2,  # an easy swinging turn
+    "ankle-bounce": 1,  # quick small bounces
 }
 
 
-def rep_seconds(exercise: Optional[Exercise]) -> float:
+def rep_seconds(exercise: Exercise | None) -> float:
     """Seconds one repetition of ``exercise`` takes (``SECONDS_PER_REP`` when unknown)."""
     if exercise is None:
         return SECONDS_PER_REP
@@ -49,7 +47,7 @@ def rep_seconds(exercise: Optional[Exercise]) -> float:
     return KIND_REP_SECONDS.get(exercise.kind.value, SECONDS_PER_REP)
 
 
-def dose_seconds(dose: Dose, exercise: Optional[Exercise] = None) -> int:
+def dose_seconds(dose: Dose, exercise: Exercise | None = None) -> int:
     """Seconds one exercise takes at ``dose``: mid-range count, sets, every side, rests."""
     per_unit = rep_seconds(exercise) if dose.measure == "reps" else 1
     one_side = dose.count.mean * per_unit

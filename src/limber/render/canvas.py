@@ -9,7 +9,7 @@ rectangles under one scale-and-move, figures round-capped strokes, links clickab
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
@@ -19,7 +19,7 @@ from ..boxes import Circle, Group, Image, Line, Link, Polyline, Qr, Rect, TextBo
 from ..layout.units import pt
 
 
-@lru_cache(maxsize=None)
+@cache
 def _color(value: str):
     return HexColor(value)
 
@@ -75,8 +75,9 @@ def _circle(c: Canvas, box: Circle) -> None:
         c.setLineWidth(box.width)
     if box.fill:
         c.setFillColor(_color(box.fill))
-    c.circle(pt(box.cx), pt(box.cy), pt(box.r), stroke=int(box.stroke is not None),
-             fill=int(box.fill is not None))
+    c.circle(
+        pt(box.cx), pt(box.cy), pt(box.r), stroke=int(box.stroke is not None), fill=int(box.fill is not None)
+    )
 
 
 def _qr(c: Canvas, box: Qr) -> None:
@@ -144,8 +145,16 @@ def _image(c: Canvas, box: Image) -> None:
         renderPDF.draw(drawing, c, 0, 0)
         c.restoreState()
     else:
-        c.drawImage(box.path, pt(box.x), pt(box.y), pt(box.w), pt(box.h), preserveAspectRatio=True,
-                    anchor="c", mask="auto")
+        c.drawImage(
+            box.path,
+            pt(box.x),
+            pt(box.y),
+            pt(box.w),
+            pt(box.h),
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
 
 
 def _form(c: Canvas, box: Group) -> None:
@@ -180,8 +189,17 @@ def _group(c: Canvas, box: Group) -> None:
     c.restoreState()
 
 
-_DRAW = {Rect: _rect, Line: _line, Polyline: _polyline, Circle: _circle, Qr: _qr, TextBox: _text,
-         Link: _link, Image: _image, Group: _group}
+_DRAW = {
+    Rect: _rect,
+    Line: _line,
+    Polyline: _polyline,
+    Circle: _circle,
+    Qr: _qr,
+    TextBox: _text,
+    Link: _link,
+    Image: _image,
+    Group: _group,
+}
 
 
 def draw_items(c: Canvas, items) -> None:

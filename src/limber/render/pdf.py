@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Optional
+from typing import BinaryIO
 
 from ..boxes import Page
 from ..layout.units import pt
@@ -30,7 +31,7 @@ class Meta:
     author: str = "limber"
 
 
-def render(pages: Iterable[Page], meta: Meta, out: Optional[BinaryIO] = None) -> bytes:
+def render(pages: Iterable[Page], meta: Meta, out: BinaryIO | None = None) -> bytes:
     """PDF bytes for ``pages``, drawn one at a time as the iterable yields them (so a lazy
     iterable is laid out, drawn and released page by page); written to ``out`` instead when
     given (and then b"" is returned)."""
@@ -199,7 +200,9 @@ def _output(out: BinaryIO, doc) -> _Output:
     seekable = getattr(out, "seekable", lambda: False)()
     names = ("PDFObject", "PDFIndirectObject", "PDFObjectReference", "PDFPage", "PDFArray", "NoEncryption")
     known = all(hasattr(pdfdoc, n) for n in names)
-    registry = all(isinstance(getattr(doc, n, None), dict) for n in ("idToObject", "idToObjectNumberAndVersion"))
+    registry = all(
+        isinstance(getattr(doc, n, None), dict) for n in ("idToObject", "idToObjectNumberAndVersion")
+    )
     encrypt, signed = getattr(doc, "encrypt", None), getattr(doc, "_digiSigs", None)
     plain = known and type(encrypt) is pdfdoc.NoEncryption and not signed
     comments = getattr(rl_config, "pdfComments", 0) and not getattr(rl_config, "invariant", 0)
@@ -224,4 +227,3 @@ def compress_finished_page(c) -> None:
     stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
     stream.__Comment__ = "page stream"
     page.Contents, page.stream = stream, None
-
