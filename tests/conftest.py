@@ -19,6 +19,17 @@ _CACHE = tempfile.mkdtemp(prefix="limber-test-cache-")
 os.environ["LIMBER_CACHE_DIR"] = _CACHE
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``unix`` use what only POSIX systems have; elsewhere they are skipped, so
+    that the rest of the suite runs on any platform."""
+    if os.name == "posix":
+        return
+    skip = pytest.mark.skip(reason="needs a POSIX system")
+    for item in items:
+        if item.get_closest_marker("unix"):
+            item.add_marker(skip)
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(_CACHE, ignore_errors=True)
 

@@ -10,6 +10,9 @@ Takes: the target path, the bytes (or a function that writes them), the command'
   failure, SIGINT or SIGTERM leaves the old file as it was and no temporary file behind;
 - gives a new file the usual mode (0666 less the umask), keeps the mode of a replaced file,
   and writes a symlinked target through the link, to the file it points at.
+
+It uses only what Linux, macOS and Windows all offer (``os.replace``, ``signal.raise_signal``,
+``os.fchmod`` where it exists and ``os.chmod`` where it does not).
 """
 
 from __future__ import annotations
@@ -68,6 +71,16 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _set_mode(fd: int, name: str, mode: int) -> None:
+    """Give the open temporary file ``mode``: through its descriptor where the platform can
+    (POSIX), else by its name (Windows before Python 3.13 has no ``os.fchmod``, and there a mode
+    only says whether the file is read-only)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(name, mode)
 
 
 def _umask_mode() -> int:
@@ -138,7 +151,7 @@ def write_file(
                     else:
                         handle.write(data)
                     handle.flush()
-                    os.fchmod(handle.fileno(), mode)
+                    _set_mode(handle.fileno(), tmp, mode)
                     os.fsync(handle.fileno())
                 os.replace(tmp, target)
                 tmp = None
@@ -146,7 +159,9 @@ def write_file(
                 if tmp is not None:
                     Path(tmp).unlink(missing_ok=True)
     except _Interrupted as interrupted:
-        os.kill(os.getpid(), interrupted.signum)  # with the previous handler back in place
+        # Raised again with the previous handler back in place: KeyboardInterrupt for SIGINT,
+        # the default end for SIGTERM. (raise_signal, unlike os.kill, does this on Windows too.)
+        signal.raise_signal(interrupted.signum)
         raise OutputError(f"interrupted while writing {shown}; nothing was written") from None
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None

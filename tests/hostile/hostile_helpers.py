@@ -4,7 +4,6 @@ limit, to catch hangs and blow-ups), and small catalogue files to break on purpo
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import textwrap
@@ -40,6 +39,8 @@ routines:
 
 
 def _limits() -> None:
+    import resource  # POSIX only; elsewhere the child runs without the memory limit
+
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
@@ -53,7 +54,7 @@ def cli(*args: object, timeout: float = 10, cwd: Path | None = None) -> subproce
         timeout=timeout,
         env=env,
         cwd=cwd,
-        preexec_fn=_limits,
+        preexec_fn=_limits if os.name == "posix" else None,
     )
 
 

@@ -49,6 +49,7 @@ def test_alias_bomb_refusal_itself_is_fast(tmp_path):
     assert problem.line == 4  # the fourth level already makes 10,000 values: refused there
 
 
+@pytest.mark.unix
 def test_a_fifo_as_catalogue_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -59,6 +60,7 @@ def test_a_fifo_as_catalogue_is_refused_without_blocking(tmp_path):
     assert result.returncode == 3 and "a pipe; expected a YAML file" in result.stderr
 
 
+@pytest.mark.unix
 def test_a_device_as_catalogue_is_refused(run):
     result = run("validate", "/dev/zero", expect=3)
     assert (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hostile_helpers import ROUTINE, exercise
 
 
@@ -36,6 +37,7 @@ def test_deck_refuses_to_write_over_its_routine_file(run, tmp_path):
     assert routine.read_bytes() == before and _listing(tmp_path) == ["r.yaml"]
 
 
+@pytest.mark.unix
 def test_the_same_file_under_another_name_is_recognised(run, tmp_path):
     cat = exercise(tmp_path, "mycat.yaml")
     (tmp_path / "sub").mkdir()

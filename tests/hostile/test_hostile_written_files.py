@@ -21,6 +21,7 @@ def _mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+@pytest.mark.unix
 @pytest.mark.parametrize("umask, expected", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
 def test_a_new_file_gets_the_umask_mode(tmp_path, umask, expected):
     old = os.umask(umask)
@@ -31,6 +32,7 @@ def test_a_new_file_gets_the_umask_mode(tmp_path, umask, expected):
     assert _mode(tmp_path / "new.pdf") == expected
 
 
+@pytest.mark.unix
 def test_a_replaced_file_keeps_its_mode(run, tmp_path):
     out = tmp_path / "card.pdf"
     out.write_bytes(b"%PDF-1.4 old")
@@ -39,6 +41,7 @@ def test_a_replaced_file_keeps_its_mode(run, tmp_path):
     assert _mode(out) == 0o664 and out.read_bytes() != b"%PDF-1.4 old"
 
 
+@pytest.mark.unix
 def test_a_symlinked_target_is_written_through_the_link(run, tmp_path):
     (tmp_path / "real").mkdir()
     real = tmp_path / "real" / "card.pdf"
@@ -71,6 +74,7 @@ write.write_file(sys.argv[1], b"%PDF-1.4 new content")
 """
 
 
+@pytest.mark.unix
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp_path, signum):
     target = tmp_path / "deck.pdf"
@@ -91,6 +95,18 @@ def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp
     assert child.returncode == -signum, err  # the signal is passed on once the file is cleaned up
     assert os.listdir(tmp_path) == ["deck.pdf"]
     assert target.read_bytes() == b"%PDF-1.4 old content"
+
+
+def test_writing_works_where_the_platform_has_no_fchmod(tmp_path, monkeypatch):
+    # Windows before Python 3.13 has no os.fchmod: the mode is then set by the file's name.
+    monkeypatch.delattr(os, "fchmod")
+    target = tmp_path / "deck.pdf"
+    target.write_bytes(b"%PDF-1.4 old")
+    target.chmod(0o640)
+    write_file(target, b"%PDF-1.4 new")
+    assert target.read_bytes() == b"%PDF-1.4 new" and os.listdir(tmp_path) == ["deck.pdf"]
+    if os.name == "posix":
+        assert _mode(target) == 0o640
 
 
 def test_a_writer_function_that_fails_leaves_nothing(tmp_path):
