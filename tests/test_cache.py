@@ -4,6 +4,7 @@ damaged, never storing a catalogue with problems; the user's files are always va
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,21 +22,91 @@ def stored_file(tmp_path: Path, name: str) -> Path:
     return tmp_path / "cache" / f"{name}-{cache._install_tag()}.pickle"
 
 
+def _as_copy(monkeypatch, folder: Path) -> None:
+    """Act as the copy of limber installed in ``folder``."""
+    cache._install_tag.cache_clear()
+    monkeypatch.setattr(cache, "_PACKAGE", folder)
+
+
 def test_two_copies_of_limber_keep_their_own_files(tmp_path, monkeypatch):
     """Two installed copies in use by one user do not replace each other's cache files."""
     monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
-    cache._install_tag.cache_clear()
-    monkeypatch.setattr(cache, "_PACKAGE", Path("/one/copy"))
+    one, another = tmp_path / "one", tmp_path / "another"
+    one.mkdir(), another.mkdir()
+    _as_copy(monkeypatch, one)
     assert cache.cached("value", [], lambda: 1) == 1
-    cache._install_tag.cache_clear()
-    monkeypatch.setattr(cache, "_PACKAGE", Path("/another/copy"))
+    _as_copy(monkeypatch, another)
     assert cache.cached("value", [], lambda: 2) == 2
     names = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert len(names) == 2 and all(n.startswith("value-") and n.endswith(".pickle") for n in names)
-    cache._install_tag.cache_clear()
-    monkeypatch.setattr(cache, "_PACKAGE", Path("/one/copy"))
+    _as_copy(monkeypatch, one)
     assert cache.cached("value", [], lambda: 3) == 1  # the first copy's value, still there
     cache._install_tag.cache_clear()
+
+
+def test_files_of_copies_no_longer_installed_are_pruned(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(folder))
+    old, new = tmp_path / "old-venv", tmp_path / "new-venv"
+    old.mkdir(), new.mkdir()
+    _as_copy(monkeypatch, old)
+    cache.cached("value", [], lambda: 1)
+    [old_file] = folder.iterdir()
+    (folder / "value-0123456789.pickle").write_bytes(b"\x80\x05 a file of an older format")
+    (folder / "notes.txt").write_text("not a cache file")
+    (folder / ".value-x.pickle.abc.part").write_bytes(b"left by a killed process")
+    os.utime(folder / ".value-x.pickle.abc.part", (0, 0))
+    shutil.rmtree(old)  # that copy is uninstalled
+    _as_copy(monkeypatch, new)
+    assert cache.cached("value", [], lambda: 2) == 2
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["notes.txt", f"value-{cache._install_tag()}.pickle"]
+    assert not old_file.exists()
+    cache._install_tag.cache_clear()
+
+
+@pytest.mark.unix
+@pytest.mark.parametrize("where", ["folder", "file"])
+def test_a_file_another_user_could_have_written_is_never_unpickled(tmp_path, monkeypatch, where):
+    """A cache file is code: planted in a shared folder, it must not run."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(folder))
+    assert cache.cached("value", [], lambda: "built") == "built"
+    [stored] = folder.iterdir()
+    header, key = stored.read_bytes().split(b"\n")[:2]
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    import pickle
+
+    stored.write_bytes(header + b"\n" + key + b"\n" + pickle.dumps(Planted()))
+    (folder if where == "folder" else stored).chmod(0o777 if where == "folder" else 0o666)
+    assert cache.cached("value", [], lambda: "rebuilt") == "rebuilt"
+    assert not marker.exists()
+
+
+@pytest.mark.unix
+def test_a_fifo_in_place_of_a_cache_file_does_not_block(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(folder))
+    os.mkfifo(folder / f"value-{cache._install_tag()}.pickle", 0o600)
+    assert cache.cached("value", [], lambda: "built") == "built"  # returns: nothing waited on the pipe
+
+
+@pytest.mark.unix
+def test_a_symlink_in_place_of_a_cache_file_is_not_followed(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(folder))
+    cache.cached("value", [], lambda: "built")
+    [stored] = folder.iterdir()
+    elsewhere = tmp_path / "elsewhere.pickle"
+    stored.rename(elsewhere)
+    stored.symlink_to(elsewhere)
+    assert cache.cached("value", [], lambda: "rebuilt") == "rebuilt"
 
 
 @pytest.fixture
@@ -166,6 +237,7 @@ def test_built_in_themes_are_cached_and_theme_files_always_validated(tmp_path, m
     assert f"{mine}:4:10: text.floor" in str(error.value)
 
 
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the XDG folders are Linux's")
 def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("LIMBER_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
