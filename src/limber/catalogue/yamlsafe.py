@@ -10,9 +10,13 @@ fast, not recursive, and it keeps line numbers), and the data is built here from
 events with an explicit stack, so that:
 
 - nesting deeper than ``MAX_DEPTH`` is refused (no RecursionError);
-- aliases are counted as they are expanded: more than ``MAX_ALIAS_VALUES`` values added
-  through aliases is refused at once (the "billion laughs" files), and so is an alias that
-  refers to the node it sits in, or to an anchor not defined before it;
+- aliases are counted as they are expanded, and bounded by their share of the document
+  (as go-yaml v3 does): past ``MIN_ALIAS_VALUES`` values added through aliases, a small
+  document may take up to 99 % of its values from aliases, a shrinking share of a large one
+  (10 % from four million values on). So a file that a script wrote with shared parts
+  (``yaml.safe_dump`` writes a repeated mapping once and aliases it) loads, while a "billion
+  laughs" file is refused at once, after a few thousand values. An alias that refers to the
+  node it sits in, or to an anchor not defined before it, is refused too;
 - a list or mapping used as a mapping key is refused, and so is a repeated key;
 - an integer of more than ``MAX_NUMBER_CHARS`` characters is refused before it is converted;
 - only the safe tags (str, int, float, bool, null, timestamp, binary, merge ``<<``) exist.
@@ -43,7 +47,22 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 MAX_DEPTH = 40
-MAX_ALIAS_VALUES = 10_000
+MIN_ALIAS_VALUES = 10_000
+ALIAS_SHARE_SMALL, ALIAS_SHARE_LARGE = 0.99, 0.10
+ALIAS_SMALL_VALUES, ALIAS_LARGE_VALUES = 400_000, 4_000_000
+
+
+def allowed_alias_share(total: int) -> float:
+    """The share of a document's ``total`` values (its own and those aliases add) that may
+    come from aliases: 99 % up to 400,000 values, falling evenly to 10 % at four million."""
+    if total <= ALIAS_SMALL_VALUES:
+        return ALIAS_SHARE_SMALL
+    if total >= ALIAS_LARGE_VALUES:
+        return ALIAS_SHARE_LARGE
+    span = (total - ALIAS_SMALL_VALUES) / (ALIAS_LARGE_VALUES - ALIAS_SMALL_VALUES)
+    return ALIAS_SHARE_SMALL - (ALIAS_SHARE_SMALL - ALIAS_SHARE_LARGE) * span
+
+
 MAX_NUMBER_CHARS = 20
 
 _TAG = "tag:yaml.org,2002:"
@@ -163,6 +182,7 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
     result: list[Any] = []
     documents = 0
     alias_values = 0
+    own_values = 0
 
     def record(event: Any) -> None:
         """Remember where a value (not a key) starts."""
@@ -229,6 +249,7 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                         "the file holds more than one YAML document (a second '---')", event.start_mark
                     )
             elif isinstance(event, yaml.ScalarEvent):
+                own_values += 1
                 record(event)
                 add(_scalar(event), 1, event, event.anchor)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -245,6 +266,7 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                         f"a mapping key must be a single value, found {'a mapping' if is_map else 'a list'}",
                         event.start_mark,
                     )
+                own_values += 1
                 record(event)
                 path = child_path() if stack else ()
                 if event.anchor is not None:
@@ -269,9 +291,12 @@ def build(text: str, file: str, where: bool = True) -> tuple[Any, dict, dict, li
                     raise Refused(f"the alias *{name} has no anchor &{name} before it", event.start_mark)
                 value, size = anchors[name]
                 alias_values += size
-                if alias_values > MAX_ALIAS_VALUES:
+                total = own_values + alias_values
+                if alias_values > MIN_ALIAS_VALUES and alias_values > allowed_alias_share(total) * total:
                     raise Refused(
-                        f"aliases expand to more than {MAX_ALIAS_VALUES} values; limber refuses such files",
+                        f"aliases expand to {alias_values} values, from a document of {own_values} of its "
+                        f"own: more than {allowed_alias_share(total):.0%} of its values would come from "
+                        "aliases; limber refuses such files",
                         event.start_mark,
                     )
                 record(event)
