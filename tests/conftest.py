@@ -63,6 +63,16 @@ def run():
 
 
 @pytest.fixture(autouse=True)
+def fresh_reads():
+    """Each test starts with no file read, as each command does."""
+    from limber import reads
+
+    reads.forget()
+    yield
+    reads.forget()
+
+
+@pytest.fixture(autouse=True)
 def fail_on_logged_warning(caplog):
     """A logged warning fails a test unless the test expects it (by clearing caplog)."""
     yield

@@ -99,6 +99,10 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
 
     A value for which ``keep(value)`` is false (e.g. one that carries problems) is not stored.
     """
+    from . import reads
+
+    for file in files:  # what the value stands for is read, though its bytes may not be
+        reads.note(file)
     folder = cache_dir()
     if folder is None:
         return build()

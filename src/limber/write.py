@@ -3,7 +3,8 @@
 Takes: the target path, the bytes (or a function that writes them), the command's input files and the kind of file made
 (``"pdf"``, ``"png"`` or ``"routine"``, a routine file ``limber build`` wrote). Gives: ``write_file``, which
 
-- refuses (``OutputError``) to write over any input of the command, whatever ``force`` says;
+- refuses (``OutputError``) to write over any input of the command, whatever ``force`` says:
+  the ``inputs`` given and every file this process has read (``reads``);
 - refuses to replace an existing file that is not of the kind made (a YAML file, a text),
   unless ``force`` is true, and never replaces a folder or a special file;
 - writes through a temporary file in the target's folder and an atomic rename, so that a
@@ -27,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from . import reads
 from .errors import OutputError
 
 # How each kind of file made begins, and what it is called when an existing file is not one.
@@ -100,6 +102,12 @@ def check_target(
     for source in inputs:
         if _same(target, Path(source)):
             raise OutputError(f"refusing to write {shown}: it is an input of this command ({source})")
+    try:
+        read = reads.find(os.stat(target))
+    except OSError:
+        read = None
+    if read is not None:
+        raise OutputError(f"refusing to write {shown}: it is an input of this command ({read})")
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {shown}: the folder {target.parent} does not exist")
     try:

@@ -51,6 +51,34 @@ def test_the_same_file_under_another_name_is_recognised(run, tmp_path):
     assert cat.read_bytes() == before
 
 
+def test_a_theme_parent_is_an_input_too_even_with_force(run, tmp_path, write_yaml):
+    parent = write_yaml("parent.yaml", "name: parent\nextends: default\n")
+    child = write_yaml("child.yaml", f"name: child\nextends: {parent}\n")
+    before = parent.read_bytes()
+    result = run("deck", "ankle-bounce", "-o", parent, "--theme", child, "--force", expect=5)
+    assert result.output == f"limber: refusing to write {parent}: it is an input of this command ({parent})\n"
+    assert parent.read_bytes() == before
+
+
+def test_a_built_in_data_file_is_never_written_over(run, tmp_path, monkeypatch):
+    import shutil
+
+    from limber.catalogue import figures, load
+    from limber.resources import data_dir
+
+    copy = tmp_path / "data"  # a copy in use, so that a failure cannot harm the real one
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setattr(load, "data_dir", lambda: copy)
+    monkeypatch.setattr(figures, "data_dir", lambda: copy)
+    figures.builtin_figures.cache_clear()
+    monkeypatch.setenv("LIMBER_CACHE_DIR", str(tmp_path / "cache"))
+    [first, *_] = sorted((copy / "exercises").glob("*.yaml"))
+    before = first.read_bytes()
+    result = run("card", "ankle-bounce", "-o", first, "--force", expect=5)
+    assert result.output.startswith(f"limber: refusing to write {first}: it is an input of this command")
+    assert first.read_bytes() == before
+
+
 def test_theme_file_is_an_input_too(run, tmp_path, write_yaml):
     theme = write_yaml("club.yaml", "name: club\nextends: default\n")
     before = theme.read_bytes()

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .. import reads
 from ..errors import DataError, Problem
 from ..textsafe import brief
 from .datapath import field_name
@@ -124,6 +125,7 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
                 if what != "not a regular file"
                 else "not a regular file; expected a YAML file"
             )
+        reads.note(path, info)
         if info.st_size > limit:
             raise fail(
                 f"the file is {info.st_size / 2**20:.1f} MB; files over {limit // 2**20} MB are refused"
