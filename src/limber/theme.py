@@ -230,13 +230,33 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
     return path
 
 
-def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
+MAX_THEME_FILES = 32  # files one theme may draw on through ``extends``, itself included
+
+
+def _raw(path: Path, chain: tuple[Path, ...], done: dict[Path, dict] | None = None) -> dict:
+    """The theme file ``path`` merged over its parents. ``done`` holds each file already
+    merged in this load, so that a file named by several themes of a fan is read once."""
+    done = {} if done is None else done
     path = path.resolve() if path.exists() else path
     display = display_path(path)
     if path in chain:
         cycle = " -> ".join(display_path(p) for p in (*chain, path))
         raise DataError(
             [Problem(display, None, None, "extends", f"themes extend each other in a cycle: {cycle}")]
+        )
+    if path in done:
+        return done[path]
+    if len(done) + len(chain) >= MAX_THEME_FILES:
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    "extends",
+                    f"the theme draws on more than {MAX_THEME_FILES} theme files through extends",
+                )
+            ]
         )
     data, pos = read_yaml(path, display)
     if not isinstance(data, dict):
@@ -262,9 +282,10 @@ def _raw(path: Path, chain: tuple[Path, ...]) -> dict:
         except NotFoundError as error:
             where = ("extends", index) if len(parents) > 1 else ("extends",)
             raise DataError([pos.problem(where, "extends", str(error))]) from None
-        merged = _merge(merged, _raw(parent_path, (*chain, path)))
+        merged = _merge(merged, _raw(parent_path, (*chain, path), done))
     merged = _merge(merged, data)
     merged["_pos"] = pos  # positions of the file itself, for validation messages
+    done[path] = merged
     return merged
 
 
@@ -282,6 +303,6 @@ def load_theme(ref: str | Path = "default") -> Theme:
 
 
 def _validated(path: Path) -> Theme:
-    data = _raw(path, ())
+    data = dict(_raw(path, ()))
     pos = data.pop("_pos")
     return validate(Theme, data, pos)

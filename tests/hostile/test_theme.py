@@ -100,3 +100,32 @@ def test_empty_or_broken_files_are_data_errors(tmp_path, text):
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
     assert problems(path)[0].startswith(str(path))
+
+
+def test_a_fan_of_extends_reads_each_file_once(tmp_path, monkeypatch):
+    """t0 extends [t1, t1b], each of those extends [t2, t2b], ...: 2**20 paths through 42 files
+    would mean a million parses if each path were read again."""
+    from limber import theme
+
+    levels = 14
+    (tmp_path / f"t{levels}.yaml").write_text(f"name: t{levels}\nextends: default\n")
+    (tmp_path / f"t{levels}b.yaml").write_text(f"name: t{levels}b\nextends: default\n")
+    for level in range(levels - 1, -1, -1):
+        for suffix in ("", "b"):
+            parents = f"[t{level + 1}.yaml, t{level + 1}b.yaml]"
+            (tmp_path / f"t{level}{suffix}.yaml").write_text(f"name: t{level}{suffix}\nextends: {parents}\n")
+    reads = []
+    real = theme.read_yaml
+    monkeypatch.setattr(theme, "read_yaml", lambda path, display: reads.append(path) or real(path, display))
+    loaded = load_theme(str(tmp_path / "t0.yaml"))
+    assert loaded.name == "t0"
+    assert len(reads) == len(set(reads)) == 1 + 2 * levels + 1  # t0, two files a level, and default
+
+
+def test_a_theme_drawing_on_too_many_files_is_refused(tmp_path):
+    count = 40
+    (tmp_path / f"c{count}.yaml").write_text(f"name: c{count}\n")
+    for n in range(count):
+        (tmp_path / f"c{n}.yaml").write_text(f"name: c{n}\nextends: c{n + 1}.yaml\n")
+    [problem] = problems(tmp_path / "c0.yaml")
+    assert problem.endswith("extends: the theme draws on more than 32 theme files through extends"), problem
