@@ -16,13 +16,13 @@ from layout_checks import assert_runs_inside, text_boxes
 
 from limber.api import load_catalogue
 from limber.boxes import Circle, Polyline, Qr, Rect, walk
+from limber.contrast import contrast
 from limber.errors import FitError
 from limber.fonts import BOLD, REGULAR
 from limber.layout.legibility import (
     CAP_PER_METRE,
     Legibility,
     cap_height,
-    contrast,
     default_distance,
     min_size,
 )
@@ -377,11 +377,11 @@ def poster_plan_for(target):
 
 
 @pytest.mark.parametrize("theme", ["default", "ink-saver", "large-print"])
-def test_built_in_themes_pass_the_poster_contrast_check(theme):
-    from limber.layout.legibility import contrast_problems
+def test_built_in_themes_pass_the_contrast_check(theme):
+    from limber.contrast import faint_text
 
     t = load_theme(theme)
-    assert contrast_problems(t.colors, t.fills) == []
+    assert faint_text(t.colors, t.fills) == []
 
 
 def test_no_text_in_the_pdf_is_below_the_minimum():

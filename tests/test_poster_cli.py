@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pypdfium2
+import pytest
 
-from limber.errors import FitError, NotFoundError
+from limber.errors import DataError, FitError, NotFoundError
 
 
 def test_poster_command_writes_one_page_of_the_paper(run, tmp_path):
@@ -131,8 +132,6 @@ routines:
 
 
 def test_a_theme_too_faint_for_a_poster_is_refused_naming_the_colour(run, write_yaml, tmp_path):
-    from limber.errors import DataError
-
     theme = write_yaml(
         "pale.yaml",
         """
@@ -145,7 +144,17 @@ def test_a_theme_too_faint_for_a_poster_is_refused_naming_the_colour(run, write_
     out = tmp_path / "wall.pdf"
     result = run("poster", "post-run-stretches", "-o", out, "--theme", theme, expect=DataError.exit_code)
     assert (
-        "theme 'pale': colors.muted: #aaaaaa on paper #ffffff has a contrast of 2.3:1; "
-        "poster text needs 4.5:1" in result.output
+        f"{theme}:4:10: colors.muted: #aaaaaa on paper #ffffff has a contrast of 2.3:1; "
+        "text needs at least 4.5:1" in result.output
     )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["card", "deck"])
+def test_a_card_theme_with_faint_text_is_refused_too(run, tmp_path, write_yaml, command):
+    theme = write_yaml("white.yaml", 'name: white\nextends: default\ncolors:\n  ink: "#ffffff"\n')
+    out = tmp_path / "c.pdf"
+    result = run(command, "ankle-bounce", "-o", out, "--theme", theme, expect=DataError.exit_code)
+    assert f"{theme}:4:8: colors.ink: #ffffff on paper #ffffff has a contrast of 1.0:1" in result.output
+    assert not out.exists()
     assert not out.exists()

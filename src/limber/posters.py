@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .boxes import Page
 from .catalogue.model import Catalogue, Exercise, Routine
-from .errors import DataError, FitError, NotFoundError, Problem
-from .layout.legibility import contrast_problems, default_distance
+from .errors import FitError, NotFoundError
+from .layout.legibility import default_distance
 from .layout.poster import Poster, poster_layout, suggestion
 from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
@@ -58,14 +58,8 @@ def poster_plan(catalogue: Catalogue, targets: Sequence[object], title: str | No
 
 
 def layout_poster(catalogue: Catalogue, targets: Sequence[object], options: PosterOptions) -> Poster:
-    """The laid-out poster, or a ``FitError`` that says which paper or distance would fit;
-    a theme whose text colours are too faint for a poster is a ``DataError``."""
+    """The laid-out poster, or a ``FitError`` that says which paper or distance would fit."""
     theme = load_theme(options.theme)
-    faint = contrast_problems(theme.colors, theme.fills)
-    if faint:
-        raise DataError(
-            [Problem(f"theme '{theme.name}'", None, None, field, message) for field, message in faint]
-        )
     plan = poster_plan(catalogue, targets, options.title)
     w, h = poster_paper(options.paper)
     distance = options.distance or default_distance(w, h)

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from .catalogue.rules import STRICT, Rule, frozen
 from .catalogue.yamlpos import read_yaml, validate
+from .contrast import faint_text
 from .errors import DataError, NotFoundError, Problem
 from .resources import display_path, templates_dir
 
@@ -303,6 +304,12 @@ def load_theme(ref: str | Path = "default") -> Theme:
 
 
 def _validated(path: Path) -> Theme:
+    """The theme file ``path`` merged over its parents and checked: fields, and the contrast
+    of every colour that cards and posters set text in (``contrast.faint_text``)."""
     data = dict(_raw(path, ()))
     pos = data.pop("_pos")
-    return validate(Theme, data, pos)
+    theme = validate(Theme, data, pos)
+    faint = faint_text(theme.colors, theme.fills)
+    if faint:
+        raise DataError([pos.problem(tuple(field.split(".")), field, message) for field, message in faint])
+    return theme

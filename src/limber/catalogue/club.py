@@ -19,7 +19,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Annotated
 
-from ..contrast import contrast
+from ..contrast import MIN_CONTRAST, contrast
 from ..errors import DataError
 from ..qrcap import MAX_URL_BYTES
 from .checks import made_link_oversize
@@ -28,7 +28,6 @@ from .rules import STRICT, about, frozen, replace
 from .yamlpos import read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
-MIN_CONTRAST = 4.5
 
 
 @frozen
@@ -42,7 +41,7 @@ class ClubColors:
         if ratio < MIN_CONTRAST:
             raise ValueError(
                 f"band_text {self.band_text} on band {self.band} has a contrast of {ratio:.1f}:1; "
-                f"text needs at least {MIN_CONTRAST}:1"
+                f"text needs at least {MIN_CONTRAST:g}:1"
             )
 
 
