@@ -417,3 +417,23 @@ def test_a_breathing_exercise_on_a_poster_counts_breaths_at_a_breaths_pace():
     plan = exercises_poster(CAT, [breathing])
     assert plan.panels[0].dose.endswith("breaths")
     assert plan.seconds == dose_seconds(breathing.dose, breathing) > dose_seconds(breathing.dose)
+
+
+def test_a_suggested_distance_is_one_the_command_line_accepts(monkeypatch):
+    """A poster that would fit only when read from closer than 0.3 m gets no such advice."""
+    from limber.layout import poster as poster_layout_module
+    from limber.sizes import POSTER_DISTANCES
+
+    plan = routine_poster(CAT, CAT.routines["post-run-stretches"])
+    theme = load_theme("default")
+    w, h = PAPERS["a4"]
+    monkeypatch.setattr(
+        poster_layout_module, "fits", lambda p, t, pw, ph, o, d: (pw, ph) == (w, h) and d <= 0.25
+    )
+    message = poster_layout_module.suggestion(plan, theme, w, h, "portrait", 1.0, False)
+    assert "read from" not in message, message
+    monkeypatch.setattr(
+        poster_layout_module, "fits", lambda p, t, pw, ph, o, d: (pw, ph) == (w, h) and d <= 0.6
+    )
+    message = poster_layout_module.suggestion(plan, theme, w, h, "portrait", 1.0, False)
+    assert message.endswith("this paper read from 0.6 m") and POSTER_DISTANCES[0] <= 0.6

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import click
 
+from ..sizes import POSTER_DISTANCES
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
 from .options import (
     catalogue_option,
@@ -177,7 +178,7 @@ def deck(
 )
 @click.option(
     "--distance",
-    type=click.FloatRange(0.3, 10),
+    type=click.FloatRange(*POSTER_DISTANCES),
     metavar="METRES",
     help="Reading distance; sets the minimum text sizes. Default: 1 m for A4/Letter, "
     "1.5 m for A3/Tabloid, 2 m for A2, 3 m for A1 and larger.",

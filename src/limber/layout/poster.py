@@ -267,9 +267,10 @@ def suggestion(
     explicit_distance: bool,
 ) -> str:
     """What would fit instead, found by laying the poster out: the next larger paper (at the
-    same distance if the user chose one, else at that paper's default), and the longest reading
-    distance, in steps of 0.1 m, at which this paper holds it."""
-    from ..sizes import PAPERS
+        same distance if the user chose one, else at that paper's default), and the longest reading
+        distance, in steps of 0.1 m, at which this paper holds it (never one below the shortest a
+    poster may be made for)."""
+    from ..sizes import PAPERS, POSTER_DISTANCES
     from .legibility import default_distance
 
     options = []
@@ -281,7 +282,7 @@ def suggestion(
         if fits(plan, theme, pw, ph, orientation, at):
             options.append(f"{name.upper() if name.startswith('a') else name.capitalize()} at {at:g} m")
             break
-    lo, hi = 1, math.ceil(distance * 10) - 1  # tenths of a metre
+    lo, hi = math.ceil(POSTER_DISTANCES[0] * 10), math.ceil(distance * 10) - 1  # tenths of a metre
     if hi >= lo and fits(plan, theme, w, h, orientation, lo / 10):
         while lo < hi:
             mid = (lo + hi + 1) // 2
