@@ -72,6 +72,19 @@ def test_every_number_of_a_figure_is_finite_and_bounded(tmp_path, old, new, line
     assert [(p.line, p.field) for p in problems] == [(line, field)], problems
 
 
+@pytest.mark.parametrize("value, found", [("[side]", "a list"), ("{side: 1}", "a mapping"), ("7", "7")])
+@pytest.mark.parametrize("where", ["figure", "frame"])
+def test_a_view_that_is_not_a_name_is_refused_at_its_line(tmp_path, value, found, where):
+    if where == "figure":
+        text, line, field = WALL.replace("view: side", f"view: {value}"), 2, "figure.view"
+    else:
+        text = WALL.replace("      near:", f"      view: {value}\n      near:")
+        line, field = 8, "figure.frames[0].view"
+    problems = _problems(tmp_path, text.replace("TOP", "100"))
+    assert [(p.line, p.field) for p in problems] == [(line, field)], problems
+    assert problems[0].message == f"expected one of 'side' or 'front', found {found}"
+
+
 def test_arrows_refuse_endless_vectors_and_offsets(tmp_path):
     text = WALL.replace("TOP", "100") + (
         "  arrows:\n"

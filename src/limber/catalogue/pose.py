@@ -303,10 +303,12 @@ def _names(frame: Frame) -> Frame:
     return frame
 
 
-def _given_view(data: Any) -> Any:
-    """The ``view`` that a mapping (or an object) being validated names, as text."""
+def _given_view(data: Any) -> str | None:
+    """The ``view`` that a mapping (or an object) being validated names, as text; None when it
+    names none, or something that is not text (a list, a mapping: its own field reports it)."""
     view = data.get("view") if isinstance(data, dict) else getattr(data, "view", None)
-    return getattr(view, "value", view)
+    view = getattr(view, "value", view)
+    return view if isinstance(view, str) else None
 
 
 def _in(view: str, data: Any, handler) -> Any:
