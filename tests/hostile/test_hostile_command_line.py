@@ -77,3 +77,14 @@ def test_preview_into_a_read_only_folder(run, tmp_path):
     folder.mkdir(mode=0o555)
     result = run("preview", pdf, "-o", folder, expect=5)
     assert result.output.startswith(f"limber: cannot write {folder / 'c-001.png'}: Permission denied")
+
+
+@pytest.mark.parametrize("command", ["card", "deck", "routine", "poster"])
+@pytest.mark.parametrize("folder", ["./", "sub", "sub/"])
+def test_a_folder_given_as_a_routine_file_is_refused(run, tmp_path, monkeypatch, command, folder):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    args = [command, folder] + ([] if command == "routine" else ["-o", tmp_path / "out.pdf"])
+    result = run(*args, expect=3)
+    assert result.output == f"limber: 1 problem in the input:\n  {folder}: a folder; expected a YAML file\n"
+    assert not (tmp_path / "out.pdf").exists()

@@ -12,6 +12,7 @@ unchanged.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -293,10 +294,11 @@ def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Ex
 
 
 def looks_like_file(target: str) -> bool:
-    if target.endswith((".yaml", ".yml")) or "/" in target:
+    """Whether a target names a file (or a folder, refused when it is read) rather than an id."""
+    if target.endswith((".yaml", ".yml")) or "/" in target or os.sep in target:
         return True
     try:
-        return Path(target).is_file()
+        return Path(target).exists()
     except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
         return False
 

@@ -110,21 +110,26 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
         raise fail("file not found") from None
     except OSError as error:
         raise fail(f"cannot read: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+    except OSError as error:
+        os.close(fd)
+        raise fail(f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):  # checked on the open file, before fdopen
+        os.close(fd)
+        what = (
+            "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a pipe"
+            if stat.S_ISFIFO(info.st_mode)
+            else "not a regular file"
+        )
+        raise fail(
+            f"{what}; expected a YAML file"
+            if what != "not a regular file"
+            else "not a regular file; expected a YAML file"
+        )
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            what = (
-                "a folder"
-                if stat.S_ISDIR(info.st_mode)
-                else "a pipe"
-                if stat.S_ISFIFO(info.st_mode)
-                else "not a regular file"
-            )
-            raise fail(
-                f"{what}; expected a YAML file"
-                if what != "not a regular file"
-                else "not a regular file; expected a YAML file"
-            )
         reads.note(path, info)
         if info.st_size > limit:
             raise fail(
