@@ -94,3 +94,10 @@ class OutputError(LimberError):
     """The output could not be written, or writing it would destroy a file."""
 
     exit_code = EXIT_OUTPUT
+
+
+class UsageError(LimberError):
+    """An option's value that the library refuses (a page range outside the document, ...):
+    the same class of mistake as a bad option on the command line."""
+
+    exit_code = EXIT_USAGE

@@ -1,10 +1,12 @@
 """PNG previews of a PDF's pages, to look at before printing.
 
-Takes: a PDF file, an output folder and a resolution. Gives: one PNG per page, written
-through ``limber.write`` (never over the PDF itself or over a file that is not a PNG unless
-``force``), or an ``OutputError``/``DataError`` with a clear message: an unreadable PDF, a
-folder that cannot be made or written, or a page that would need more than
-``MAX_PIXELS`` pixels at that resolution (checked before anything is rendered).
+Takes: a PDF file, an output folder, a resolution and the pages wanted (``"1-3,7"``,
+``"all"``, or None: every page, when there are at most ``MAX_PAGES``). Gives: one PNG per page,
+written through ``limber.write`` (never over the PDF itself or over a file that is not a PNG
+unless ``force``), or an ``OutputError``/``DataError`` with a clear message: an unreadable PDF,
+a page that cannot be read (a broken or looping page tree), more pages than ``MAX_PAGES``
+without ``--pages``, a folder that cannot be made or written, or a page that would need more
+than ``MAX_PIXELS`` pixels at that resolution (all checked before anything is rendered).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .errors import DataError, OutputError, Problem
 from .write import check_target, write_file
 
 MAX_PIXELS = 150_000_000
+MAX_PAGES = 200  # pages rendered without being asked for by --pages: a tiny PDF may claim 65,536
 MM_PER_PT = 25.4 / 72
 
 
@@ -40,15 +43,64 @@ def _open(source: Path):
         ) from None
 
 
-def preview(pdf: str | Path, out_dir: str | Path, dpi: int = 150, force: bool = False) -> list[Path]:
-    """PNG images of every page of ``pdf`` (rendered with pypdfium2) in ``out_dir``."""
+def page_selection(spec: str | None, count: int, source: Path) -> list[int]:
+    """The 0-based indexes of the pages ``spec`` asks for in a PDF of ``count`` pages."""
+    from .errors import UsageError
+
+    if spec is None:
+        if count > MAX_PAGES:
+            raise UsageError(
+                f"{source} has {count} pages; preview renders at most {MAX_PAGES} unless asked: "
+                f"choose them with --pages (e.g. --pages 1-{MAX_PAGES}), or use --pages all"
+            )
+        return list(range(count))
+    if spec.strip().lower() == "all":
+        return list(range(count))
+    chosen: list[int] = []
+    for part in spec.split(","):
+        first, dash, last = part.strip().partition("-")
+        try:
+            lo = int(first)
+            hi = int(last) if dash else lo
+        except ValueError:
+            raise UsageError(f"--pages: '{part.strip()}' is not a page or a range such as 2-5") from None
+        if not 1 <= lo <= hi <= count:
+            raise UsageError(f"--pages: {part.strip()} is outside pages 1 to {count} of {source}")
+        chosen.extend(i for i in range(lo - 1, hi) if i not in chosen)
+    return chosen
+
+
+def _broken(source: Path, index: int) -> DataError:
+    return DataError(
+        [
+            Problem(
+                str(source),
+                None,
+                None,
+                "",
+                f"page {index + 1} cannot be read (the PDF's page tree is broken)",
+            )
+        ]
+    )
+
+
+def preview(
+    pdf: str | Path, out_dir: str | Path, dpi: int = 150, force: bool = False, pages: str | None = None
+) -> list[Path]:
+    """PNG images of the chosen pages of ``pdf`` (rendered with pypdfium2) in ``out_dir``."""
+    import pypdfium2
+
     source = Path(pdf)
     folder = Path(out_dir)
     document = _open(source)
     try:
         scale = dpi / 72
-        for index in range(len(document)):
-            w, h = document.get_page_size(index)
+        chosen = page_selection(pages, len(document), source)
+        for index in chosen:
+            try:
+                w, h = document.get_page_size(index)
+            except pypdfium2.PdfiumError:
+                raise _broken(source, index) from None
             pixels = round(w * scale) * round(h * scale)
             if pixels > MAX_PIXELS:
                 most = int(72 * (MAX_PIXELS / (w * h)) ** 0.5)
@@ -61,11 +113,14 @@ def preview(pdf: str | Path, out_dir: str | Path, dpi: int = 150, force: bool = 
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
-        targets = [folder / f"{source.stem}-{index + 1:03d}.png" for index in range(len(document))]
+        targets = [folder / f"{source.stem}-{index + 1:03d}.png" for index in chosen]
         for target in targets:
             check_target(target, [source], "png", force)
-        for index, target in enumerate(targets):
-            image = document[index].render(scale=scale).to_pil()
+        for index, target in zip(chosen, targets):
+            try:
+                image = document[index].render(scale=scale).to_pil()
+            except pypdfium2.PdfiumError:
+                raise _broken(source, index) from None
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")
             write_file(target, buffer.getvalue(), [source], "png", force)

@@ -88,3 +88,80 @@ def test_a_folder_given_as_a_routine_file_is_refused(run, tmp_path, monkeypatch,
     result = run(*args, expect=3)
     assert result.output == f"limber: 1 problem in the input:\n  {folder}: a folder; expected a YAML file\n"
     assert not (tmp_path / "out.pdf").exists()
+
+
+def _pdf(objects: list[str]) -> bytes:
+    """A PDF of these objects (1 is the catalogue), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    start = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _page_tree_dag(levels: int) -> bytes:
+    """Each level's page-tree node names the next one twice: 2**levels pages from one page."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(levels):
+        kid = 3 + level
+        objects.append(f"<< /Type /Pages /Kids [{kid} 0 R {kid} 0 R] /Count {2 ** (levels - level)} >>")
+    objects.append(f"<< /Type /Page /Parent {1 + levels} 0 R /MediaBox [0 0 200 200] >>")
+    return _pdf(objects)
+
+
+def test_a_tiny_pdf_claiming_65536_pages_is_not_rendered_whole(run, tmp_path):
+    pdf = tmp_path / "dag.pdf"
+    pdf.write_bytes(_page_tree_dag(16))
+    assert pdf.stat().st_size < 2000
+    result = run("preview", pdf, "-o", tmp_path / "png", expect=2)
+    assert result.output == (
+        f"limber: {pdf} has 65536 pages; preview renders at most 200 unless asked: "
+        "choose them with --pages (e.g. --pages 1-200), or use --pages all\n"
+    )
+    assert not (tmp_path / "png").exists()
+    result = run("preview", pdf, "-o", tmp_path / "png", "--pages", "2-3,1,2")
+    assert result.output == f"wrote 3 images to {tmp_path / 'png'}\n"
+    assert sorted(p.name for p in (tmp_path / "png").iterdir()) == [
+        "dag-001.png",
+        "dag-002.png",
+        "dag-003.png",
+    ]
+
+
+@pytest.mark.parametrize(
+    "pages, message",
+    [
+        ("0-2", "--pages: 0-2 is outside pages 1 to 4 of {pdf}"),
+        ("3-9", "--pages: 3-9 is outside pages 1 to 4 of {pdf}"),
+        ("2-1", "--pages: 2-1 is outside pages 1 to 4 of {pdf}"),
+        ("x", "--pages: 'x' is not a page or a range such as 2-5"),
+        ("1,,2", "--pages: '' is not a page or a range such as 2-5"),
+    ],
+)
+def test_a_page_list_outside_the_document_is_a_usage_error(run, tmp_path, pages, message):
+    pdf = tmp_path / "four.pdf"
+    pdf.write_bytes(_page_tree_dag(2))
+    result = run("preview", pdf, "-o", tmp_path / "png", "--pages", pages, expect=2)
+    assert result.output == "limber: " + message.format(pdf=pdf) + "\n"
+
+
+def test_a_pdf_whose_page_tree_loops_is_refused(run, tmp_path):
+    pdf = tmp_path / "loop.pdf"
+    pdf.write_bytes(
+        _pdf(
+            [
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            ]
+        )
+    )
+    result = run("preview", pdf, "-o", tmp_path / "png", expect=3)
+    assert result.output.startswith(f"limber: 1 problem in the input:\n  {pdf}: page ")
+    assert result.output.endswith(" cannot be read (the PDF's page tree is broken)\n")
+    assert not list(tmp_path.glob("png/*.png"))  # checked before anything was rendered

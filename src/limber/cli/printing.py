@@ -262,17 +262,26 @@ def poster(
 @click.option(
     "--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs."
 )
-def preview(pdf, out_dir, dpi, force) -> None:
+@click.option(
+    "--pages",
+    metavar="LIST",
+    help="Pages to render: numbers and ranges such as 1-3,7, or 'all'. Default: every page, "
+    "when there are at most 200.",
+)
+def preview(pdf, out_dir, dpi, force, pages) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
+
+    At most 200 pages are rendered unless --pages asks for them.
 
     \b
     Examples:
       limber preview post-run-deck.pdf -o previews
       limber preview card.pdf --dpi 300
+      limber preview club/all-members.pdf --pages 1-4,10
     """
     from ..preview import preview as render_preview
 
-    written = render_preview(pdf, out_dir, dpi, force)
+    written = render_preview(pdf, out_dir, dpi, force, pages)
     echo(f"wrote {len(written)} images to {out_dir}")
 
 
