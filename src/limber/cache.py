@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent  # limber's code defines what is stored
@@ -96,7 +96,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
     path = folder / f"{name}-{_install_tag()}.pickle"
     found, value = _read(path, key)
     if found:
-        return value
+        return cast(T, value)  # what build() gave in the run that stored it under this key
     value = build()
     if keep(value):
         _write(folder, path, key, value)
