@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar, cast
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent  # limber's code defines what is stored
@@ -110,7 +110,7 @@ def cached(name: str, files: Sequence[Path], build: Callable[[], T], keep: Calla
     path = folder / f"{name}-{_install_tag()}.pickle"
     found, value = _read(path, key)
     if found:
-        return value
+        return cast(T, value)  # what build() gave in the run that stored it under this key
     value = build()
     if keep(value):
         _write(folder, path, key, value)
@@ -195,7 +195,7 @@ def prune(folder: Path) -> list[Path]:
     """Remove the cache files of copies of limber that are no longer installed, files of an
     older format, and temporary files over an hour old; returns what was removed. Files of
     copies still installed are kept."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = sorted(os.listdir(folder))
     except OSError:

@@ -134,7 +134,7 @@ class _Decks:
             self.decks[key] = (entries, build_deck(entries, self.ctx).cards)
         entries, cards = self.decks[key]
         return [
-            self._routine(e.item, plan.member.label) if e.kind == "routine" else card
+            self._routine(e.item, plan.member.label) if isinstance(e.item, Routine) else card
             for e, card in zip(entries, cards)
         ]
 
@@ -151,7 +151,9 @@ class _Decks:
             )
         base, top = self.routines[routine.id]
         line = member_line(self.ctx, member, top, routine.id)
-        if line.h > base.front.items[1].h + 1e-6:  # a long name takes two lines: lay the card out anew
+        own = base.front.items[1]
+        assert isinstance(own, TextBox)  # the front is (rest, line), as made above
+        if line.h > own.h + 1e-6:  # a long name takes two lines: lay the card out anew
             return routine_card(self.ctx, routine, member)
         return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
 
@@ -223,7 +225,9 @@ class _Forms:
             if ident in self.seen_routines or self.routines[ident] < 2:
                 continue
             self.seen_routines.add(ident)
-            self.names[id(card.front.items[0].items)] = f"r-{ident}-f"
+            rest = card.front.items[0]
+            assert isinstance(rest, Group)  # _Decks._routine made the front (rest, line)
+            self.names[id(rest.items)] = f"r-{ident}-f"
             self.names[id(card.back.items)] = f"r-{ident}-b"
         return self.names
 
@@ -307,7 +311,8 @@ def make_club(
         raise OutputError(f"cannot create the folder {folder}: {error.strerror}") from None
     paths = [str(folder / name) for name in file_names([p.member.name for p in plans])]
     combined = folder / COMBINED
-    for path in [*paths, combined]:  # refuse before anything is written
+    every: list[str | Path] = [*paths, combined]
+    for path in every:  # refuse before anything is written
         check_target(path, options.inputs, "pdf", options.force)
     title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
     results: list[tuple[int, int, int]] = []
@@ -399,7 +404,7 @@ def run_club(
     catalogues: Sequence[str] = (),
     strict: bool = False,
     warn: Callable[[str], None] | None = None,
-    progress_factory: Callable[[int], object] | None = None,
+    progress_factory: Callable[[int], Callable[[int], None] | None] | None = None,
 ):
     """Read the roster, plan every member and write the files. Returns the ``ClubSummary``
     and the problems of the rows that were left out."""

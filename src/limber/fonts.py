@@ -8,8 +8,12 @@ Layout measures text with these fonts; render embeds them (subset) in every PDF.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from .resources import fonts_dir
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFontFace
 
 REGULAR = "Limber-Regular"
 BOLD = "Limber-Bold"
@@ -36,11 +40,19 @@ def _covered(font: str) -> frozenset[int]:
     return cached(f"glyphs-{font}", [fonts_dir() / FILES[font]], lambda: _read_glyphs(font))
 
 
-def _read_glyphs(font: str) -> frozenset[int]:
+def face(font: str) -> TTFontFace:
+    """The parsed font file of the bundled font ``font`` (registered first)."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     ensure()
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    found = pdfmetrics.getFont(font)
+    assert isinstance(found, TTFont)  # the bundled fonts are TrueType
+    return found.face
+
+
+def _read_glyphs(font: str) -> frozenset[int]:
+    return frozenset(face(font).charToGlyph)
 
 
 @cache

@@ -118,7 +118,7 @@ def deck_cards(entries: Sequence[DeckEntry], ctx: CardContext, sizes: DeckSizes)
         replace(ctx, caps=(*ctx.caps, ("steps", sizes.steps), ("cues", sizes.cues))) if sizes.steps else ctx
     )
     for index, entry in enumerate(entries):
-        if entry.kind == "routine":
+        if isinstance(entry.item, Routine):
             yield routine_card(ctx, entry.item)
         else:
             yield exercise_card(ctx if index in sizes.own else shared, *_card_args(entry))
@@ -268,7 +268,7 @@ def sheet_pages(
         yield Page(*size, tuple(front + sheet_extra), bookmarks=titles, label="front", extra={"grid": grid})
         if duplex != "off" and not fold:
             mirrored = [_mirror(item, grid, duplex, offset, bbox) for item, bbox in extras]
-            yield Page(*size, tuple(back + mirrored), label="back", extra={"grid": grid})
+            yield Page(*size, (*back, *mirrored), label="back", extra={"grid": grid})
 
 
 def resolve_targets(

@@ -54,7 +54,8 @@ def qrcode_main():
     that module is made to fail to import while qrcode loads. It stays importable afterwards."""
     blocked = next((name for name in ("PIL", "PIL.ImageDraw") if name not in sys.modules), None)
     if blocked:
-        sys.modules[blocked] = None  # importing it raises ImportError
+        # None there is documented (importing the name then raises ImportError); typeshed omits it
+        sys.modules[blocked] = None  # type: ignore[assignment]
     try:
         import qrcode.main
         import qrcode.util

@@ -39,10 +39,11 @@ PAPERS = {
 _WXH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[xX]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 
 
-def _custom(text: str, what: str) -> tuple[float, float]:
+def _custom(text: str, what: str) -> tuple[float, float] | None:
+    """The size written as WxH in mm, or None if ``text`` is not written so."""
     match = _WXH.match(text)
     if not match:
-        return None  # type: ignore[return-value]
+        return None
     w, h = float(match.group(1)), float(match.group(2))
     if not (20 <= w <= 1200 and 20 <= h <= 1200):
         raise NotFoundError(f"{what} size '{text}': each side must be between 20 and 1200 mm")

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Annotated
 
 from ..contrast import MIN_CONTRAST, contrast
-from ..errors import DataError
+from ..errors import DataError, Problem
 from ..qrcap import MAX_URL_BYTES
 from .checks import made_link_oversize
-from .model import Catalogue, check_template, check_url
+from .model import Catalogue, Exercise, check_template, check_url
 from .rules import STRICT, about, frozen, replace
-from .yamlpos import read_yaml, validate
+from .yamlpos import Positions, read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
 
@@ -154,10 +154,12 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
     routines = {
         i: replace(r, video=club.videos[i]) if i in club.videos else r for i, r in catalogue.routines.items()
     }
-    update = {"exercises": exercises, "routines": routines}
-    if club.video_template:
-        update["video_template"] = club.video_template
-    branded = replace(catalogue, **update)
+    branded = replace(
+        catalogue,
+        exercises=exercises,
+        routines=routines,
+        video_template=club.video_template or catalogue.video_template,
+    )
     if club.video_template:
         problems += _template_fits(branded, pos)
     if problems:
@@ -172,11 +174,11 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
     return brand, branded
 
 
-def _template_fits(catalogue: Catalogue, pos) -> list:
+def _template_fits(catalogue: Catalogue, pos: Positions) -> list[Problem]:
     """A problem at ``video_template`` when a link it makes is too long for a card's QR code."""
     size, name = max(
         (
-            (made_link_oversize(catalogue, item), getattr(item, "name", None) or item.title)
+            (made_link_oversize(catalogue, item), item.name if isinstance(item, Exercise) else item.title)
             for table in (catalogue.exercises, catalogue.routines)
             for item in table.values()
         ),

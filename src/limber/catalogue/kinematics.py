@@ -128,8 +128,8 @@ def pose(frame: FrameLike, view: str, facing: str = "right") -> Body:
         pts[f"{side}_elbow"] = _step(shoulder, UPPER_ARM, upper_arm)
         pts[f"{side}_wrist"] = _step(pts[f"{side}_elbow"], FOREARM, forearm)
         pts[f"{side}_hand"] = _step(pts[f"{side}_wrist"], HAND, hand)
-        leg = (f"{side}_hip", f"{side}_knee", f"{side}_ankle", f"{side}_toe")
-        arm = (f"{side}_shoulder", f"{side}_elbow", f"{side}_wrist", f"{side}_hand")
+        leg: tuple[str, ...] = (f"{side}_hip", f"{side}_knee", f"{side}_ankle", f"{side}_toe")
+        arm: tuple[str, ...] = (f"{side}_shoulder", f"{side}_elbow", f"{side}_wrist", f"{side}_hand")
         if view == "front":
             leg = ("pelvis",) + leg
             arm = ("neck",) + arm

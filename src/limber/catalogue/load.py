@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
@@ -24,6 +25,7 @@ from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, R
 from .yamlpos import Positions, field_name, read_yaml, validate
 
 MAX_NAME_CHARS = 200  # an id or file name given on the command line
+_Item = TypeVar("_Item", Exercise, Routine)
 
 
 @dataclass
@@ -48,25 +50,27 @@ class _Merge:
     def add(self, content: CatalogueFile, pos: Positions, layer: str) -> None:
         if content.video_template:
             self.template = content.video_template
-        for kind, items, table in (
-            ("exercises", content.exercises, self.exercises),
-            ("routines", content.routines, self.routines),
-        ):
-            for index, item in enumerate(items or []):
-                key = (kind, item.id)
-                first = self.origins.get(key)
-                if first is not None and first.layer == layer:
-                    line, _ = first.pos.at(first.path)
-                    self.problems.append(
-                        pos.problem(
-                            (kind, index, "id"),
-                            f"{kind}[{index}].id",
-                            f"duplicate id '{item.id}' (first defined at {first.pos.file}:{line})",
-                        )
+        self._add_items("exercises", content.exercises, self.exercises, pos, layer)
+        self._add_items("routines", content.routines, self.routines, pos, layer)
+
+    def _add_items(
+        self, kind: str, items: list[_Item] | None, table: dict[str, _Item], pos: Positions, layer: str
+    ) -> None:
+        for index, item in enumerate(items or []):
+            key = (kind, item.id)
+            first = self.origins.get(key)
+            if first is not None and first.layer == layer:
+                line, _ = first.pos.at(first.path)
+                self.problems.append(
+                    pos.problem(
+                        (kind, index, "id"),
+                        f"{kind}[{index}].id",
+                        f"duplicate id '{item.id}' (first defined at {first.pos.file}:{line})",
                     )
-                    continue
-                table[item.id] = item
-                self.origins[key] = _Origin(pos, (kind, index), layer)
+                )
+                continue
+            table[item.id] = item
+            self.origins[key] = _Origin(pos, (kind, index), layer)
 
 
 @dataclass
@@ -234,9 +238,10 @@ def _load(user_files: Sequence[Path | str]) -> tuple[Catalogue, _Merge]:
 def _add_file(merge: _Merge, path: Path, display: str, layer: str) -> None:
     """Read one file into the merge: its valid items, or what can be salvaged of a file with errors."""
     content, pos, problems, data = _read(path, display)
-    if pos is not None:
-        merge.positions[layer] = pos
     merge.problems.extend(problems)
+    if pos is None:  # not read at all: there is nothing but its problems
+        return
+    merge.positions[layer] = pos
     if content is not None:
         merge.add(content, pos, layer)
     elif data is not None:
@@ -348,6 +353,7 @@ def find_routine(
                 ]
             )
         return bigger, bigger.routines[own[0][1]]
+    assert catalogue is not None, "a routine id is looked up in a catalogue"
     try:
         return catalogue, catalogue.routines[target]
     except KeyError:

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from ..qrcap import MAX_URL_BYTES
 from ..textsafe import brief
-from .fields import Text, check_url
+from .fields import check_url, text_rule
 from .pose import Figure
 from .rules import STRICT, Rule, about, frozen
 
@@ -194,7 +194,11 @@ class Dose:
         return text
 
 
-Line = Text(200)  # a step, cue or benefit
+Line = Annotated[str, text_rule(200)]  # a step, cue or benefit
+Title = Annotated[str, text_rule(80)]  # an exercise's name, a routine's title
+Note = Annotated[str, text_rule(120)]  # a routine item's note
+Source = Annotated[str, text_rule(300)]  # a source document, a dose note
+Summary = Annotated[str, text_rule(500)]  # a routine's summary
 
 
 def _as_list(value: Any) -> Any:
@@ -270,7 +274,7 @@ class Exercise:
 
     __pydantic_config__ = STRICT
     id: Annotated[ID, about("Unique kebab-case id, e.g. back-twist.")]
-    name: Annotated[Text(80), about("Name shown on cards.")]
+    name: Annotated[Title, about("Name shown on cards.")]
     kind: Kind
     phases: Annotated[
         list[Phase], about("When it belongs: warm-up, post-run, anytime.", min_length=1, max_length=3)
@@ -289,12 +293,10 @@ class Exercise:
         ),
     ]
     dose: Dose
-    dose_note: Annotated[Text(300) | None, about("Where the dose comes from when no source gives one.")] = (
-        None
-    )
+    dose_note: Annotated[Source | None, about("Where the dose comes from when no source gives one.")] = None
     pairs_with: PairsField = field(default_factory=list)
     video: Video = None
-    source: Annotated[Text(300) | None, about("Which source document the facts come from.")] = None
+    source: Annotated[Source | None, about("Which source document the facts come from.")] = None
     figure: Annotated[Figure | None, about("Pose data for the drawn figure (see data/figures).")] = None
 
     @property
@@ -312,19 +314,19 @@ class RoutineItem:
     __pydantic_config__ = STRICT
     exercise: Annotated[ID, about("Id of an exercise in the catalogue.")]
     dose: Annotated[Dose | None, about("Overrides the exercise's own dose.")] = None
-    note: Text(120) | None = None
+    note: Note | None = None
 
 
 @frozen
 class Routine:
     __pydantic_config__ = STRICT
     id: ID
-    title: Text(80)
+    title: Title
     phase: Phase
-    summary: Text(500)
+    summary: Summary
     items: Annotated[list[RoutineItem], Rule(min_length=1, max_length=60)]
     video: Video = None
-    source: Text(300) | None = None
+    source: Source | None = None
 
 
 def check_template(value: str | None) -> str | None:

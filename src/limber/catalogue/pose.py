@@ -191,11 +191,12 @@ class Prop:
             value = getattr(self, name)
             if value is not None and len(value) == 2 and value[0] >= value[1]:
                 raise ValueError(f"{name} range [{value[0]:g}, {value[1]:g}] must go from low to high")
-        if self.kind == "wall" and len(self.x) == 1 and self.top is None:
+        x = self.x or ()  # None only for the floor, which the rules below leave alone
+        if self.kind == "wall" and len(x) == 1 and self.top is None:
             raise ValueError("a wall seen edge-on needs top")
-        if self.kind == "wall" and len(self.x) == 2 and (self.y is None or len(self.y) != 2):
+        if self.kind == "wall" and len(x) == 2 and (self.y is None or len(self.y) != 2):
             raise ValueError("a wall seen face-on needs x and y ranges")
-        if self.kind in ("mat", "chair") and len(self.x) != 2:
+        if self.kind in ("mat", "chair") and len(x) != 2:
             raise ValueError(f"a {self.kind} needs x as a range [from, to]")
 
     @property

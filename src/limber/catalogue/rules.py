@@ -27,12 +27,18 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 from enum import Enum
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, dataclass_transform
 
 __all__ = ["Rule", "STRICT", "about", "adapter", "dump", "frozen", "replace"]
 
 STRICT = {"extra": "forbid", "allow_inf_nan": False}
-frozen = dataclass(frozen=True, kw_only=True)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def frozen(cls: type[_T]) -> type[_T]:
+    """``cls`` as an immutable dataclass whose fields are given by keyword."""
+    return dataclass(frozen=True, kw_only=True)(cls)
 
 
 class Rule:

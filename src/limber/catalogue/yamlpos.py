@@ -250,7 +250,8 @@ def validate(model: type[M], data: Any, pos: Positions) -> M:
     from .rules import adapter
 
     try:
-        return adapter(model).validate_python(data)
+        # a class is hashable, but mypy does not see that of an unbounded type[M]
+        return adapter(model).validate_python(data)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = []
         for loc, is_key, message in errors_of(exc):

@@ -33,7 +33,7 @@ from yaml.resolver import Resolver
 from .datapath import field_name
 
 try:  # libyaml's parser is many times faster than the pure-Python one
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.parser import Parser as _Base
     from yaml.reader import Reader

@@ -39,7 +39,8 @@ class LimberGroup(click.Group):
             echo(f"limber: {error}", err=True)
             ctx.exit(error.exit_code)
         except click.exceptions.ClickException as error:  # usage errors quote the arguments given
-            error.message = escape(error.message)
+            # click marks message Final, yet shows the error from it: escaping it in place is deliberate
+            error.message = escape(error.message)  # type: ignore[misc]
             raise
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise

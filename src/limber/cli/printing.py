@@ -55,6 +55,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     pages, meta = card_pages(cat, found, theme, size)
     write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
+    assert page.trim is not None  # a card's page has its trim box
     echo(
         f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
         f"{page.trim[3] - page.trim[1]:.2f} mm"

@@ -79,16 +79,18 @@ def arrow_strokes(arrow: Arrow, bodies: list[Body], main: int, head: float = HEA
     ox, oy = arrow.offset
     frame = main if arrow.frame is None else arrow.frame
     if arrow.kind == "move":
+        assert arrow.start is not None and arrow.end is not None  # a move has both (Arrow checks it)
         a = bodies[arrow.start][arrow.point]
         b = bodies[arrow.end][arrow.point]
         pts = _arc((a[0] + ox, a[1] + oy), (b[0] + ox, b[1] + oy), arrow.bend)
         pts = _trim(pts, TRIM)
         pts = list(reversed(_trim(list(reversed(pts)), TRIM)))
     elif arrow.kind == "line":
+        assert arrow.vector is not None  # a line has one (Arrow checks it)
         p = bodies[frame][arrow.point]
-        start = (p[0] + ox, p[1] + oy)
+        origin = (p[0] + ox, p[1] + oy)
         vx, vy = arrow.vector
-        pts = [start, (start[0] + vx / 2, start[1] + vy / 2), (start[0] + vx, start[1] + vy)]
+        pts = [origin, (origin[0] + vx / 2, origin[1] + vy / 2), (origin[0] + vx, origin[1] + vy)]
     else:
         p = bodies[frame][arrow.point]
         centre = (p[0] + ox, p[1] + oy)

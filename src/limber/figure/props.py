@@ -9,9 +9,19 @@ overlapping.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ..catalogue.contacts import BAR_R, back_x
 from ..catalogue.pose import Prop
 from .scene import Ground, Panel, Ring, Shape, Stroke
+
+T = TypeVar("T")
+
+
+def _given(value: T | None) -> T:
+    """A field that this kind of prop must have (``Prop`` checked it when it was made)."""
+    assert value is not None
+    return value
 
 
 def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view: str = "side") -> list[Shape]:
@@ -20,43 +30,45 @@ def shapes(prop: Prop, gap: float, figure_x: float, facing: str = "right", view:
     kind = prop.kind
     if kind == "floor":
         return [Ground(-gap, "prop", "prop")]
+    xs = _given(prop.x)  # every prop but the floor has x
     if kind == "mat":
         if prop.y is not None and len(prop.y) == 2:
-            return [Panel(prop.x[0], prop.y[0], prop.x[1], prop.y[1], "prop", "prop", radius=3.0)]
+            return [Panel(xs[0], prop.y[0], xs[1], prop.y[1], "prop", "prop", radius=3.0)]
         t = prop.thickness
-        return [Panel(prop.x[0], -gap, prop.x[1], t - gap, "prop", "prop", radius=min(t, 4.0) / 2)]
-    if kind == "wall" and len(prop.x) == 2:
-        x0, x1 = prop.x
-        y0, y1 = prop.y
+        return [Panel(xs[0], -gap, xs[1], t - gap, "prop", "prop", radius=min(t, 4.0) / 2)]
+    if kind == "wall" and len(xs) == 2:
+        x0, x1 = xs
+        y0, y1 = _given(prop.y)
         out: list[Shape] = [Panel(x0, y0, x1, y1, "prop", "prop", radius=1.0)]
         for i in range(1, 4):  # a few courses of bricks hint at a wall
             y = y0 + (y1 - y0) * i / 4
             out.append(Stroke(((x0, y), (x1, y)), "prop", "prop", 0.5))
         return out
     if kind in ("wall", "pole"):
-        sign = 1.0 if prop.x[0] >= figure_x else -1.0
-        x = prop.x[0] + (0.0 if kind == "pole" and view == "front" else sign * gap)
+        sign = 1.0 if xs[0] >= figure_x else -1.0
+        x = xs[0] + (0.0 if kind == "pole" and view == "front" else sign * gap)
+        top = _given(prop.top)
         if kind == "pole":
-            return [Stroke(((x, -gap), (x, prop.top)), "prop", "prop", 1.6)]
-        out = [Stroke(((x, -gap), (x, prop.top)), "prop", "prop", 1.4)]
+            return [Stroke(((x, -gap), (x, top)), "prop", "prop", 1.6)]
+        out = [Stroke(((x, -gap), (x, top)), "prop", "prop", 1.4)]
         step = 7.0
         y = 3.0
-        while y + 4.0 <= prop.top:
+        while y + 4.0 <= top:
             out.append(Stroke(((x + sign * 1.0, y), (x + sign * 4.0, y + 4.0)), "prop", "prop", 0.6))
             y += step
         return out
     if kind == "bar":
-        y = prop.y[0]
-        if len(prop.x) == 2:
-            x0, x1 = prop.x
+        y = _given(prop.y)[0]
+        if len(xs) == 2:
+            x0, x1 = xs
             return [Stroke(((x0, y + 8.0), (x0, y), (x1, y), (x1, y + 8.0)), "prop", "prop", 1.6)]
-        return [Ring(prop.x[0], y, BAR_R, "prop", "prop")]
+        return [Ring(xs[0], y, BAR_R, "prop", "prop")]
     # chair
     back = back_x(prop, facing)
-    front = prop.x[1] if back == prop.x[0] else prop.x[0]
-    seat = prop.seat - gap
+    front = xs[1] if back == xs[0] else xs[0]
+    seat = _given(prop.seat) - gap
     return [
-        Stroke(((back, prop.top), (back, seat), (front, seat), (front, -gap)), "prop", "prop", 1.4),
+        Stroke(((back, _given(prop.top)), (back, seat), (front, seat), (front, -gap)), "prop", "prop", 1.4),
         Stroke(((back, seat), (back, -gap)), "prop", "prop", 1.4),
     ]
 

@@ -298,13 +298,19 @@ def fitted_exercise_front(
     steps = field_box(draft, "steps")
     spare = steps.h - text_height(steps)
     landscape = ctx.landscape and column < 1.0
-    fixed = dict(steps_size=run_size(steps), tags=tags, column=column, top=top)
+    steps_size = run_size(steps)
+
+    def front(figure_h: float) -> Face:  # as drafted, but for the figure's height
+        return exercise_front(
+            ctx, ex, figure_h, dose, note, number, steps_size=steps_size, tags=tags, column=column, top=top
+        )
+
     if spare > 1.0 and not landscape:
         try:
-            return exercise_front(ctx, ex, min(low + spare - 0.4, ctx.h * 0.5), dose, note, number, **fixed)
+            return front(min(low + spare - 0.4, ctx.h * 0.5))
         except FitError:
             pass
-    return exercise_front(ctx, ex, low, dose, note, number, **fixed)
+    return front(low)
 
 
 def _cue_sections(ctx: CardContext, ex: Exercise) -> list[Section]:

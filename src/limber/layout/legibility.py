@@ -15,9 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.pdfbase.pdfmetrics import getFont
-
-from ..fonts import BOLD, REGULAR, ensure
+from ..fonts import BOLD, REGULAR, face
 from .units import mm
 
 CAP_PER_METRE = 3.0  # mm of cap height per metre of distance: a visual angle of 0.003 rad
@@ -30,8 +28,7 @@ _LARGE = 3.0
 @cache
 def cap_ratio(font: str) -> float:
     """Cap height of ``font`` as a fraction of its size, from the font file."""
-    ensure()
-    return getFont(font).face.capHeight / 1000.0
+    return face(font).capHeight / 1000.0
 
 
 def cap_height(font: str, size: float) -> float:

@@ -212,8 +212,10 @@ def candidates(
         ctx = PosterCtx(plan, theme, pw, ph, legibility)
         for rows, cols in _grids(len(plan.panels)):
             scale = _best_scale(ctx, rows, cols)
-            if scale is not None:
-                out.append(((pw, ph), rows, cols, scale, round(_score(ctx, rows, cols, scale), 1)))
+            # scored at the scale rounded down from one that fits: passed over should it not fit there
+            score = None if scale is None else _score(ctx, rows, cols, scale)
+            if scale is not None and score is not None:
+                out.append(((pw, ph), rows, cols, scale, round(score, 1)))
     return out
 
 
@@ -251,7 +253,9 @@ def poster_layout(
             f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)"
         )
     ctx, rows, cols, scale = best
-    return _build(ctx, rows, cols, scale, draw=True)[0]
+    poster, _ = _build(ctx, rows, cols, scale, draw=True)
+    assert poster is not None  # drawn, as asked
+    return poster
 
 
 POSTER_PAPERS = ("a4", "letter", "a3", "tabloid", "a2", "a1", "a0")

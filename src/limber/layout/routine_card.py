@@ -187,8 +187,9 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
     rows = _rows(ctx, routine)
     top = ctx.h - band_h - 1.8
     if member:
-        head = [*head, member_line(ctx, member, top, routine.id)]
-        top -= head[-1].h + 1.0
+        line = member_line(ctx, member, top, routine.id)
+        head = [*head, line]
+        top -= line.h + 1.0
     pref, low = ctx.role("steps")
     placed = None
     for size in [pref - SHRINK_STEP * i for i in range(int((pref - low) / SHRINK_STEP + 1e-9) + 1)]:
@@ -221,8 +222,8 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
         qr, text = body_and_qr(
             ctx, url, side, caption, summary, y, summary_style, "summary", routine.id, False
         )
-        front = [background(ctx), *head, *placed[0], *trim_outline(ctx)]
-        back = [background(ctx), *back_top, *qr, text]
+        front: list[Box] = [background(ctx), *head, *placed[0], *trim_outline(ctx)]
+        back: list[Box] = [background(ctx), *back_top, *qr, text]
         return Card(
             Face(ctx.w, ctx.h, tuple(front)), Face(ctx.w, ctx.h, tuple(back)), routine.title, routine.id
         )
@@ -258,8 +259,8 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
             f"{ctx.w:g} x {ctx.h:g} mm card ({len(rows) - left} of {len(rows)} rows left over); "
             f"choose a larger --size"
         )
-    front: list[Box] = [background(ctx), *head, *front_rows, *trim_outline(ctx)]
-    back: list[Box] = [background(ctx), *back_top, *back_rows]
+    front = [background(ctx), *head, *front_rows, *trim_outline(ctx)]
+    back = [background(ctx), *back_top, *back_rows]
     if show_summary and not landscape:  # the summary, and the QR code grown into what it leaves
         qr, text = body_and_qr(
             ctx, url, side, caption, summary, below - 1.5, summary_style, "summary", routine.id, False

@@ -111,7 +111,7 @@ def impose(
     candidates = []
     for turned in (False, True):
         pw, ph = (paper_h, paper_w) if turned else (paper_w, paper_h)
-        options = [(edge, edge, None)]
+        options: list[tuple[float, float, str | None]] = [(edge, edge, None)]
         if face_w >= BAR_LEN + 3:
             options.append((edge, max(edge, bar_edge), "below"))
         if unit_h >= BAR_LEN + 3:

@@ -99,7 +99,8 @@ def _marks(grid: TileGrid, row: int, col: int) -> list[Box]:
     beside the strips a neighbour covers (right and top)."""
     x0, y0 = grid.win_x, grid.win_y
     x1, y1 = x0 + grid.win_w, y0 + grid.win_h
-    ov, out = grid.overlap, []
+    ov = grid.overlap
+    out: list[Box] = []
     style = _label_style(5.5, "center")
     if col > 0:
         out.append(Line(x0 - 0.3, max(EDGE, y0 - BAND), x0 - 0.3, y1 + BAND - 0.5, INK, 0.6, CUT_DASH))

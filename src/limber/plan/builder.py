@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..catalogue.model import (
     Catalogue,
@@ -274,7 +275,8 @@ def _trim(plan: _Plan, focus: tuple[str, ...], target: float) -> None:
         if dose.count.low == dose.count.high:
             continue
         trial = list(plan.items)
-        trial[index] = (ex, replace(dose, **{dose.measure: parse_count(dose.count.low)}))
+        low_end: dict[str, Any] = {dose.measure: parse_count(dose.count.low)}  # reps, hold_s or time_s
+        trial[index] = (ex, replace(dose, **low_end))
         candidate = _Plan(plan.catalogue, plan.phase, trial)
         if abs(candidate.seconds() - target) < abs(now - target):
             plan.items = trial

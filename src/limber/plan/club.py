@@ -28,6 +28,8 @@ class MemberPlan:
 
 
 def member_request(member: Member) -> Request:
+    """What to build for a member who gave minutes."""
+    assert member.minutes is not None, "only a member who gave minutes has a routine built"
     return Request(
         minutes=member.minutes,
         phase=member.phase,
@@ -48,7 +50,7 @@ def plan_members(
     (or to a message saying why it cannot be used)."""
     plans: list[MemberPlan] = []
     problems: list[Problem] = []
-    built: dict[Request, object] = {}
+    built: dict[Request, Routine | BuildError] = {}
     warned: dict[str, list] = {}
 
     def bad(member: Member, column: str, message: str) -> None:

@@ -34,7 +34,7 @@ def plan_deck(
     order: list[Routine | Exercise] | None = None,
 ) -> list[DeckEntry]:
     """Routine cards and exercise cards in the order given (``order``), or the whole catalogue."""
-    targets = order if order is not None else [*routines, *exercises]
+    targets: list[Routine | Exercise] = order if order is not None else [*routines, *exercises]
     if everything:
         targets = [*targets, *catalogue.exercises.values()]
     loose = list(dict.fromkeys(t.id for t in targets if not isinstance(t, Routine)))

@@ -9,13 +9,15 @@ rectangles under one scale-and-move, figures round-capped strokes, links clickab
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from ..boxes import Circle, Group, Image, Line, Link, Polyline, Qr, Rect, TextBox
+from ..boxes import Box, Circle, Group, Image, Line, Link, Polyline, Qr, Rect, TextBox
 from ..layout.units import pt
 
 
@@ -138,6 +140,7 @@ def _image(c: Canvas, box: Image) -> None:
         from svglib.svglib import svg2rlg
 
         drawing = svg2rlg(box.path)
+        assert drawing is not None  # the logo was read when the club's file was checked
         scale = min(pt(box.w) / drawing.width, pt(box.h) / drawing.height)
         c.saveState()
         c.translate(pt(box.x), pt(box.y))
@@ -189,7 +192,7 @@ def _group(c: Canvas, box: Group) -> None:
     c.restoreState()
 
 
-_DRAW = {
+_DRAW: dict[type, Callable[[Canvas, Any], None]] = {  # each box kind to its own drawer
     Rect: _rect,
     Line: _line,
     Polyline: _polyline,
@@ -202,6 +205,6 @@ _DRAW = {
 }
 
 
-def draw_items(c: Canvas, items) -> None:
+def draw_items(c: Canvas, items: Iterable[Box]) -> None:
     for item in items:
         _DRAW[type(item)](c, item)

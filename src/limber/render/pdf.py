@@ -17,10 +17,13 @@ import zlib
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..boxes import Page
 from ..layout.units import pt
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFFile
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,16 @@ def render(pages: Iterable[Page], meta: Meta, out: BinaryIO | None = None) -> by
 
     ensure()
     rl_config.useA85 = 0
-    buffer = io.BytesIO() if out is None else out
-    c = Canvas(buffer, invariant=1, initialFontName=REGULAR, pageCompression=1)
+    memory = io.BytesIO()
+    buffer = memory if out is None else out
+    # a font's name, though the stubs take initialFontName for a number
+    c = Canvas(buffer, invariant=1, initialFontName=REGULAR, pageCompression=1)  # type: ignore[arg-type]
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setKeywords(", ".join(meta.keywords))
     c.setCreator("limber")
-    output = _output(buffer, c._doc)
+    output = _output(buffer, c._doc)  # type: ignore[attr-defined]  # reportlab's document, not in the stubs
     outline = False
     for number, page in enumerate(pages):
         c.setPageSize((pt(page.width), pt(page.height)))
@@ -71,7 +76,7 @@ def render(pages: Iterable[Page], meta: Meta, out: BinaryIO | None = None) -> by
         c.showOutline()
     with output.saving():
         c.save()
-    return buffer.getvalue() if out is None else b""
+    return memory.getvalue() if out is None else b""
 
 
 class _Output:
@@ -99,13 +104,16 @@ class _Output:
         self.placed: dict[int, int] = {}  # number -> offset of each object written early
         self.pending = False
         self.stand_in = self._stand_in() if early else None
-        self.file = None  # the collector, made with the first object written
-        self.start, self.version = 0, None  # where its header went, and which version it gave
+        self.file: PDFFile | None = None  # the collector, made with the first object written
+        self.start = 0  # where its header went
+        self.version: tuple[int, int] | None = None  # and which PDF version it gave
 
     def _stand_in(self):
+        from reportlab.pdfbase.pdfdoc import PDFObject
+
         output = self
 
-        class StandIn(self.pdfdoc.PDFObject):
+        class StandIn(PDFObject):
             def format(self, document) -> bytes:  # formatted by reportlab at save
                 output.pending = True  # its indirect object is added next
                 return b""
@@ -116,11 +124,13 @@ class _Output:
         """The collector, its header written now (as ``version``) where ``out`` stands."""
         output, base = self, self.base
 
-        class Collector(base):
+        # reportlab's PDFFile, taken in __init__: a class held in a variable, which mypy cannot subclass
+        class Collector(base):  # type: ignore[misc, valid-type]
             def __init__(self) -> None:
                 super().__init__(version)  # the header, counted in the offsets
                 output.out.write(b"".join(self.strings))
-                self.strings, self.write = [], output.out.write
+                self.strings: list[bytes] = []
+                self.write = output.out.write
 
             def add(self, s) -> int:
                 if not output.pending:
@@ -172,6 +182,7 @@ class _Output:
         def made(version):
             if self.file is None:
                 return self._collector(version)  # nothing went out early
+            assert self.version is not None  # given with the file
             if version != self.version:  # raised by a later page (transparency): the header too
                 header, old = collector(version).strings[0], collector(self.version).strings[0]
                 if len(header) != len(old):
@@ -182,11 +193,12 @@ class _Output:
                 self.out.seek(end)
             return self.file
 
-        pdfdoc.PDFFile = made
+        # self.pdfdoc is typed as a plain module, whose attributes mypy does not let be assigned
+        pdfdoc.PDFFile = made  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            pdfdoc.PDFFile = collector
+            pdfdoc.PDFFile = collector  # type: ignore[attr-defined]
 
 
 def _output(out: BinaryIO, doc) -> _Output:
@@ -220,10 +232,11 @@ def compress_finished_page(c) -> None:
 
     pages = getattr(getattr(c._doc, "Pages", None), "pages", None)  # reportlab's own page list
     page = pages[-1] if pages else None
-    done = page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None)
-    if done or not page.compression:  # nothing to do, or left to reportlab
+    if page is None or getattr(page, "Contents", None) or not getattr(page, "stream", None):
+        return  # nothing to do
+    if not page.compression:  # left to reportlab
         return
     stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
     stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
-    stream.__Comment__ = "page stream"
+    stream.__Comment__ = "page stream"  # type: ignore[attr-defined]  # read by reportlab; not in the stubs
     page.Contents, page.stream = stream, None
