@@ -7,7 +7,7 @@ from layout_checks import assert_runs_inside
 
 from limber.errors import FitError
 from limber.fonts import REGULAR
-from limber.layout.text import GlyphError, Style, fit, line_h, width
+from limber.layout.text import GlyphError, Style, fit, line_h, width, wrap
 
 STYLE = Style(size=8, min_size=6.5)
 
@@ -78,3 +78,37 @@ def test_fitted_text_never_leaves_its_box(paragraphs, w, h):
 def test_line_height_grows_with_size():
     assert line_h(REGULAR, 12) > line_h(REGULAR, 8) > 0
     assert width("abc", REGULAR, 16) == pytest.approx(2 * width("abc", REGULAR, 8))
+
+
+def test_a_last_line_of_one_word_takes_the_word_before_it():
+    text = "Hold 20-30 s each leg"
+    limit = width("Hold 20-30 s each", REGULAR, 9) + 0.01  # greedy: "... each" / "leg"
+    assert wrap(text, REGULAR, 9, limit) == ["Hold 20-30 s", "each leg"]
+    # but never leaves one word above
+    assert wrap("Hold each leg", REGULAR, 9, width("Hold each", REGULAR, 9) + 0.01) == ["Hold each", "leg"]
+
+
+def _greedy(words: list[str], limit: float) -> list[str]:
+    """Plain greedy wrapping, the reference the line count is held to."""
+    lines: list[str] = []
+    for word in words:
+        if lines and width(f"{lines[-1]} {word}", REGULAR, 9) <= limit:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["a", "hold", "each", "stretch", "20-30", "shoulder", "leg"]), max_size=14
+    ),
+    limit=st.floats(16, 60),  # every word fits a line: none is split
+)
+def test_wrapping_never_adds_a_line_and_every_line_fits(words, limit):
+    lines = wrap(" ".join(words), REGULAR, 9, limit)
+    assert len(lines) == len(_greedy(words, limit))
+    assert " ".join(lines).split() == words
+    assert all(width(line, REGULAR, 9) <= limit + 1e-6 for line in lines)
+    if len(lines) >= 2 and len(lines[-1].split()) == 1 and len(lines[-2].split()) >= 3:
+        assert width(f"{lines[-2].split()[-1]} {lines[-1]}", REGULAR, 9) > limit  # it could not move

@@ -78,7 +78,9 @@ def _split_word(word: str, font: str, size: float, limit: float) -> list[str]:
 
 
 def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
-    """Greedy word wrap to ``limit`` mm; words too long for a line are split."""
+    """Greedy word wrap to ``limit`` mm; words too long for a line are split. A last line of
+    one word takes the word before it too, where both fit and the line above keeps two: no
+    "Hold 20-30 s each / leg", and never a line more."""
     return list(_wrap(text, font, size, round(limit, 6)))
 
 
@@ -100,6 +102,12 @@ def _wrap(text: str, font: str, size: float, limit: float) -> tuple[str, ...]:
                 current = piece
     if current or not lines:
         lines.append(current)
+    if len(lines) >= 2 and " " not in lines[-1]:
+        above = lines[-2].split(" ")
+        if len(above) >= 3 and not above[-1].endswith("-"):
+            last = f"{above[-1]} {lines[-1]}"
+            if at_1pt(last, font) * size <= limit:
+                lines[-2:] = [" ".join(above[:-1]), last]
     return tuple(lines)
 
 
