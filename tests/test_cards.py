@@ -129,6 +129,22 @@ def test_routine_card_rows_continue_on_the_back(write_yaml):
     back = [b.field for b, _, _ in text_boxes(card.back.items) if b.field.endswith(" name")]
     assert front + back == [f"items[{i}] name" for i in range(30)]
     assert back, "an A6 card cannot hold thirty rows on its front"
+    [more] = [b for b, _, _ in text_boxes(card.front.items) if b.field == "continued"]
+    assert "".join(r.text for r in more.runs) == f"{len(front) + 1}-30 continue on the back \u203a"
+    lowest_row = min(b.y for b, _, _ in text_boxes(card.front.items) if b.field.startswith("items["))
+    assert more.y + more.h <= lowest_row + 1e-6  # below the last row, not over it
+
+
+@pytest.mark.parametrize("size", ["credit", "poker", "a7"])
+@pytest.mark.parametrize("routine", sorted(CAT.routines))
+def test_the_front_says_when_the_list_goes_on_overleaf(routine, size):
+    card = routine_card(context("default", size, "routine"), CAT.routines[routine])
+    front = [b for b, _, _ in text_boxes(card.front.items) if b.field.endswith(" name")]
+    back = [b for b, _, _ in text_boxes(card.back.items) if b.field.endswith(" name")]
+    said = [b for b, _, _ in text_boxes(card.front.items) if b.field == "continued"]
+    assert bool(said) == bool(back)
+    if back:
+        assert back[0].field == f"items[{len(front)}] name"
 
 
 def test_a_routine_too_long_for_an_asked_size_fails_with_a_clear_message(write_yaml):

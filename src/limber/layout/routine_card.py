@@ -6,7 +6,8 @@ exercise: a tick box, the number (as on the exercise cards), the name, and the d
 right-hand column (on its own line when the doses are too wide for a column), with the
 routine's note under it. Rows share one size, the largest from the theme's steps role that
 fits; thumbnails of the figures appear only when they can be at least ``THUMB`` mm tall.
-Rows that do not fit the front even at the smallest size continue on the back. The back uses
+Rows that do not fit the front even at the smallest size continue on the back, and a line at
+the foot of the front says which ("10-13 continue on the back"). The back uses
 its full width for the summary, above the QR code and its caption.
 """
 
@@ -236,12 +237,14 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
         measure([Section((routine.summary,))], right - s, replace(summary_style, size=summary_style.min_size))
         + 1.5
     )
+    more_style = ctx.style("small", font=BOLD, color=c.ink, leading=1.0)
+    more_h = line_h(BOLD, more_style.size) + 1.0  # the line that says the list goes on overleaf
     for look, show_summary in (
         (_Look(low), True),
         (_Look(low, notes=False, gap=0.45), True),
         (_Look(low, notes=False, gap=0.45), False),
     ):
-        front_rows, n, _ = _rows_from(ctx, rows, 0, top, s, look, routine.id)
+        front_rows, n, _ = _rows_from(ctx, rows, 0, top, s + more_h, look, routine.id)
         back_rows, left, below = _rows_from(
             ctx,
             rows,
@@ -259,7 +262,18 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
             f"{ctx.w:g} x {ctx.h:g} mm card ({len(rows) - left} of {len(rows)} rows left over); "
             f"choose a larger --size"
         )
-    front = [background(ctx), *head, *front_rows, *trim_outline(ctx)]
+    rest = f"{n + 1}" if n + 1 == len(rows) else f"{n + 1}-{len(rows)}"
+    more = fit(
+        [f"{rest} continue on the back \u203a"],
+        s,
+        s,
+        ctx.w - 2 * s,
+        more_h - 1.0,
+        replace(more_style, align="right"),
+        "continued",
+        routine.id,
+    )
+    front = [background(ctx), *head, *front_rows, more, *trim_outline(ctx)]
     back = [background(ctx), *back_top, *back_rows]
     if show_summary and not landscape:  # the summary, and the QR code grown into what it leaves
         qr, text = body_and_qr(
