@@ -38,6 +38,7 @@ from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
 from .sizes import paper_size
 from .theme import Theme, load_theme
+from .words import count
 from .write import check_target, write_file
 
 COMBINED = "all-members.pdf"
@@ -77,8 +78,8 @@ class ClubSummary:
 
     def line(self) -> str:
         return (
-            f"{self.members} members, {self.cards} cards, {self.pages} pages, {self.files} files, "
-            f"{self.bytes:,} bytes, {self.seconds:.1f} s"
+            f"{count(self.members, 'member')}, {count(self.cards, 'card')}, {count(self.pages, 'page')}, "
+            f"{count(self.files, 'file')}, {count(f'{self.bytes:,}', 'byte')}, {self.seconds:.1f} s"
         )
 
 
@@ -184,7 +185,8 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
     cards = decks.cards(plan)
     pages = decks.pages(cards)
     data = render(
-        pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners")
+        pages,
+        Meta(title=f"{plan.member.label}: running cards", subject=f"{count(len(cards), 'card')} for runners"),
     )
     write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
     return len(cards), len(pages), len(data)
@@ -309,7 +311,7 @@ def make_club(
     combined = folder / COMBINED
     for path in [*paths, combined]:  # refuse before anything is written
         check_target(path, options.inputs, "pdf", options.force)
-    title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
+    title = f"{brand.name if brand else 'Running club'}: cards for {count(len(plans), 'member')}"
     results: list[tuple[int, int, int]] = []
     if options.jobs > 1:
         with ProcessPoolExecutor(

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .words import count
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
@@ -73,8 +75,7 @@ class DataError(LimberError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the input:"
+        head = f"{count(len(self.problems), 'problem')} in the input:"
         super().__init__("\n".join([head, *("  " + str(p) for p in self.problems)]))
 
 

@@ -20,6 +20,7 @@ from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
 from .sizes import paper_label, paper_size
 from .theme import load_theme
+from .words import count
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ def poster_pages(
     meta = Meta(
         title=f"limber poster: {title}",
         subject=f"{paper_label(options.paper)} poster, readable from {poster.legibility.distance:g} m"
-        + (f", tiled on {len(pages) - 1} {paper_label(options.tile)} sheets" if options.tile else ""),
+        + (
+            f", tiled on {count(len(pages) - 1, paper_label(options.tile) + ' sheet')}"
+            if options.tile
+            else ""
+        ),
     )
     return pages, meta, poster

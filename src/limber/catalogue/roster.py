@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ..words import count
 from .model import Area, Equipment, Level, Phase
 from .yamlpos import read_text
 
@@ -176,7 +177,7 @@ def read_roster(path: Path | str) -> Roster:
             continue
         row = _Row(file, first, header, cells)
         if len(cells) > len(header):
-            row.bad("", f"{len(cells)} cells but the header names {len(header)} columns")
+            row.bad("", f"{count(len(cells), 'cell')} but the header names {count(len(header), 'column')}")
             roster.problems.extend(row.problems)
             continue
         member = _member(row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from ..textsafe import escape
+from ..words import count
 from .common import check_routines, echo, print_json, read_catalogue
 from .options import KINDS, LEVELS, PHASES, area_names, catalogue_option, json_option, strict_option
 
@@ -43,7 +44,7 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
     width = max((len(ex.id) for ex in found), default=10)
     for ex in found:
         echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  {ex.dose_label()}")
-    echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
+    echo(count(len(found), "exercise"), err=True)
 
 
 @click.command()
@@ -103,7 +104,7 @@ def _routine_text(view: dict) -> str:
 
     lines = [
         f"{view['title']}  ({view['id']})",
-        f"{view['phase']}, {len(view['items'])} exercises, "
+        f"{view['phase']}, {count(len(view['items']), 'exercise')}, "
         f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
         view["summary"],
         "",
@@ -193,9 +194,9 @@ def validate(files, strict, catalogues) -> None:
     warned = check_routines(cat, cat.routines.values(), (*catalogues, *files), strict)
     extra = len(files) + len(catalogues)
     echo(
-        f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
-        + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
-        + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found")
+        f"ok: {count(len(cat.exercises), 'exercise')} and {count(len(cat.routines), 'routine')}"
+        + (f" (with {count(extra, 'file')} of yours)" if extra else "")
+        + (f", {count(warned, 'warning')}" if warned else ", no problems found")
     )
 
 

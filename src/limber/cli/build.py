@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from ..words import count
 from .common import echo, input_files, print_json, read_catalogue
 from .options import (
     LEVELS,
@@ -127,7 +128,7 @@ def build(
         print_json(routine_view(cat, built.routine))
     elif output:
         echo(
-            f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
+            f"wrote {output}: {built.routine.title}, {count(len(built.routine.items), 'exercise')}, "
             f"{built.seconds // 60} min {built.seconds % 60:02d} s"
         )
     else:
@@ -213,6 +214,6 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
         for bar in bars:
             bar.__exit__(None, None, None)
     if summary is not None:
-        echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
+        echo(f"wrote {summary.combined} and {count(summary.files - 1, 'member file')}: {summary.line()}")
     if problems:
         raise DataError(problems)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import click
 
+from ..words import count
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
 from .options import (
     catalogue_option,
@@ -55,7 +56,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
     echo(
-        f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
+        f"wrote {output}: {count(len(pages), 'page')}, card {page.trim[2] - page.trim[0]:.2f} x "
         f"{page.trim[3] - page.trim[1]:.2f} mm"
     )
 
@@ -239,10 +240,12 @@ def poster(
     write_pdf(output, pages, meta, inputs, force)
     page = laid.page
     what = (
-        f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, "
+        f"{count(len(laid.panels), 'exercise')} in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, "
         f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
     )
-    sheets = f", on {len(pages) - 1} {paper_label(tile)} sheets after an assembly map" if tile else ""
+    sheets = (
+        f", on {count(len(pages) - 1, paper_label(tile) + ' sheet')} after an assembly map" if tile else ""
+    )
     click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
@@ -272,7 +275,7 @@ def preview(pdf, out_dir, dpi, force) -> None:
     from ..preview import preview as render_preview
 
     written = render_preview(pdf, out_dir, dpi, force)
-    echo(f"wrote {len(written)} images to {out_dir}")
+    echo(f"wrote {count(len(written), 'image')} to {out_dir}")
 
 
 @click.command()
@@ -317,4 +320,7 @@ def gallery(output, theme, force, catalogues) -> None:
     pages, meta = gallery_pages(cat, theme)
     write_pdf(output, pages, meta, inputs, force)
     drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
-    echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
+    echo(
+        f"wrote {output}: {count(len(cat.exercises), 'exercise')} ({drawn} with a figure) "
+        f"on {count(len(pages), 'page')}"
+    )
