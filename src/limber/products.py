@@ -337,7 +337,8 @@ def build_deck_pages(
     ctx = card_context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
     per_sheet = 1
     if options.sheet != "none":
-        per_sheet = sheet_grid(ctx.w, ctx.h, paper_size(options.sheet), ctx.bleed, options.fold).per_sheet
+        paper = paper_size(options.sheet, also=("none",))
+        per_sheet = sheet_grid(ctx.w, ctx.h, paper, ctx.bleed, options.fold).per_sheet
     sizes = deck_sizes(entries, ctx)
     count = len(entries) * options.copies
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]

@@ -12,13 +12,14 @@ unchanged.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
+from ..words import suggest
 from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, Routine
 from .yamlpos import Positions, field_name, read_yaml, validate
 
@@ -121,14 +122,6 @@ def _salvage(merge: _Merge, data: dict, pos: Positions, layer: str) -> None:
 def builtin_files() -> list[Path]:
     root = data_dir()
     return sorted(root.glob("exercises/*.yaml")) + sorted(root.glob("routines/*.yaml"))
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """' (did you mean a, b?)' with the closest ids, or ''."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 def _raw_ids(merge: _Merge, kind: str) -> set[str]:

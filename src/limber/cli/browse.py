@@ -13,14 +13,19 @@ import click
 from ..textsafe import escape
 from ..words import count
 from .common import check_routines, echo, print_json, read_catalogue
-from .options import KINDS, LEVELS, PHASES, area_names, catalogue_option, json_option, strict_option
+from .options import AREAS, KINDS, LEVELS, PHASES, Names, catalogue_option, json_option, strict_option
 
 
 @click.command("list")
-@click.option("--phase", type=click.Choice(PHASES), help="Only exercises for this phase.")
-@click.option("--area", metavar="AREA", help="Only exercises that work this body area (e.g. hips).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only exercises of this kind.")
-@click.option("--level", type=click.Choice(LEVELS), help="Only exercises of this level.")
+@click.option("--phase", type=Names(PHASES, "phase"), help="Only exercises for this phase.")
+@click.option(
+    "--area",
+    type=Names(AREAS, "area"),
+    metavar="AREA",
+    help="Only exercises that work this body area (e.g. hips).",
+)
+@click.option("--kind", type=Names(KINDS, "kind"), help="Only exercises of this kind.")
+@click.option("--level", type=Names(LEVELS, "level"), help="Only exercises of this level.")
 @json_option
 @catalogue_option
 def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
@@ -34,8 +39,6 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
     """
     from ..api import exercise_view, filter_exercises
 
-    if area:
-        area_names([area], "--area")
     cat = read_catalogue(catalogues)
     found = filter_exercises(cat, phase=phase, area=area, kind=kind, level=level)
     if as_json:

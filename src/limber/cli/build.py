@@ -16,9 +16,11 @@ import click
 from ..words import count
 from .common import echo, input_files, print_json, read_catalogue
 from .options import (
+    AREAS,
+    EQUIPMENT,
     LEVELS,
     PHASES,
-    area_names,
+    Names,
     catalogue_option,
     force_option,
     json_option,
@@ -26,8 +28,6 @@ from .options import (
     strict_option,
     theme_option,
 )
-
-EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
 
 
 def build_request(minutes, phase, focus, level, equipment, exclude=(), title=None):
@@ -49,14 +49,18 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.command()
 @click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
 @click.option(
-    "--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time."
+    "--phase", required=True, type=Names(PHASES, "phase"), help="Before the run, after it, or any time."
 )
 @click.option(
-    "--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable."
+    "--focus",
+    multiple=True,
+    type=Names(AREAS, "area"),
+    metavar="AREA",
+    help="A body area to cover first (e.g. hips); repeatable.",
 )
 @click.option(
     "--level",
-    type=click.Choice(LEVELS),
+    type=Names(LEVELS, "level"),
     default="basic",
     show_default=True,
     help="basic: basic exercises only; advanced: all.",
@@ -64,7 +68,7 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.option(
     "--equipment",
     multiple=True,
-    type=click.Choice(EQUIPMENT),
+    type=Names(EQUIPMENT, "equipment"),
     default=("none",),
     show_default=True,
     help="What you have at hand; repeatable. Exercises needing anything else are left out.",
@@ -106,7 +110,7 @@ def build(
     cat = read_catalogue(catalogues)
     for ident in exclude:
         find_exercise(cat, ident)
-    request = build_request(minutes, phase, area_names(focus, "--focus"), level, equipment, exclude, title)
+    request = build_request(minutes, phase, tuple(dict.fromkeys(focus)), level, equipment, exclude, title)
     built = build_routine(cat, request)
     command = " ".join(
         [
@@ -151,10 +155,16 @@ def build(
     type=click.Path(dir_okay=False),
     help="The club's YAML file: name, colours, logo, video links.",
 )
-@click.option("--sheet", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--sheet",
+    type=Names(["a4", "letter"], "sheet"),
+    default="a4",
+    show_default=True,
+    help="Paper to impose the cards on.",
+)
 @click.option(
     "--duplex",
-    type=click.Choice(["long", "short", "off"]),
+    type=Names(["long", "short", "off"], "duplex mode"),
     default="long",
     show_default=True,
     help="How the printer flips the sheet for the backs; off prints fronts only.",

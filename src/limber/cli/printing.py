@@ -15,6 +15,7 @@ import click
 from ..words import count
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
 from .options import (
+    Names,
     catalogue_option,
     finite_mm,
     force_option,
@@ -75,7 +76,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
 )
 @click.option(
     "--duplex",
-    type=click.Choice(["long", "short", "off"]),
+    type=Names(["long", "short", "off"], "duplex mode"),
     default="long",
     show_default=True,
     help="How the printer flips the sheet for the backs; off prints fronts only.",
@@ -171,7 +172,7 @@ def deck(
 )
 @click.option(
     "--orientation",
-    type=click.Choice(["portrait", "landscape", "auto"]),
+    type=Names(["portrait", "landscape", "auto"], "orientation"),
     default="auto",
     show_default=True,
     help="auto picks the one that gives the largest text.",
@@ -186,7 +187,7 @@ def deck(
 @click.option("--title", metavar="TEXT", help="The poster's title (for a poster of exercises).")
 @click.option(
     "--tile",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    type=Names(["a4", "letter"], "tile paper"),
     help="Print the poster at full size over sheets of this paper, with an assembly map first.",
 )
 @click.option(
@@ -281,7 +282,7 @@ def preview(pdf, out_dir, dpi, force) -> None:
 @click.command()
 @output_option
 @click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
-@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+@click.option("--duplex", type=Names(["long", "short"], "duplex mode"), default="long", show_default=True)
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
 @force_option
 def calibrate(output, sheet, duplex, offset, force) -> None:
