@@ -127,7 +127,7 @@ def size_option(func: Callable) -> Callable:
     return click.option(
         "--size",
         metavar="SIZE",
-        help="credit, poker, bridge, a6, a7, index-3x5 (add -landscape or -portrait), "
+        help="credit, poker, bridge, a6, a7, index-3x5, a5 (add -landscape or -portrait), "
         "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).",
     )(func)
 

@@ -71,8 +71,9 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     "--sheet",
     default="a4",
     show_default=True,
-    metavar="a4|letter|none",
-    help="Paper to impose the cards on; none gives one card per page for a print shop.",
+    metavar="PAPER|WxH|none",
+    help="Paper to impose the cards on: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm "
+    "(e.g. 200x280); none gives one card per page at its trim size plus bleed, for a print shop.",
 )
 @click.option(
     "--duplex",
@@ -281,7 +282,13 @@ def preview(pdf, out_dir, dpi, force) -> None:
 
 @click.command()
 @output_option
-@click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
+@click.option(
+    "--sheet",
+    default="a4",
+    show_default=True,
+    metavar="PAPER|WxH",
+    help="Paper of the sheet: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm (e.g. 200x280).",
+)
 @click.option("--duplex", type=Names(["long", "short"], "duplex mode"), default="long", show_default=True)
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
 @force_option
