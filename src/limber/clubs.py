@@ -37,6 +37,7 @@ from .plan.timing import format_duration, routine_seconds
 from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
 from .sizes import paper_size
+from .streams import is_dash
 from .theme import Theme, load_theme
 from .words import count
 from .write import check_target, write_file
@@ -355,6 +356,9 @@ def _routine_files(
     good: list[str] = []
     files = sorted(t for t in targets if looks_like_file(t))
     for target in files:
+        if is_dash(target):  # standard input holds the roster itself, or nothing
+            found[target] = "standard input cannot be a routine file of a roster"
+            continue
         path = Path(target)
         if not path.is_absolute() and (roster_dir / path).is_file():
             path = roster_dir / path

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
+from ..streams import is_dash, shown_input
 from ..words import suggest
 from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, Routine
 from .yamlpos import Positions, field_name, read_yaml, validate
@@ -286,7 +287,7 @@ def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Ex
 
 
 def looks_like_file(target: str) -> bool:
-    if target.endswith((".yaml", ".yml")) or "/" in target:
+    if is_dash(target) or target.endswith((".yaml", ".yml")) or "/" in target:
         return True
     try:
         return Path(target).is_file()
@@ -326,7 +327,7 @@ def find_routine(
             if kind == "routines" and origin.layer == layer
         ]
         if len(own) != 1:
-            pos = merge.positions.get(layer) or Positions(str(target))
+            pos = merge.positions.get(layer) or Positions(shown_input(target))
             if not own:
                 raise DataError([pos.problem((), "routines", "the file holds no routine")])
             raise DataError(

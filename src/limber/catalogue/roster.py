@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ..streams import shown_input
 from ..words import count
 from .model import Area, Equipment, Level, Phase
 from .yamlpos import read_text
@@ -129,7 +130,7 @@ def _malformed(file: str, line: int, error: csv.Error) -> DataError:
 
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
-    file = str(path)
+    file = shown_input(path)
     text = read_text(path, file).removeprefix("\ufeff")  # a spreadsheet's export may start with a BOM
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:

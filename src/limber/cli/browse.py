@@ -12,7 +12,7 @@ import click
 
 from ..textsafe import escape
 from ..words import count
-from .common import check_routines, echo, print_json, read_catalogue
+from .common import check_routines, echo, print_json, read_catalogue, stdin_once
 from .options import AREAS, KINDS, LEVELS, PHASES, Names, catalogue_option, json_option, strict_option
 
 
@@ -160,6 +160,7 @@ def routine(target, as_json, catalogues) -> None:
     """
     from ..api import find_routine, routine_view
 
+    stdin_once((*catalogues, target))
     cat, found = find_routine(read_catalogue(catalogues), target, catalogues)
     view = routine_view(cat, found)
     if as_json:
@@ -169,7 +170,7 @@ def routine(target, as_json, catalogues) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @strict_option
 @catalogue_option
 def validate(files, strict, catalogues) -> None:
@@ -191,6 +192,7 @@ def validate(files, strict, catalogues) -> None:
     """
     from ..catalogue.load import load_with_warnings
 
+    stdin_once((*catalogues, *files))
     cat, warnings = load_with_warnings((*catalogues, *files))
     for warning in warnings:
         echo(f"limber: warning: {warning}", err=True)

@@ -14,7 +14,7 @@ import sys
 import click
 
 from ..words import count
-from .common import echo, input_files, print_json, read_catalogue
+from .common import echo, input_files, print_json, read_catalogue, wrote
 from .options import (
     AREAS,
     EQUIPMENT,
@@ -76,7 +76,10 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
 @click.option("--title", help="The routine's title (default: made from the request).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here (default: print it)."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the routine YAML here; - for standard output (default: print it).",
 )
 @json_option
 @force_option
@@ -103,8 +106,13 @@ def build(
     from ..catalogue.load import find_exercise
     from ..plan.builder import build as build_routine
     from ..plan.builder import routine_yaml
+    from ..streams import is_dash
     from ..write import check_target, write_file
 
+    if as_json and is_dash(output):
+        raise click.UsageError(
+            "--json prints to standard output, and so does -o -; give -o FILE or leave out --json"
+        )
     if output:
         check_target(output, input_files(catalogues), "routine", force)
     cat = read_catalogue(catalogues)
@@ -131,16 +139,17 @@ def build(
     if as_json:
         print_json(routine_view(cat, built.routine))
     elif output:
-        echo(
-            f"wrote {output}: {built.routine.title}, {count(len(built.routine.items), 'exercise')}, "
-            f"{built.seconds // 60} min {built.seconds % 60:02d} s"
+        wrote(
+            output,
+            f"{built.routine.title}, {count(len(built.routine.items), 'exercise')}, "
+            f"{built.seconds // 60} min {built.seconds % 60:02d} s",
         )
     else:
         echo(text.rstrip("\n"))
 
 
 @click.command()
-@click.argument("roster", type=click.Path(dir_okay=False))
+@click.argument("roster", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -198,6 +207,12 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
     """
     from ..clubs import ClubOptions, run_club
     from ..errors import DataError
+    from ..streams import is_dash
+
+    if is_dash(out_dir):
+        raise click.UsageError(
+            "club writes a folder of files (one per member); -o - (standard output) cannot hold them"
+        )
 
     inputs = tuple(input_files(catalogues, (roster, *([club_file] if club_file else [])), theme))
     options = ClubOptions(

@@ -86,8 +86,8 @@ def catalogue_option(func: Callable) -> Callable:
         "catalogues",
         multiple=True,
         metavar="FILE",
-        type=click.Path(dir_okay=False),
-        help="A YAML file of your own exercises and/or routines; repeatable. "
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="A YAML file of your own exercises and/or routines (- reads standard input); repeatable. "
         "An id that exists already replaces the built-in one.",
     )(func)
 
@@ -137,8 +137,8 @@ def output_option(func: Callable) -> Callable:
         "-o",
         "--output",
         required=True,
-        type=click.Path(dir_okay=False),
-        help="The PDF file to write (written only if everything succeeds).",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="The PDF file to write (written only if everything succeeds); - for standard output.",
     )(func)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import click
 
 from ..words import count
-from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
+from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of, wrote
 from .options import (
     Names,
     catalogue_option,
@@ -56,9 +56,10 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     pages, meta = card_pages(cat, found, theme, size)
     write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
-    echo(
-        f"wrote {output}: {count(len(pages), 'page')}, card {page.trim[2] - page.trim[0]:.2f} x "
-        f"{page.trim[3] - page.trim[1]:.2f} mm"
+    wrote(
+        output,
+        f"{count(len(pages), 'page')}, card {page.trim[2] - page.trim[0]:.2f} x "
+        f"{page.trim[3] - page.trim[1]:.2f} mm",
     )
 
 
@@ -158,7 +159,7 @@ def deck(
     check_routines(cat, routines_of(found), files_of(catalogues, targets), strict)
     made = build_deck_pages(cat, found, options, everything=everything)
     pages = write_pdf(output, made.pages(), made.meta, inputs, force)
-    echo(f"wrote {output}: {deck_summary(made, pages)}")
+    wrote(output, deck_summary(made, pages))
 
 
 @click.command()
@@ -248,36 +249,44 @@ def poster(
     sheets = (
         f", on {count(len(pages) - 1, paper_label(tile) + ' sheet')} after an assembly map" if tile else ""
     )
-    click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
+    wrote(output, f"poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
 @click.command()
-@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.argument("pdf", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
     "out_dir",
     default=".",
     show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the PNG images.",
+    type=click.Path(file_okay=False, allow_dash=True),
+    help="Folder for the PNG images; - writes one image (see --page) to standard output.",
 )
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
+@click.option("--page", type=click.IntRange(min=1), metavar="N", help="Only page N (the first is 1).")
 @click.option(
     "--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs."
 )
-def preview(pdf, out_dir, dpi, force) -> None:
+def preview(pdf, out_dir, dpi, page, force) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
+
+    PDF may be - to read it from standard input (the images are then called page-001.png ...).
 
     \b
     Examples:
       limber preview post-run-deck.pdf -o previews
       limber preview card.pdf --dpi 300
+      limber deck ankle-bounce -o - | limber preview - --page 1 -o - > first.png
     """
     from ..preview import preview as render_preview
+    from ..streams import is_dash
 
-    written = render_preview(pdf, out_dir, dpi, force)
-    echo(f"wrote {count(len(written), 'image')} to {out_dir}")
+    written = render_preview(pdf, out_dir, dpi, force, page)
+    if is_dash(out_dir):
+        wrote(out_dir, f"page {page or 1} as a PNG image")
+    else:
+        echo(f"wrote {count(len(written), 'image')} to {out_dir}")
 
 
 @click.command()
@@ -304,7 +313,7 @@ def calibrate(output, sheet, duplex, offset, force) -> None:
 
     pages, meta = calibration(sheet.lower(), duplex, offset_mm(offset))
     write_pdf(output, pages, meta, force=force)
-    echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
+    wrote(output, f"print it double-sided, {duplex}-edge flip, at actual size")
 
 
 @click.command()
@@ -328,7 +337,7 @@ def gallery(output, theme, force, catalogues) -> None:
     pages, meta = gallery_pages(cat, theme)
     write_pdf(output, pages, meta, inputs, force)
     drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
-    echo(
-        f"wrote {output}: {count(len(cat.exercises), 'exercise')} ({drawn} with a figure) "
-        f"on {count(len(pages), 'page')}"
+    wrote(
+        output,
+        f"{count(len(cat.exercises), 'exercise')} ({drawn} with a figure) on {count(len(pages), 'page')}",
     )
