@@ -172,8 +172,15 @@ def routine(target, as_json, catalogues) -> None:
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @strict_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON document, for scripts and editors: every problem and warning (file, "
+    "line, column, field, message, severity) and a summary. The exit status is the same.",
+)
 @catalogue_option
-def validate(files, strict, catalogues) -> None:
+def validate(files, strict, as_json, catalogues) -> None:
     """Check the built-in catalogue and the given files.
 
     Checks everything printing needs: every field, the references between exercises and
@@ -189,10 +196,20 @@ def validate(files, strict, catalogues) -> None:
       limber validate
       limber validate my-exercises.yaml my-routine.yaml
       limber validate --strict my-routine.yaml
+      limber validate --json my-exercises.yaml
     """
     from ..catalogue.load import load_with_warnings
+    from ..errors import EXIT_DATA
 
     stdin_once((*catalogues, *files))
+    if as_json:
+        from ..api import validation_report
+
+        report = validation_report((*catalogues, *files), strict)
+        print_json(report)
+        if not report["ok"]:
+            click.get_current_context().exit(EXIT_DATA)
+        return
     cat, warnings = load_with_warnings((*catalogues, *files))
     for warning in warnings:
         echo(f"limber: warning: {warning}", err=True)
