@@ -12,6 +12,7 @@ import click
 
 from ..textsafe import escape
 from ..words import count
+from . import complete
 from .common import check_routines, echo, print_json, read_catalogue, stdin_once
 from .options import AREAS, KINDS, LEVELS, PHASES, Names, catalogue_option, json_option, strict_option
 
@@ -51,7 +52,7 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
 
 
 @click.command()
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete.exercises)
 @json_option
 @catalogue_option
 def show(ident, as_json, catalogues) -> None:
@@ -145,7 +146,7 @@ def routines(as_json, catalogues) -> None:
 
 
 @click.command()
-@click.argument("target", metavar="ID|FILE")
+@click.argument("target", metavar="ID|FILE", shell_complete=complete.routines)
 @json_option
 @catalogue_option
 def routine(target, as_json, catalogues) -> None:

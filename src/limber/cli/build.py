@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..words import count
+from . import complete
 from .common import echo, input_files, print_json, read_catalogue, wrote
 from .options import (
     AREAS,
@@ -73,7 +74,13 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
     show_default=True,
     help="What you have at hand; repeatable. Exercises needing anything else are left out.",
 )
-@click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete.exercises,
+    help="An exercise to leave out; repeatable.",
+)
 @click.option("--title", help="The routine's title (default: made from the request).")
 @click.option(
     "-o",

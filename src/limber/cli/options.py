@@ -23,6 +23,7 @@ from typing import Any
 import click
 
 from ..textsafe import escape
+from . import complete
 
 PHASES = ["warm-up", "post-run", "anytime"]
 KINDS = ["stretch", "mobility", "dynamic", "massage", "breathing", "strength"]
@@ -119,6 +120,7 @@ def theme_option(func: Callable) -> Callable:
         default="default",
         show_default=True,
         metavar="NAME|FILE",
+        shell_complete=complete.themes,
         help="default, ink-saver, large-print, or a theme YAML file.",
     )(func)
 
@@ -127,6 +129,7 @@ def size_option(func: Callable) -> Callable:
     return click.option(
         "--size",
         metavar="SIZE",
+        shell_complete=complete.sizes,
         help="credit, poker, bridge, a6, a7, index-3x5, a5 (add -landscape or -portrait), "
         "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).",
     )(func)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import click
 
 from ..words import count
+from . import complete
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of, wrote
 from .options import (
     Names,
@@ -28,7 +29,7 @@ from .options import (
 
 
 @click.command()
-@click.argument("target", metavar="ID|FILE")
+@click.argument("target", metavar="ID|FILE", shell_complete=complete.targets)
 @output_option
 @size_option
 @theme_option
@@ -64,7 +65,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
 
 
 @click.command()
-@click.argument("targets", nargs=-1, metavar="[ID|FILE]...")
+@click.argument("targets", nargs=-1, metavar="[ID|FILE]...", shell_complete=complete.targets)
 @click.option("--all", "everything", is_flag=True, help="Every exercise of the catalogue.")
 @output_option
 @size_option
@@ -73,6 +74,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     default="a4",
     show_default=True,
     metavar="PAPER|WxH|none",
+    shell_complete=complete.sheets,
     help="Paper to impose the cards on: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm "
     "(e.g. 200x280); none gives one card per page at its trim size plus bleed, for a print shop.",
 )
@@ -163,13 +165,16 @@ def deck(
 
 
 @click.command()
-@click.argument("targets", nargs=-1, required=True, metavar="ID|FILE [ID]...")
+@click.argument(
+    "targets", nargs=-1, required=True, metavar="ID|FILE [ID]...", shell_complete=complete.targets
+)
 @output_option
 @click.option(
     "--paper",
     default="a3",
     show_default=True,
     metavar="a4|a3|a2|a1|a0|letter|tabloid|WxH",
+    shell_complete=complete.poster_papers,
     help="The poster's paper size (WxH in mm).",
 )
 @click.option(
@@ -296,6 +301,7 @@ def preview(pdf, out_dir, dpi, page, force) -> None:
     default="a4",
     show_default=True,
     metavar="PAPER|WxH",
+    shell_complete=complete.papers,
     help="Paper of the sheet: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm (e.g. 200x280).",
 )
 @click.option("--duplex", type=Names(["long", "short"], "duplex mode"), default="long", show_default=True)
