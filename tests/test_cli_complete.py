@@ -72,6 +72,8 @@ def test_themes_sizes_and_papers():
 def test_names_of_options_complete_too():
     assert values("limber list --area hip") == ["hips", "hip-flexors"]
     assert values("limber list --phase w") == ["warm-up"]
+    assert values("limber list --area hipz --kind stre") == ["stretch", "strength"]  # past a misspelt name
+    assert values("limber card x --size pokr --theme d") == ["default"]
 
 
 def test_the_callbacks_on_their_parameters():

@@ -2,13 +2,13 @@
 
 Takes: text and data to print; the ``--catalogue`` files, targets (ids or files) and theme a
 command was given. Gives: ``echo`` and ``print_json``, which escape control and format
-characters of data (``textsafe.escape``); ``wrote``, the summary of a file written;
-``read_catalogue``; ``check_routines``, which prints
-the balance and phase warnings of routines (or, with ``--strict``, raises them as a
-``DataError``); and the lists of files a command reads (``files_of``, ``input_files``), which
-warnings name and which must never be written over, and in which standard input (``-``)
-may appear once (``stdin_once``). The library is imported inside the
-functions, so importing this module stays cheap.
+characters of data (``textsafe.escape``); ``wrote``, the summary of a file written (on
+standard error when the file went to standard output); ``read_catalogue``;
+``check_routines``, which prints the balance and phase warnings of routines (or, with
+``--strict``, raises them as a ``DataError``); and the lists of files a command reads
+(``files_of``, ``input_files``), which warnings name and which must never be written over,
+and in which standard input (``-``) may appear only once (``stdin_once``). The library is
+imported inside the functions, so importing this module stays cheap.
 """
 
 from __future__ import annotations
