@@ -11,7 +11,7 @@ one with ``--debug`` or ``LIMBER_DEBUG=1``: then an internal error also prints i
 for a bug report. The commands live
 beside it: ``browse`` (list, show, routines, routine, validate, schema), ``printing`` (card,
 deck, poster, preview, calibrate, gallery) and ``build`` (build, club); ``options`` and
-``common`` hold what they share. Heavy modules (reportlab, qrcode, pydantic models, yaml,
+``common`` hold what they share, and ``complete`` the shell completion of their values. Heavy modules (reportlab, qrcode, pydantic models, yaml,
 json) are imported inside the commands so that ``limber --help`` stays fast.
 """
 
