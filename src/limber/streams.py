@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from .errors import DataError, Problem
 
@@ -93,4 +93,5 @@ def stdout_binary() -> BinaryIO:
     """The byte stream behind standard output, with the text written to it so far flushed."""
     stream = sys.stdout
     stream.flush()
-    return getattr(stream, "buffer", stream)
+    buffer = getattr(stream, "buffer", None)
+    return cast(BinaryIO, stream if buffer is None else buffer)

@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .errors import OutputError
 from .streams import is_dash, is_terminal, shown_output, stdin_stat, stdout_binary
@@ -236,7 +236,7 @@ def _write_stream(path: PathLike, data: Data) -> None:
     shown = shown_output(path)
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
         if callable(data):
-            data(spool)
+            data(cast(BinaryIO, spool))
         else:
             spool.write(data)
         spool.seek(0)

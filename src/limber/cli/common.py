@@ -13,6 +13,7 @@ imported inside the functions, so importing this module stays cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -40,7 +41,7 @@ def print_json(data: Any) -> None:
     echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def stdin_once(files) -> None:
+def stdin_once(files: Iterable[str]) -> None:
     """Refuse (usage error) a command line that names standard input (``-``) more than once:
     it can be read only once, as one file."""
     from ..streams import is_dash

@@ -86,7 +86,7 @@ def _themes(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
 def _sizes(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
     from ..sizes import CARDS
 
-    pairs = [(n, f"{w:g} x {h:g} mm") for n, (w, h) in CARDS.items()]
+    pairs: list[tuple[str, str | None]] = [(n, f"{w:g} x {h:g} mm") for n, (w, h) in CARDS.items()]
     if any(incomplete.lower().startswith(n + "-") for n in CARDS):  # poker-l...: the turned sizes
         pairs = [(f"{n}-{turn}", None) for n in CARDS for turn in ("landscape", "portrait")]
     return _matching(pairs, incomplete)
@@ -97,7 +97,7 @@ def _papers(also: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> Callable[
         from ..sizes import PAPERS
 
         names = [n for n in PAPERS if not only or n in only]
-        pairs = [(n, f"{PAPERS[n][0]:g} x {PAPERS[n][1]:g} mm") for n in names]
+        pairs: list[tuple[str, str | None]] = [(n, f"{PAPERS[n][0]:g} x {PAPERS[n][1]:g} mm") for n in names]
         pairs += [(n, "one card per page, for a print shop" if n == "none" else None) for n in also]
         return _matching(pairs, incomplete)
 
