@@ -34,8 +34,32 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from limber.cli import main  # noqa: E402
 
-HOSTILE_NUMBERS = ["nan", "NaN", "inf", "-inf", "-1", "0", "1e308", "-1e308", "1e-320", "99999999999999999999"]
-HOSTILE_TEXT = ["", " ", "   ", "\x1b[31mred", "a\u202eb", "\u200b", "x" * 81, "x" * 5000, "é" * 90, "名前", "-", "--"]
+HOSTILE_NUMBERS = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "-1",
+    "0",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "99999999999999999999",
+]
+HOSTILE_TEXT = [
+    "",
+    " ",
+    "   ",
+    "\x1b[31mred",
+    "a\u202eb",
+    "\u200b",
+    "x" * 81,
+    "x" * 5000,
+    "é" * 90,
+    "名前",
+    "-",
+    "--",
+]
 OPTIONS = {
     "card": {"--size": ["poker", "credit", "a6", "10x10", "0x0", "nanxnan", "1e9x1e9", "poker-landscape"]},
     "deck": {
@@ -84,11 +108,17 @@ def mutate_text(text: str, rng: random.Random) -> str:
             lines.insert(i, lines[i])
         elif choice < 0.8 and ":" in lines[i]:
             key = lines[i].split(":", 1)[0]
-            value = rng.choice(HOSTILE_NUMBERS + HOSTILE_TEXT + ["[1, 2]", "{a: 1}", "&a [*a]", "*nope", "!!python/object"])
+            value = rng.choice(
+                HOSTILE_NUMBERS + HOSTILE_TEXT + ["[1, 2]", "{a: 1}", "&a [*a]", "*nope", "!!python/object"]
+            )
             lines[i] = f"{key}: {value}"
         else:
             cut = rng.randrange(len(lines[i]) + 1)
-            lines[i] = lines[i][:cut] + rng.choice(["\x00", "\t", "'", '"', "[", "{", "\u2028", "#"]) + lines[i][cut:]
+            lines[i] = (
+                lines[i][:cut]
+                + rng.choice(["\x00", "\t", "'", '"', "[", "{", "\u2028", "#"])
+                + lines[i][cut:]
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -162,11 +192,21 @@ def one_command(fx: Fixtures, rng: random.Random, n: int) -> list[str]:
     elif command == "validate":
         args += [fx.file("catalogue", rng, n) if rng.random() < 0.8 else fx.awkward_path(rng)]
     elif command == "preview":
-        args += [fx.file("pdf", rng, n) if rng.random() < 0.8 else str(fx.pdf), "-o", str(fx.folder / f"png-{n}")]
+        args += [
+            fx.file("pdf", rng, n) if rng.random() < 0.8 else str(fx.pdf),
+            "-o",
+            str(fx.folder / f"png-{n}"),
+        ]
     elif command in ("calibrate", "gallery"):
         args += ["-o", out]
     elif command == "club":
-        args += [fx.file("roster", rng, n), "-o", str(fx.folder / f"club-{n}"), "--club", fx.file("club", rng, n)]
+        args += [
+            fx.file("roster", rng, n),
+            "-o",
+            str(fx.folder / f"club-{n}"),
+            "--club",
+            fx.file("club", rng, n),
+        ]
     elif command == "build":
         args += ["--minutes", "5", "--phase", "post-run"]
     for option, values in OPTIONS.get(command, {}).items():
@@ -221,14 +261,22 @@ def run(runs: int, seed: int, limit: float) -> dict:
                     leftover.unlink(missing_ok=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {"runs": runs, "seed": seed, "seconds": round(time.monotonic() - start, 1), "statuses": statuses, "bad": bad}
+    return {
+        "runs": runs,
+        "seed": seed,
+        "seconds": round(time.monotonic() - start, 1),
+        "statuses": statuses,
+        "bad": bad,
+    }
 
 
 def cli() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--limit", type=float, default=30.0, help="seconds a run may take before it counts as a hang")
+    parser.add_argument(
+        "--limit", type=float, default=30.0, help="seconds a run may take before it counts as a hang"
+    )
     args = parser.parse_args()
     summary = run(args.runs, args.seed, args.limit)
     json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)

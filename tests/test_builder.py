@@ -169,7 +169,9 @@ def test_build_refusals_exit_2_with_the_reason(run):
         "build", "--minutes", 5, "--phase", "warm-up", "--focus", "shoulders", expect=BuildError.exit_code
     )
     assert "no exercise for shoulders fits this request" in result.output
-    result = run("build", "--minutes", 5, "--phase", "warm-up", "--focus", "elbows", expect=2)
+    result = run(
+        "build", "--minutes", 5, "--phase", "warm-up", "--focus", "elbows", expect=NotFoundError.exit_code
+    )
     assert "unknown area 'elbows'" in result.output
     result = run(
         "build",

@@ -45,7 +45,7 @@ def test_list_json_carries_every_field(run):
 
 
 def test_list_rejects_an_unknown_area(run):
-    result = run("list", "--area", "elbows", expect=2)
+    result = run("list", "--area", "elbows", expect=3)
     assert "unknown area 'elbows'" in result.output
 
 

@@ -1,7 +1,8 @@
 """The library face of limber: what the CLI calls, usable without it.
 
 Takes: catalogue file paths, ids and options. Gives: the loaded catalogue, plain JSON-ready
-views of exercises and routines, and (in ``limber.products``) finished PDF files.
+views of exercises and routines, the report of ``validate --json`` (``validation_report``),
+and (in ``limber.products``) finished PDF files.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 from .catalogue.load import find_exercise, find_routine, load_catalogue
 from .catalogue.model import Catalogue, CatalogueFile, Exercise, Routine
 from .catalogue.rules import adapter, dump
+from .errors import Problem
 from .plan.checks import Finding, balance_notes, check_routine, placed
 from .plan.timing import dose_seconds, item_dose, item_seconds, routine_seconds
+from .streams import shown_input
 
 __all__ = [
     "load_catalogue",
@@ -25,6 +28,7 @@ __all__ = [
     "filter_exercises",
     "catalogue_schema",
     "routine_findings",
+    "validation_report",
 ]
 
 
@@ -103,3 +107,50 @@ def routine_findings(
     return [
         f for r, findings in found for f in (placed(findings, origins[r.id]) if r.id in origins else findings)
     ]
+
+
+def _entry(problem: Problem, severity: str, check: str) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": severity,
+        "check": check,
+    }
+
+
+def validation_report(user_files: Sequence[Path | str] = (), strict: bool = False) -> dict[str, Any]:
+    """What ``limber validate`` finds in the built-in catalogue and ``user_files``, as
+    JSON-ready data: ``ok``, a ``summary`` (counts of errors and warnings, of exercises and
+    routines, the files checked) and ``problems``, each with its file, line, column (None
+    where unknown), field, message, severity (``error`` or ``warning``) and check (``data``
+    for a wrong value, ``text`` for text that looks wrong, ``balance`` and ``phase`` for
+    routines; with ``strict`` those two are errors). Routines are checked only when the
+    data is valid."""
+    from .catalogue.load import load_with_warnings
+    from .errors import DataError
+
+    entries: list[dict[str, Any]] = []
+    catalogue = None
+    try:
+        catalogue, lint = load_with_warnings(user_files)
+    except DataError as error:
+        entries += [_entry(p, "error", "data") for p in error.problems]
+    else:
+        entries += [_entry(p, "warning", "text") for p in lint]
+        for finding in routine_findings(catalogue, list(catalogue.routines.values()), user_files):
+            entries.append(_entry(finding.problem(), "error" if strict else "warning", finding.check))
+    errors = sum(1 for e in entries if e["severity"] == "error")
+    return {
+        "ok": not errors,
+        "summary": {
+            "errors": errors,
+            "warnings": len(entries) - errors,
+            "exercises": len(catalogue.exercises) if catalogue else None,
+            "routines": len(catalogue.routines) if catalogue else None,
+            "files": [shown_input(f) for f in user_files],
+        },
+        "problems": entries,
+    }

@@ -37,7 +37,9 @@ from .plan.timing import format_duration, routine_seconds
 from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
 from .sizes import paper_size
+from .streams import is_dash
 from .theme import Theme, load_theme
+from .words import count
 from .write import check_target, write_file
 
 COMBINED = "all-members.pdf"
@@ -77,8 +79,8 @@ class ClubSummary:
 
     def line(self) -> str:
         return (
-            f"{self.members} members, {self.cards} cards, {self.pages} pages, {self.files} files, "
-            f"{self.bytes:,} bytes, {self.seconds:.1f} s"
+            f"{count(self.members, 'member')}, {count(self.cards, 'card')}, {count(self.pages, 'page')}, "
+            f"{count(self.files, 'file')}, {count(f'{self.bytes:,}', 'byte')}, {self.seconds:.1f} s"
         )
 
 
@@ -186,7 +188,8 @@ def _member_file(plan: MemberPlan, path: str) -> tuple[int, int, int]:
     cards = decks.cards(plan)
     pages = decks.pages(cards)
     data = render(
-        pages, Meta(title=f"{plan.member.label}: running cards", subject=f"{len(cards)} cards for runners")
+        pages,
+        Meta(title=f"{plan.member.label}: running cards", subject=f"{count(len(cards), 'card')} for runners"),
     )
     write_file(path, data, decks.options.inputs, "pdf", decks.options.force)
     return len(cards), len(pages), len(data)
@@ -314,7 +317,7 @@ def make_club(
     every: list[str | Path] = [*paths, combined]
     for path in every:  # refuse before anything is written
         check_target(path, options.inputs, "pdf", options.force)
-    title = f"{brand.name if brand else 'Running club'}: cards for {len(plans)} members"
+    title = f"{brand.name if brand else 'Running club'}: cards for {count(len(plans), 'member')}"
     results: list[tuple[int, int, int]] = []
     if options.jobs > 1:
         with ProcessPoolExecutor(
@@ -358,6 +361,9 @@ def _routine_files(
     good: list[str] = []
     files = sorted(t for t in targets if looks_like_file(t))
     for target in files:
+        if is_dash(target):  # standard input holds the roster itself, or nothing
+            found[target] = "standard input cannot be a routine file of a roster"
+            continue
         path = Path(target)
         if not path.is_absolute() and (roster_dir / path).is_file():
             path = roster_dir / path

@@ -8,8 +8,10 @@ Exit codes, one per class of failure:
 
 - 0 success
 - 1 internal error (a bug in limber: please report it)
-- 2 usage error (a bad option or argument; click's convention)
-- 3 bad input data, or an unknown name (exercise, routine, theme, size)
+- 2 usage error (a malformed command line: an unknown option, a missing argument, a number
+  out of range; click's convention)
+- 3 bad input data, or an unknown name (exercise, routine, theme, size, paper, or a value that
+  is none of an option's names, such as ``--area hipz``)
 - 4 content that does not fit its card
 - 5 output problem (the file could not be written, or writing it would destroy a file)
 - 130 interrupted (Ctrl-C), as shells report it
@@ -18,6 +20,8 @@ Exit codes, one per class of failure:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .words import count
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -73,8 +77,7 @@ class DataError(LimberError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the input:"
+        head = f"{count(len(self.problems), 'problem')} in the input:"
         super().__init__("\n".join([head, *("  " + str(p) for p in self.problems)]))
 
 

@@ -20,6 +20,7 @@ from .plan.poster import PosterPlan, exercises_poster, routine_poster
 from .render.pdf import Meta
 from .sizes import paper_label, paper_size
 from .theme import load_theme
+from .words import count, suggest
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def poster_paper(name: str) -> tuple[float, float]:
             raise NotFoundError(key)
         return paper_size(key)
     except NotFoundError:
+        papers = ["a4", "a3", "a2", "a1", "a0", "letter", "tabloid"]
         raise NotFoundError(
-            f"unknown poster paper '{name}': use one of a4, a3, a2, a1, a0, letter, tabloid, "
+            f"unknown poster paper '{name}'{suggest(key, papers)}: use one of {', '.join(papers)}, "
             f"or WxH in mm (each side 20 to 1200)"
         ) from None
 
@@ -84,6 +86,10 @@ def poster_pages(
     meta = Meta(
         title=f"limber poster: {title}",
         subject=f"{paper_label(options.paper)} poster, readable from {poster.legibility.distance:g} m"
-        + (f", tiled on {len(pages) - 1} {paper_label(options.tile)} sheets" if options.tile else ""),
+        + (
+            f", tiled on {count(len(pages) - 1, paper_label(options.tile) + ' sheet')}"
+            if options.tile
+            else ""
+        ),
     )
     return pages, meta, poster

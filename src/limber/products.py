@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 
+from . import words
 from .boxes import Box, Group, Line, Page
 from .catalogue.model import Catalogue, Exercise, Routine
 from .errors import FitError, NotFoundError
@@ -336,13 +337,14 @@ def build_deck_pages(
     ctx = card_context(catalogue, theme, options.size or theme.sizes["exercise"], options.bleed)
     per_sheet = 1
     if options.sheet != "none":
-        per_sheet = sheet_grid(ctx.w, ctx.h, paper_size(options.sheet), ctx.bleed, options.fold).per_sheet
+        paper = paper_size(options.sheet, also=("none",))
+        per_sheet = sheet_grid(ctx.w, ctx.h, paper, ctx.bleed, options.fold).per_sheet
     sizes = deck_sizes(entries, ctx)
     count = len(entries) * options.copies
     names = [t.title if isinstance(t, Routine) else t.name for t in targets] or ["the whole catalogue"]
     meta = Meta(
         title=f"limber deck: {', '.join(names)}",
-        subject=f"{count} exercise cards for runners, {options.sheet} sheets",
+        subject=f"{words.count(count, 'exercise card')} for runners, {options.sheet} sheets",
     )
     return Deck(tuple(entries), ctx, options, sizes, meta, count, per_sheet)
 
@@ -359,7 +361,7 @@ def deck_summary(deck: Deck, pages: int) -> str:
     """'9 cards on 4 pages, 8 per A4 sheet; steps 8 pt, cues 9 pt (smaller on lumbar-rub)'."""
     sheet = deck.options.sheet
     where = "one per page" if sheet == "none" else f"{deck.per_sheet} per {paper_label(sheet)} sheet"
-    line = f"{deck.count} cards on {pages} pages, {where}"
+    line = f"{words.count(deck.count, 'card')} on {words.count(pages, 'page')}, {where}"
     if deck.sizes.steps:
         line += f"; steps {deck.sizes.steps:g} pt, cues {deck.sizes.cues:g} pt"
         if deck.sizes.smaller:
@@ -443,5 +445,6 @@ def gallery(catalogue: Catalogue, theme_name: str = "default") -> tuple[list[Pag
 
     pages = gallery_pages(list(catalogue.exercises.values()), load_theme(theme_name))
     return pages, Meta(
-        title="limber figure gallery", subject=f"Figures of {len(catalogue.exercises)} exercises"
+        title="limber figure gallery",
+        subject=f"Figures of {words.count(len(catalogue.exercises), 'exercise')}",
     )

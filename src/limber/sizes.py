@@ -10,8 +10,10 @@ distances a poster may be made for.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .errors import NotFoundError
+from .words import suggest
 
 CARDS = {
     "credit": (85.60, 53.98),  # ISO/IEC 7810 ID-1, landscape
@@ -64,7 +66,7 @@ def card_size(name: str) -> tuple[float, float]:
         if custom is None:
             names = ", ".join(CARDS)
             raise NotFoundError(
-                f"unknown card size '{name}': use one of {names} (optionally with "
+                f"unknown card size '{name}'{suggest(key, CARDS)}: use one of {names} (optionally with "
                 f"-landscape or -portrait), or WxH in mm such as 70x100"
             )
         w, h = custom
@@ -73,14 +75,18 @@ def card_size(name: str) -> tuple[float, float]:
     return w, h
 
 
-def paper_size(name: str) -> tuple[float, float]:
-    """A sheet's size in mm (width, height), portrait."""
+def paper_size(name: str, also: Sequence[str] = ()) -> tuple[float, float]:
+    """A sheet's size in mm (width, height), portrait. ``also``: other names the caller
+    accepts (such as ``none``), for the message about an unknown one."""
     key = name.strip().lower()
     if key in PAPERS:
         return PAPERS[key]
     custom = _custom(key, "paper")
     if custom is None:
-        raise NotFoundError(f"unknown sheet '{name}': use one of {', '.join(PAPERS)}, none, or WxH in mm")
+        names = ", ".join([*PAPERS, *also])
+        raise NotFoundError(
+            f"unknown sheet '{name}'{suggest(key, [*PAPERS, *also])}: use one of {names}, or WxH in mm"
+        )
     return custom
 
 

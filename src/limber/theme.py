@@ -20,6 +20,7 @@ from .catalogue.yamlpos import read_yaml, validate
 from .contrast import faint_text
 from .errors import DataError, NotFoundError, Problem
 from .resources import display_path, templates_dir
+from .words import suggest
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -226,8 +227,11 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
         return candidate
     path = templates_dir() / f"{ref}.yaml"
     if not path.is_file():
-        names = ", ".join(sorted(p.stem for p in templates_dir().glob("*.yaml")))
-        raise NotFoundError(f"unknown theme '{ref}': use one of {names}, or the path of a theme file")
+        names = sorted(p.stem for p in templates_dir().glob("*.yaml"))
+        raise NotFoundError(
+            f"unknown theme '{ref}'{suggest(ref, names)}: use one of {', '.join(names)}, "
+            "or the path of a theme file"
+        )
     return path
 
 

@@ -14,22 +14,32 @@ Takes: the target path, the bytes (or a function that writes them), the command'
 
 It uses only what Linux, macOS and Windows all offer (``os.replace``, ``signal.raise_signal``,
 ``os.fchmod`` where it exists and ``os.chmod`` where it does not).
+
+``-`` is standard output, and a pipe or character device (``/dev/stdout`` on a pipe, a
+named pipe, ``/dev/null``) is written straight through, not through a temporary file and
+a rename: such output is not atomic. The whole file is still made first (in memory, or a
+temporary file when large) and only then copied out, so that a failure while making it
+writes nothing; a PDF or PNG is never written to a terminal. A reader that stops reading
+raises ``BrokenPipeError``, for the caller to stop quietly.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from . import reads
 from .errors import OutputError
+from .streams import is_dash, is_terminal, shown_output, stdin_stat, stdout_binary
 
 # How each kind of file made begins, and what it is called when an existing file is not one.
 MAGIC = {
@@ -37,8 +47,10 @@ MAGIC = {
     "png": (b"\x89PNG\r\n\x1a\n", "a PNG file"),
     "routine": (b"# Built by limber", "a routine limber built"),
 }
+BINARY = {"pdf", "png"}  # kinds that must not reach a terminal
 PathLike = str | Path
 Data = bytes | Callable[[BinaryIO], object]
+SPOOL_BYTES = 64 * 1024 * 1024  # output to a stream is made in memory up to this size
 
 
 class _Interrupted(BaseException):
@@ -69,6 +81,12 @@ def _signals_raise() -> Iterator[None]:
 
 
 def _same(a: Path, b: Path) -> bool:
+    if is_dash(b):  # standard input: the file it was redirected from, if any
+        info = stdin_stat()
+        try:
+            return info is not None and os.path.samestat(info, os.stat(a))
+        except OSError:
+            return False
     try:
         return os.path.samefile(a, b)
     except OSError:
@@ -85,6 +103,63 @@ def _set_mode(fd: int, name: str, mode: int) -> None:
         os.chmod(name, mode)
 
 
+def is_stream(path: PathLike) -> bool:
+    """True for ``-`` (standard output) and for a pipe or character device (``/dev/stdout``
+    on a pipe, ``/dev/null``): targets written straight through, not replaced."""
+    if is_dash(path):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _device_is_terminal(path: PathLike) -> bool:
+    """True if the character device ``path`` is a terminal (``/dev/tty``, ``/dev/stdout`` on one)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _check_stream(path: PathLike, inputs: Sequence[PathLike], kind: str | None) -> Path:
+    """``check_target`` for standard output, a pipe or a device."""
+    shown = shown_output(path)
+    called = MAGIC[kind][1] if kind in MAGIC else "it"
+    if is_dash(path):
+        stream = sys.stdout
+        terminal = is_terminal(stream)
+        try:
+            info: os.stat_result | None = os.fstat(stream.fileno())
+        except (AttributeError, ValueError, OSError):
+            info = None
+    else:
+        info = os.stat(path)
+        terminal = stat.S_ISCHR(info.st_mode) and _device_is_terminal(path)
+    if kind in BINARY and terminal:
+        raise OutputError(
+            f"refusing to write {called} to the terminal: redirect it (> file.{kind}), pipe it, "
+            f"or give -o FILE"
+        )
+    if info is not None and stat.S_ISREG(info.st_mode):  # standard output redirected to a file
+        read = reads.find(info)
+        if read is not None:
+            raise OutputError(f"refusing to write {shown}: it is an input of this command ({read})")
+        for source in inputs:
+            try:
+                same = os.path.samestat(info, os.stat(source)) if not is_dash(source) else False
+            except OSError:
+                same = False
+            if same:
+                raise OutputError(f"refusing to write {shown}: it is an input of this command ({source})")
+    return Path(path)
+
+
 def _umask_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -96,7 +171,11 @@ def check_target(
 ) -> Path:
     """The real file to write for ``path`` (a symlink resolved), or an ``OutputError`` saying why not.
 
-    ``kind`` None: any existing regular file may be replaced (the caller has checked it)."""
+    ``kind`` None: any existing regular file may be replaced (the caller has checked it).
+    Standard output (``-``), a pipe or a character device is checked as a stream: never a
+    terminal for a PDF or PNG, never the file of an input."""
+    if is_stream(path):
+        return _check_stream(path, inputs, kind)
     shown = Path(path)
     target = Path(os.path.realpath(shown))
     for source in inputs:
@@ -142,6 +221,9 @@ def write_file(
     ``data`` is bytes, or a function that writes them to the (binary) file it is given."""
     shown = Path(path)
     target = check_target(path, inputs, kind, force)
+    if is_stream(path):
+        _write_stream(path, data)
+        return
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
@@ -173,6 +255,29 @@ def write_file(
         raise OutputError(f"interrupted while writing {shown}; nothing was written") from None
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None
+
+
+def _write_stream(path: PathLike, data: Data) -> None:
+    """Make the whole of ``data``, then copy it to standard output, a pipe or a device."""
+    shown = shown_output(path)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        if callable(data):
+            data(cast(BinaryIO, spool))
+        else:
+            spool.write(data)
+        spool.seek(0)
+        try:
+            if is_dash(path):
+                out = stdout_binary()
+                shutil.copyfileobj(spool, out, 1 << 20)
+                out.flush()
+            else:
+                with open(path, "wb") as out:
+                    shutil.copyfileobj(spool, out, 1 << 20)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write {shown}: {error.strerror}") from None
 
 
 def write_atomic(path: PathLike, data: Data) -> None:

@@ -92,7 +92,10 @@ def test_a_fifo_as_catalogue_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     result = cli("list", "--catalogue", fifo, timeout=10)
     assert result.returncode == 3
-    assert result.stderr == f"limber: 1 problem in the input:\n  {fifo}: a pipe; expected a YAML file\n"
+    assert result.stderr == (
+        f"limber: 1 problem in the input:\n  {fifo}: a pipe; expected a YAML file; "
+        "to read a pipe, give - and pipe it into standard input\n"
+    )
     result = cli("routine", fifo, timeout=10)
     assert result.returncode == 3 and "a pipe; expected a YAML file" in result.stderr
 

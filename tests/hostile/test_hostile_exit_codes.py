@@ -154,7 +154,9 @@ def test_a_bug_is_an_internal_error_1_without_traceback(run, tmp_path, monkeypat
 
     monkeypatch.setattr(limber.api, "load_catalogue", broken)
     result = run(command, *ok_args(command, tmp_path), expect=1)
-    assert result.output == "limber: internal error, please report it: RuntimeError: something broke\n"
+    first, hint = result.output.splitlines()
+    assert first == "limber: internal error, please report it: RuntimeError: something broke"
+    assert "--debug" in hint and "LIMBER_DEBUG=1" in hint and "Traceback" not in result.output
 
 
 def test_ctrl_c_is_130_without_traceback(run, tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +21,8 @@ from typing import TypeVar
 
 from ..errors import DataError, NotFoundError, Problem
 from ..resources import data_dir, display_path
+from ..streams import is_dash, shown_input
+from ..words import suggest
 from .model import DEFAULT_VIDEO_TEMPLATE, Catalogue, CatalogueFile, Exercise, Routine
 from .yamlpos import Positions, field_name, read_yaml, validate
 
@@ -126,14 +128,6 @@ def _salvage(merge: _Merge, data: dict, pos: Positions, layer: str) -> None:
 def builtin_files() -> list[Path]:
     root = data_dir()
     return sorted(root.glob("exercises/*.yaml")) + sorted(root.glob("routines/*.yaml"))
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """' (did you mean a, b?)' with the closest ids, or ''."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 def _raw_ids(merge: _Merge, kind: str) -> set[str]:
@@ -299,8 +293,9 @@ def _with_figures(exercises: dict[str, Exercise], figures: dict) -> dict[str, Ex
 
 
 def looks_like_file(target: str) -> bool:
-    """Whether a target names a file (or a folder, refused when it is read) rather than an id."""
-    if target.endswith((".yaml", ".yml")) or "/" in target or os.sep in target:
+    """Whether a target names a file (or a folder, refused when it is read; or ``-``, standard
+    input) rather than an id."""
+    if is_dash(target) or target.endswith((".yaml", ".yml")) or "/" in target or os.sep in target:
         return True
     try:
         return Path(target).exists()
@@ -340,7 +335,7 @@ def find_routine(
             if kind == "routines" and origin.layer == layer
         ]
         if len(own) != 1:
-            pos = merge.positions.get(layer) or Positions(str(target))
+            pos = merge.positions.get(layer) or Positions(shown_input(target))
             if not own:
                 raise DataError([pos.problem((), "routines", "the file holds no routine")])
             raise DataError(

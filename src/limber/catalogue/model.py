@@ -18,6 +18,7 @@ from dataclasses import field
 from enum import Enum
 from typing import Annotated, Any
 
+from .. import words
 from ..qrcap import MAX_URL_BYTES
 from ..textsafe import brief
 from .fields import check_url, text_rule
@@ -176,13 +177,13 @@ class Dose:
     def count(self) -> Count:
         return getattr(self, self.measure)
 
-    def label(self, unit: str = "reps") -> str:
+    def label(self, unit: str = "rep") -> str:
         """The dose as a runner reads it at a glance: 'Hold 30 s x 2 each side'.
 
-        ``unit`` names what is counted ('breaths' for a breathing exercise)."""
+        ``unit`` names one of what is counted ('breath' for a breathing exercise)."""
         count = self.count
         if self.measure == "reps":
-            text = f"{count} {unit}"
+            text = words.count(count, unit)
         elif self.measure == "hold_s":
             text = f"Hold {count} s"
         else:
@@ -301,8 +302,8 @@ class Exercise:
 
     @property
     def unit(self) -> str:
-        """What a count of this exercise counts: breaths for breathing, else reps."""
-        return "breaths" if self.kind == Kind.breathing else "reps"
+        """What a count of this exercise counts, for one: a breath for breathing, else a rep."""
+        return "breath" if self.kind == Kind.breathing else "rep"
 
     def dose_label(self, dose: Dose | None = None) -> str:
         """``dose`` (the exercise's own by default) as a runner reads it, in this exercise's unit."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ..streams import shown_input
+from ..words import count
 from .model import Area, Equipment, Level, Phase
 from .yamlpos import read_text
 
@@ -128,7 +130,7 @@ def _malformed(file: str, line: int, error: csv.Error) -> DataError:
 
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
-    file = str(path)
+    file = shown_input(path)
     text = read_text(path, file).removeprefix("\ufeff")  # a spreadsheet's export may start with a BOM
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
@@ -176,7 +178,7 @@ def read_roster(path: Path | str) -> Roster:
             continue
         row = _Row(file, first, header, cells)
         if len(cells) > len(header):
-            row.bad("", f"{len(cells)} cells but the header names {len(header)} columns")
+            row.bad("", f"{count(len(cells), 'cell')} but the header names {count(len(header), 'column')}")
             roster.problems.extend(row.problems)
             continue
         member = _member(row)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from ..resources import display_path
+from ..streams import shown_input
 from .yamlpos import Positions, read_yaml
 
 
@@ -32,7 +33,7 @@ def routine_origins(user_files: Sequence[Path | str] = ()) -> dict[str, Origin]:
     from .load import builtin_files
 
     layers = [(path, display_path(path)) for path in builtin_files() if path.parent.name == "routines"]
-    layers += [(Path(raw), str(raw)) for raw in user_files]
+    layers += [(Path(raw), shown_input(raw)) for raw in user_files]
     origins: dict[str, Origin] = {}
     for path, display in layers:
         try:

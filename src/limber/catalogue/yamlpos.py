@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import reads
 from ..errors import DataError, Problem
+from ..streams import is_dash, read_stdin, shown_input
 from ..textsafe import brief
 from .datapath import field_name
 
@@ -98,12 +99,29 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
     """The UTF-8 text of a regular file of at most ``limit`` bytes, or a ``DataError``.
 
     A folder, FIFO or device is refused before it is read (opening is non-blocking, and
-    the type is checked on the open file), so a FIFO never hangs the command.
+    the type is checked on the open file), so a FIFO never hangs the command. ``-`` is
+    standard input (a pipe or a redirected file), shown as ``<stdin>``.
     """
+    file = shown_input(file)
 
     def fail(message: str, line: int | None = None) -> DataError:
         return DataError([Problem(file, line, None, "", message)])
 
+    if is_dash(path):
+        raw = read_stdin(limit)
+    else:
+        raw = _read_file(path, limit, fail)
+    if len(raw) > limit:
+        raise fail(f"the file is over {limit // 2**20} MB; such files are refused")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(f"not UTF-8 text ({error.reason} at byte {error.start})", line) from None
+
+
+def _read_file(path: Path | str, limit: int, fail) -> bytes:
+    """The bytes of the regular file ``path``, up to ``limit + 1``."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -126,6 +144,7 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
         )
         raise fail(
             f"{what}; expected a YAML file"
+            + ("; to read a pipe, give - and pipe it into standard input" if what == "a pipe" else "")
             if what != "not a regular file"
             else "not a regular file; expected a YAML file"
         )
@@ -136,16 +155,9 @@ def read_text(path: Path | str, file: str, limit: int = MAX_FILE_BYTES) -> str:
                 f"the file is {info.st_size / 2**20:.1f} MB; files over {limit // 2**20} MB are refused"
             )
         try:
-            raw = handle.read(limit + 1)
+            return handle.read(limit + 1)
         except OSError as error:
             raise fail(f"cannot read: {error.strerror}") from None
-    if len(raw) > limit:
-        raise fail(f"the file is over {limit // 2**20} MB; such files are refused")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise fail(f"not UTF-8 text ({error.reason} at byte {error.start})", line) from None
 
 
 def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, Positions]:
@@ -154,7 +166,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, Positi
 
     from .yamlsafe import Refused, build
 
-    file = display or str(path)
+    file = shown_input(display or str(path))
     text = read_text(path, file)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()

@@ -6,10 +6,12 @@ class of failure (``errors.EXIT_CODES``): 0 success, 1 internal error, 2 usage e
 130 interrupted. Everything printed from data goes through ``textsafe.escape``.
 
 This module holds ``main``, the command group (the entry point ``limber.cli:main``), which
-turns every failure into its message and exit status, never a traceback. The commands live
+turns every failure into its message and exit status, never a traceback, unless asked for
+one with ``--debug`` or ``LIMBER_DEBUG=1``: then an internal error also prints its traceback,
+for a bug report. The commands live
 beside it: ``browse`` (list, show, routines, routine, validate, schema), ``printing`` (card,
 deck, poster, preview, calibrate, gallery) and ``build`` (build, club); ``options`` and
-``common`` hold what they share. Heavy modules (reportlab, qrcode, pydantic models, yaml,
+``common`` hold what they share, and ``complete`` the shell completion of their values. Heavy modules (reportlab, qrcode, pydantic models, yaml,
 json) are imported inside the commands so that ``limber --help`` stays fast.
 """
 
@@ -25,10 +27,21 @@ from ..textsafe import escape
 from . import browse, build, printing
 from .common import echo
 
+DEBUG_ENV = "LIMBER_DEBUG"
+HINT = f"limber: for a bug report, run it again with --debug (or {DEBUG_ENV}=1) to see the traceback"
+
+
+def debugging(ctx: click.Context) -> bool:
+    """True under ``limber --debug`` or with ``LIMBER_DEBUG`` set to anything but 0, no, off or false."""
+    import os
+
+    flag = os.environ.get(DEBUG_ENV, "").strip().lower()
+    return bool(ctx.find_root().params.get("debug")) or flag not in ("", "0", "no", "off", "false")
+
 
 class LimberGroup(click.Group):
     """Maps every ``LimberError`` to its message and exit code, and any other exception to
-    a one-line internal error (exit 1): never a traceback."""
+    a one-line internal error (exit 1) and a hint: never a traceback, unless ``debugging``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import LimberError
@@ -53,8 +66,14 @@ class LimberGroup(click.Group):
         except MemoryError:
             echo("limber: out of memory", err=True)
             ctx.exit(EXIT_INTERNAL)
-        except Exception as error:  # a bug: say so plainly, without a traceback
+        except Exception as error:  # a bug: say so plainly, with its traceback only if asked for
+            if debugging(ctx):
+                import traceback
+
+                echo(traceback.format_exc().rstrip("\n"), err=True)
             echo(f"limber: internal error, please report it: {type(error).__name__}: {error}", err=True)
+            if not debugging(ctx):
+                echo(HINT, err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -76,7 +95,12 @@ EXIT_HELP = "\b\nExit status:\n" + "\n".join(f"  {code:>3}  {text}" for code, te
 
 @click.group(cls=LimberGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="limber")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help=f"On an internal error (a bug), print its traceback too, for a bug report (or set {DEBUG_ENV}=1).",
+)
+def main(debug: bool) -> None:
     """Print runners' warm-up, stretching and mobility routines as pocket cards,
     card decks and posters.
 

@@ -11,15 +11,22 @@ from __future__ import annotations
 import click
 
 from ..textsafe import escape
-from .common import check_routines, echo, print_json, read_catalogue
-from .options import KINDS, LEVELS, PHASES, area_names, catalogue_option, json_option, strict_option
+from ..words import count
+from . import complete
+from .common import check_routines, echo, print_json, read_catalogue, stdin_once
+from .options import AREAS, KINDS, LEVELS, PHASES, Names, catalogue_option, json_option, strict_option
 
 
 @click.command("list")
-@click.option("--phase", type=click.Choice(PHASES), help="Only exercises for this phase.")
-@click.option("--area", metavar="AREA", help="Only exercises that work this body area (e.g. hips).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only exercises of this kind.")
-@click.option("--level", type=click.Choice(LEVELS), help="Only exercises of this level.")
+@click.option("--phase", type=Names(PHASES, "phase"), help="Only exercises for this phase.")
+@click.option(
+    "--area",
+    type=Names(AREAS, "area"),
+    metavar="AREA",
+    help="Only exercises that work this body area (e.g. hips).",
+)
+@click.option("--kind", type=Names(KINDS, "kind"), help="Only exercises of this kind.")
+@click.option("--level", type=Names(LEVELS, "level"), help="Only exercises of this level.")
 @json_option
 @catalogue_option
 def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
@@ -33,8 +40,6 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
     """
     from ..api import exercise_view, filter_exercises
 
-    if area:
-        area_names([area], "--area")
     cat = read_catalogue(catalogues)
     found = filter_exercises(cat, phase=phase, area=area, kind=kind, level=level)
     if as_json:
@@ -43,11 +48,11 @@ def list_cmd(phase, area, kind, level, as_json, catalogues) -> None:
     width = max((len(ex.id) for ex in found), default=10)
     for ex in found:
         echo(f"{ex.id:<{width}}  {ex.name:<28}  {ex.kind.value:<9}  {ex.level.value:<8}  {ex.dose_label()}")
-    echo(f"{len(found)} exercise{'s' if len(found) != 1 else ''}", err=True)
+    echo(count(len(found), "exercise"), err=True)
 
 
 @click.command()
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=complete.exercises)
 @json_option
 @catalogue_option
 def show(ident, as_json, catalogues) -> None:
@@ -103,7 +108,7 @@ def _routine_text(view: dict) -> str:
 
     lines = [
         f"{view['title']}  ({view['id']})",
-        f"{view['phase']}, {len(view['items'])} exercises, "
+        f"{view['phase']}, {count(len(view['items']), 'exercise')}, "
         f"{format_duration(view['duration_s'])} ({view['duration_s']} s)",
         view["summary"],
         "",
@@ -141,7 +146,7 @@ def routines(as_json, catalogues) -> None:
 
 
 @click.command()
-@click.argument("target", metavar="ID|FILE")
+@click.argument("target", metavar="ID|FILE", shell_complete=complete.routines)
 @json_option
 @catalogue_option
 def routine(target, as_json, catalogues) -> None:
@@ -156,6 +161,7 @@ def routine(target, as_json, catalogues) -> None:
     """
     from ..api import find_routine, routine_view
 
+    stdin_once((*catalogues, target))
     cat, found = find_routine(read_catalogue(catalogues), target, catalogues)
     view = routine_view(cat, found)
     if as_json:
@@ -165,10 +171,17 @@ def routine(target, as_json, catalogues) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @strict_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON document, for scripts and editors: every problem and warning (file, "
+    "line, column, field, message, severity) and a summary. The exit status is the same.",
+)
 @catalogue_option
-def validate(files, strict, catalogues) -> None:
+def validate(files, strict, as_json, catalogues) -> None:
     """Check the built-in catalogue and the given files.
 
     Checks everything printing needs: every field, the references between exercises and
@@ -184,18 +197,29 @@ def validate(files, strict, catalogues) -> None:
       limber validate
       limber validate my-exercises.yaml my-routine.yaml
       limber validate --strict my-routine.yaml
+      limber validate --json my-exercises.yaml
     """
     from ..catalogue.load import load_with_warnings
+    from ..errors import EXIT_DATA
 
+    stdin_once((*catalogues, *files))
+    if as_json:
+        from ..api import validation_report
+
+        report = validation_report((*catalogues, *files), strict)
+        print_json(report)
+        if not report["ok"]:
+            click.get_current_context().exit(EXIT_DATA)
+        return
     cat, warnings = load_with_warnings((*catalogues, *files))
     for warning in warnings:
         echo(f"limber: warning: {warning}", err=True)
     warned = check_routines(cat, cat.routines.values(), (*catalogues, *files), strict)
     extra = len(files) + len(catalogues)
     echo(
-        f"ok: {len(cat.exercises)} exercises and {len(cat.routines)} routines"
-        + (f" (with {extra} file{'s' if extra != 1 else ''} of yours)" if extra else "")
-        + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else ", no problems found")
+        f"ok: {count(len(cat.exercises), 'exercise')} and {count(len(cat.routines), 'routine')}"
+        + (f" (with {count(extra, 'file')} of yours)" if extra else "")
+        + (f", {count(warned, 'warning')}" if warned else ", no problems found")
     )
 
 

@@ -13,11 +13,15 @@ import sys
 
 import click
 
-from .common import echo, input_files, print_json, read_catalogue
+from ..words import count
+from . import complete
+from .common import echo, input_files, print_json, read_catalogue, wrote
 from .options import (
+    AREAS,
+    EQUIPMENT,
     LEVELS,
     PHASES,
-    area_names,
+    Names,
     catalogue_option,
     force_option,
     json_option,
@@ -25,8 +29,6 @@ from .options import (
     strict_option,
     theme_option,
 )
-
-EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
 
 
 def build_request(minutes, phase, focus, level, equipment, exclude=(), title=None):
@@ -48,14 +50,18 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.command()
 @click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
 @click.option(
-    "--phase", required=True, type=click.Choice(PHASES), help="Before the run, after it, or any time."
+    "--phase", required=True, type=Names(PHASES, "phase"), help="Before the run, after it, or any time."
 )
 @click.option(
-    "--focus", multiple=True, metavar="AREA", help="A body area to cover first (e.g. hips); repeatable."
+    "--focus",
+    multiple=True,
+    type=Names(AREAS, "area"),
+    metavar="AREA",
+    help="A body area to cover first (e.g. hips); repeatable.",
 )
 @click.option(
     "--level",
-    type=click.Choice(LEVELS),
+    type=Names(LEVELS, "level"),
     default="basic",
     show_default=True,
     help="basic: basic exercises only; advanced: all.",
@@ -63,15 +69,24 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 @click.option(
     "--equipment",
     multiple=True,
-    type=click.Choice(EQUIPMENT),
+    type=Names(EQUIPMENT, "equipment"),
     default=("none",),
     show_default=True,
     help="What you have at hand; repeatable. Exercises needing anything else are left out.",
 )
-@click.option("--exclude", multiple=True, metavar="ID", help="An exercise to leave out; repeatable.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete.exercises,
+    help="An exercise to leave out; repeatable.",
+)
 @click.option("--title", help="The routine's title (default: made from the request).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the routine YAML here (default: print it)."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the routine YAML here; - for standard output (default: print it).",
 )
 @json_option
 @force_option
@@ -98,14 +113,19 @@ def build(
     from ..catalogue.load import find_exercise
     from ..plan.builder import build as build_routine
     from ..plan.builder import routine_yaml
+    from ..streams import is_dash
     from ..write import check_target, write_file
 
+    if as_json and is_dash(output):
+        raise click.UsageError(
+            "--json prints to standard output, and so does -o -; give -o FILE or leave out --json"
+        )
     if output:
         check_target(output, input_files(catalogues), "routine", force)
     cat = read_catalogue(catalogues)
     for ident in exclude:
         find_exercise(cat, ident)
-    request = build_request(minutes, phase, area_names(focus, "--focus"), level, equipment, exclude, title)
+    request = build_request(minutes, phase, tuple(dict.fromkeys(focus)), level, equipment, exclude, title)
     built = build_routine(cat, request)
     command = " ".join(
         [
@@ -126,16 +146,17 @@ def build(
     if as_json:
         print_json(routine_view(cat, built.routine))
     elif output:
-        echo(
-            f"wrote {output}: {built.routine.title}, {len(built.routine.items)} exercises, "
-            f"{built.seconds // 60} min {built.seconds % 60:02d} s"
+        wrote(
+            output,
+            f"{built.routine.title}, {count(len(built.routine.items), 'exercise')}, "
+            f"{built.seconds // 60} min {built.seconds % 60:02d} s",
         )
     else:
         echo(text.rstrip("\n"))
 
 
 @click.command()
-@click.argument("roster", type=click.Path(dir_okay=False))
+@click.argument("roster", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -150,10 +171,16 @@ def build(
     type=click.Path(dir_okay=False),
     help="The club's YAML file: name, colours, logo, video links.",
 )
-@click.option("--sheet", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--sheet",
+    type=Names(["a4", "letter"], "sheet"),
+    default="a4",
+    show_default=True,
+    help="Paper to impose the cards on.",
+)
 @click.option(
     "--duplex",
-    type=click.Choice(["long", "short", "off"]),
+    type=Names(["long", "short", "off"], "duplex mode"),
     default="long",
     show_default=True,
     help="How the printer flips the sheet for the backs; off prints fronts only.",
@@ -187,6 +214,12 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
     """
     from ..clubs import ClubOptions, run_club
     from ..errors import DataError
+    from ..streams import is_dash
+
+    if is_dash(out_dir):
+        raise click.UsageError(
+            "club writes a folder of files (one per member); -o - (standard output) cannot hold them"
+        )
 
     inputs = tuple(input_files(catalogues, (roster, *([club_file] if club_file else [])), theme))
     options = ClubOptions(
@@ -213,6 +246,6 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
         for bar in bars:
             bar.__exit__(None, None, None)
     if summary is not None:
-        echo(f"wrote {summary.combined} and {summary.files - 1} member files: {summary.line()}")
+        echo(f"wrote {summary.combined} and {count(summary.files - 1, 'member file')}: {summary.line()}")
     if problems:
         raise DataError(problems)

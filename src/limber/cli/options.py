@@ -2,9 +2,16 @@
 
 Takes: nothing at import (only click). Gives: decorators that add one option each to a click
 command (``catalogue_option``, ``json_option``, ``strict_option``, ``force_option``,
-``theme_option``, ``size_option``, ``output_option``), the choices of the filtering options
-(``PHASES``, ``KINDS``, ``LEVELS``), and value checks that turn what was typed into values or
-raise ``click.BadParameter`` (usage error, exit 2): ``offset_mm``, ``finite_mm``, ``area_names``.
+``theme_option``, ``size_option``, ``output_option``); ``Names``, the type of an option that
+takes one of a set of names, and those sets (``PHASES``, ``KINDS``, ``LEVELS``, ``AREAS``,
+``EQUIPMENT``, the same as the catalogue model's, kept here so that ``--help`` does not load
+the model); and value checks that turn what was typed into values or raise
+``click.BadParameter`` (usage error, exit 2): ``offset_mm``, ``finite_mm``.
+
+An option value that is not one of its names is an unknown name, like an unknown exercise,
+routine, theme or size: ``NotFoundError`` (exit 3) with the closest names. Status 2 is kept
+for a command line that is malformed: an unknown option, a missing argument, a number that
+is not one or is out of range.
 """
 
 from __future__ import annotations
@@ -16,10 +23,62 @@ from typing import Any
 import click
 
 from ..textsafe import escape
+from . import complete
 
 PHASES = ["warm-up", "post-run", "anytime"]
 KINDS = ["stretch", "mobility", "dynamic", "massage", "breathing", "strength"]
 LEVELS = ["basic", "advanced"]
+AREAS = [
+    "back",
+    "lower-back",
+    "hips",
+    "hip-flexors",
+    "glutes",
+    "hamstrings",
+    "quads",
+    "inner-thighs",
+    "outer-thighs",
+    "calves",
+    "knees",
+    "ankles",
+    "feet",
+    "core",
+    "spine",
+    "shoulders",
+    "upper-back",
+    "chest",
+    "neck",
+    "breathing",
+]
+EQUIPMENT = ["none", "wall", "mat", "chin-up-bar", "pole", "chair"]
+
+
+class Names(click.Choice):
+    """One of a set of names, ``what`` they are called in messages ("area", "phase"), in any
+    case. Any other value is an unknown name: a ``NotFoundError`` (exit 3) naming the closest
+    ones and every one, raised while the command line is read, before anything is loaded."""
+
+    def __init__(self, choices: Iterable[str], what: str):
+        super().__init__(list(choices), case_sensitive=False)
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            raise unknown_name(self.what, str(value), [str(c) for c in self.choices]) from None
+
+
+def unknown_name(what: str, value: str, choices: list[str]):
+    """The error for ``value``, which is none of ``choices``: 'unknown area 'hipz' (did you
+    mean hips?): use one of ...'."""
+    from ..catalogue.load import short_name
+    from ..errors import NotFoundError
+    from ..words import suggest
+
+    return NotFoundError(
+        f"unknown {what} '{short_name(value)}'{suggest(value.lower(), choices)}: use one of {', '.join(choices)}"
+    )
 
 
 def catalogue_option(func: Callable) -> Callable:
@@ -28,8 +87,8 @@ def catalogue_option(func: Callable) -> Callable:
         "catalogues",
         multiple=True,
         metavar="FILE",
-        type=click.Path(dir_okay=False),
-        help="A YAML file of your own exercises and/or routines; repeatable. "
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="A YAML file of your own exercises and/or routines (- reads standard input); repeatable. "
         "An id that exists already replaces the built-in one.",
     )(func)
 
@@ -61,6 +120,7 @@ def theme_option(func: Callable) -> Callable:
         default="default",
         show_default=True,
         metavar="NAME|FILE",
+        shell_complete=complete.themes,
         help="default, ink-saver, large-print, or a theme YAML file.",
     )(func)
 
@@ -69,7 +129,8 @@ def size_option(func: Callable) -> Callable:
     return click.option(
         "--size",
         metavar="SIZE",
-        help="credit, poker, bridge, a6, a7, index-3x5 (add -landscape or -portrait), "
+        shell_complete=complete.sizes,
+        help="credit, poker, bridge, a6, a7, index-3x5, a5 (add -landscape or -portrait), "
         "or WxH in mm. Default: the theme's (poker for exercises, credit for routines).",
     )(func)
 
@@ -79,8 +140,8 @@ def output_option(func: Callable) -> Callable:
         "-o",
         "--output",
         required=True,
-        type=click.Path(dir_okay=False),
-        help="The PDF file to write (written only if everything succeeds).",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="The PDF file to write (written only if everything succeeds); - for standard output.",
     )(func)
 
 
@@ -106,17 +167,3 @@ def finite_mm(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"expected a number of millimetres, found {value}")
     return value
-
-
-def area_names(values: Iterable[str], hint: str) -> tuple[str, ...]:
-    """The body areas given to option ``hint``, each once, in the order given; any unknown one
-    is a usage error naming the known ones."""
-    from ..catalogue.model import Area
-
-    known = [a.value for a in Area]
-    for value in values:
-        if value not in known:
-            raise click.BadParameter(
-                f"unknown area '{value}'; choose from {', '.join(known)}", param_hint=hint
-            )
-    return tuple(dict.fromkeys(values))

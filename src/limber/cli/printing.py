@@ -13,8 +13,11 @@ from __future__ import annotations
 import click
 
 from ..sizes import POSTER_DISTANCES
-from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of
+from ..words import count
+from . import complete
+from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of, wrote
 from .options import (
+    Names,
     catalogue_option,
     finite_mm,
     force_option,
@@ -27,7 +30,7 @@ from .options import (
 
 
 @click.command()
-@click.argument("target", metavar="ID|FILE")
+@click.argument("target", metavar="ID|FILE", shell_complete=complete.targets)
 @output_option
 @size_option
 @theme_option
@@ -56,14 +59,15 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     write_pdf(output, pages, meta, inputs, force)
     page = pages[0]
     assert page.trim is not None  # a card's page has its trim box
-    echo(
-        f"wrote {output}: {len(pages)} pages, card {page.trim[2] - page.trim[0]:.2f} x "
-        f"{page.trim[3] - page.trim[1]:.2f} mm"
+    wrote(
+        output,
+        f"{count(len(pages), 'page')}, card {page.trim[2] - page.trim[0]:.2f} x "
+        f"{page.trim[3] - page.trim[1]:.2f} mm",
     )
 
 
 @click.command()
-@click.argument("targets", nargs=-1, metavar="[ID|FILE]...")
+@click.argument("targets", nargs=-1, metavar="[ID|FILE]...", shell_complete=complete.targets)
 @click.option("--all", "everything", is_flag=True, help="Every exercise of the catalogue.")
 @output_option
 @size_option
@@ -71,12 +75,14 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
     "--sheet",
     default="a4",
     show_default=True,
-    metavar="a4|letter|none",
-    help="Paper to impose the cards on; none gives one card per page for a print shop.",
+    metavar="PAPER|WxH|none",
+    shell_complete=complete.sheets,
+    help="Paper to impose the cards on: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm "
+    "(e.g. 200x280); none gives one card per page at its trim size plus bleed, for a print shop.",
 )
 @click.option(
     "--duplex",
-    type=click.Choice(["long", "short", "off"]),
+    type=Names(["long", "short", "off"], "duplex mode"),
     default="long",
     show_default=True,
     help="How the printer flips the sheet for the backs; off prints fronts only.",
@@ -157,22 +163,25 @@ def deck(
     check_routines(cat, routines_of(found), files_of(catalogues, targets), strict)
     made = build_deck_pages(cat, found, options, everything=everything)
     pages = write_pdf(output, made.pages(), made.meta, inputs, force)
-    echo(f"wrote {output}: {deck_summary(made, pages)}")
+    wrote(output, deck_summary(made, pages))
 
 
 @click.command()
-@click.argument("targets", nargs=-1, required=True, metavar="ID|FILE [ID]...")
+@click.argument(
+    "targets", nargs=-1, required=True, metavar="ID|FILE [ID]...", shell_complete=complete.targets
+)
 @output_option
 @click.option(
     "--paper",
     default="a3",
     show_default=True,
     metavar="a4|a3|a2|a1|a0|letter|tabloid|WxH",
+    shell_complete=complete.poster_papers,
     help="The poster's paper size (WxH in mm).",
 )
 @click.option(
     "--orientation",
-    type=click.Choice(["portrait", "landscape", "auto"]),
+    type=Names(["portrait", "landscape", "auto"], "orientation"),
     default="auto",
     show_default=True,
     help="auto picks the one that gives the largest text.",
@@ -187,7 +196,7 @@ def deck(
 @click.option("--title", metavar="TEXT", help="The poster's title (for a poster of exercises).")
 @click.option(
     "--tile",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    type=Names(["a4", "letter"], "tile paper"),
     help="Print the poster at full size over sheets of this paper, with an assembly map first.",
 )
 @click.option(
@@ -241,55 +250,72 @@ def poster(
     write_pdf(output, pages, meta, inputs, force)
     page = laid.page
     what = (
-        f"{len(laid.panels)} exercises in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, "
+        f"{count(len(laid.panels), 'exercise')} in {laid.rows} x {laid.cols}, text {laid.sizes.body:.0f} pt, "
         f"names {laid.sizes.name:.0f} pt, readable from {laid.legibility.distance:g} m"
     )
-    sheets = f", on {len(pages) - 1} {paper_label(tile)} sheets after an assembly map" if tile else ""
-    click.echo(f"wrote {output}: poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
+    sheets = (
+        f", on {count(len(pages) - 1, paper_label(tile) + ' sheet')} after an assembly map" if tile else ""
+    )
+    wrote(output, f"poster {page.width:g} x {page.height:g} mm{sheets}; {what}")
 
 
 @click.command()
-@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.argument("pdf", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
     "out_dir",
     default=".",
     show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the PNG images.",
+    type=click.Path(file_okay=False, allow_dash=True),
+    help="Folder for the PNG images; - writes one image (see --page) to standard output.",
 )
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(20, 1200))
 @click.option(
-    "--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs."
+    "--pages",
+    "--page",
+    "pages",
+    metavar="LIST",
+    help="Pages to render: a number (--page 2), numbers and ranges such as 1-3,7, or 'all'. "
+    "Default: every page, when there are at most 200.",
 )
 @click.option(
-    "--pages",
-    metavar="LIST",
-    help="Pages to render: numbers and ranges such as 1-3,7, or 'all'. Default: every page, "
-    "when there are at most 200.",
+    "--force", is_flag=True, help="Replace existing files of the same names even if they are not PNGs."
 )
-def preview(pdf, out_dir, dpi, force, pages) -> None:
+def preview(pdf, out_dir, dpi, pages, force) -> None:
     """Render the pages of a PDF to PNG images, to look before printing.
 
-    At most 200 pages are rendered unless --pages asks for them.
+    At most 200 pages are rendered unless --pages asks for them. PDF may be - to read it from
+    standard input (the images are then called page-001.png ...).
 
     \b
     Examples:
       limber preview post-run-deck.pdf -o previews
       limber preview card.pdf --dpi 300
       limber preview club/all-members.pdf --pages 1-4,10
+      limber deck ankle-bounce -o - | limber preview - --page 1 -o - > first.png
     """
     from ..preview import preview as render_preview
+    from ..streams import is_dash
 
     written = render_preview(pdf, out_dir, dpi, force, pages)
-    echo(f"wrote {len(written)} images to {out_dir}")
+    if is_dash(out_dir):
+        wrote(out_dir, f"page {pages or 1} as a PNG image")
+    else:
+        echo(f"wrote {count(len(written), 'image')} to {out_dir}")
 
 
 @click.command()
 @output_option
-@click.option("--sheet", default="a4", show_default=True, metavar="a4|letter")
-@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+@click.option(
+    "--sheet",
+    default="a4",
+    show_default=True,
+    metavar="PAPER|WxH",
+    shell_complete=complete.papers,
+    help="Paper of the sheet: a4, letter, a5, a3, a2, a1, a0, tabloid, or WxH in mm (e.g. 200x280).",
+)
+@click.option("--duplex", type=Names(["long", "short"], "duplex mode"), default="long", show_default=True)
 @click.option("--offset", default="0,0", metavar="X,Y", show_default=True, help="Shift the back page.")
 @force_option
 def calibrate(output, sheet, duplex, offset, force) -> None:
@@ -304,7 +330,7 @@ def calibrate(output, sheet, duplex, offset, force) -> None:
 
     pages, meta = calibration(sheet.lower(), duplex, offset_mm(offset))
     write_pdf(output, pages, meta, force=force)
-    echo(f"wrote {output}: print it double-sided, {duplex}-edge flip, at actual size")
+    wrote(output, f"print it double-sided, {duplex}-edge flip, at actual size")
 
 
 @click.command()
@@ -328,4 +354,7 @@ def gallery(output, theme, force, catalogues) -> None:
     pages, meta = gallery_pages(cat, theme)
     write_pdf(output, pages, meta, inputs, force)
     drawn = sum(1 for ex in cat.exercises.values() if ex.figure is not None)
-    echo(f"wrote {output}: {len(cat.exercises)} exercises ({drawn} with a figure) on {len(pages)} pages")
+    wrote(
+        output,
+        f"{count(len(cat.exercises), 'exercise')} ({drawn} with a figure) on {count(len(pages), 'page')}",
+    )

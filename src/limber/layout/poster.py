@@ -25,6 +25,7 @@ from ..errors import FitError
 from ..fonts import BOLD
 from ..plan.poster import PosterPlan
 from ..theme import Theme
+from ..words import count
 from .face import SAFETY
 from .legibility import Legibility
 from .panel import KINDS, MODULE, NoFit, PosterCtx, Sizes, band_height, block, panel_boxes
@@ -248,8 +249,9 @@ def poster_layout(
     best = _choose(plan, theme, w, h, orientation, distance)
     if best is None:
         lg = Legibility.at(distance)
+        verb = "does" if len(plan.panels) == 1 else "do"
         raise FitError(
-            f"{plan.key}: {len(plan.panels)} exercises do not fit on a {w:g} x {h:g} mm poster "
+            f"{plan.key}: {count(len(plan.panels), 'exercise')} {verb} not fit on a {w:g} x {h:g} mm poster "
             f"read from {distance:g} m (text at least {lg.body:.1f} pt, names {lg.heading:.1f} pt)"
         )
     ctx, rows, cols, scale = best

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import words
 from ..boxes import Box, Line, Rect, TextBox
 from ..catalogue.model import Exercise, Routine
 from ..errors import FitError
@@ -180,7 +181,7 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
     seconds = routine_seconds(ctx.catalogue, routine)
     parts = (
         format_duration(seconds).capitalize(),
-        f"{len(routine.items)} exercises",
+        words.count(len(routine.items), "exercise"),
         routine.phase.value.capitalize(),
     )
     subtitle = " | ".join(parts)

@@ -17,6 +17,7 @@ from ..boxes import Box, Image, Line, Page, Rect
 from ..catalogue.club import Brand
 from ..fonts import BOLD, REGULAR
 from ..theme import Theme
+from ..words import count
 from .text import Section, Style, fit, fit_sections, line_h
 
 MARGIN = 15.0  # mm, clear of what home printers cannot print
@@ -96,7 +97,7 @@ def separator_pages(
         Section(tuple(routines), markers=tuple("-" for _ in routines)),
         Section(
             (
-                f"{cards} cards on {sheets} sheet{'s' if sheets != 1 else ''} follow. Cut along "
+                f"{count(cards, 'card')} on {count(sheets, 'sheet')} follow. Cut along "
                 f"the crop marks"
                 + (
                     "; each card's back is printed behind its front."

@@ -22,6 +22,7 @@ from string import ascii_uppercase
 
 from ..boxes import Box, Group, Line, Link, Page, Rect
 from ..fonts import BOLD, REGULAR
+from ..words import count
 from .sheet import BAR_LEN, scale_bar
 from .text import Section, Style, fit, fit_sections
 
@@ -180,7 +181,7 @@ def _map(grid: TileGrid, items: tuple[Box, ...], sheet_name: str, title: str) ->
         Section((f"Assembly map: {title}",), font=BOLD, scale=1.4),
         Section(
             (
-                f"{grid.count} sheets of {sheet_name} ({orient}), {grid.cols} across x {grid.rows} down, "
+                f"{count(grid.count, 'sheet')} of {sheet_name} ({orient}), {grid.cols} across x {grid.rows} down, "
                 f"for a {grid.poster_w:g} x {grid.poster_h:g} mm poster. Print at actual size.",
             )
         ),

@@ -33,6 +33,7 @@ from ..catalogue.model import (
 )
 from ..catalogue.rules import adapter, dump, replace
 from ..errors import NotFoundError
+from ..words import count
 from .checks import WARM_UP_HOLD_LIMIT, check_routine, hold_totals, partners
 from .order import order_key
 from .timing import dose_seconds, items_seconds
@@ -176,11 +177,11 @@ def _too_short(request: Request, covered: list[tuple[str, int]], limit: float) -
     if fits:
         more = need - request.minutes
         return BuildError(
-            f"{request.minutes:g} minutes covers {' and '.join(fits)} only; add {more:g} "
-            f"minute{'s' if more != 1 else ''} for {' and '.join(rest)} too (--minutes {need})"
+            f"{count(request.minutes, 'minute')} covers {' and '.join(fits)} only; add "
+            f"{count(more, 'minute')} for {' and '.join(rest)} too (--minutes {need})"
         )
     return BuildError(
-        f"{request.minutes:g} minutes is too short for {' and '.join(rest)}; "
+        f"{count(request.minutes, 'minute')} is too short for {' and '.join(rest)}; "
         f"ask for at least --minutes {need}"
     )
 
@@ -304,7 +305,7 @@ def _summary(catalogue: Catalogue, request: Request, seconds: int, chosen: list[
     focus = f", for the {' and '.join(a.replace('-', ' ') for a in request.focus)}" if request.focus else ""
     kit = sorted({e.value.replace("-", " ") for ex in chosen for e in ex.equipment})
     needs = f"You need {' and '.join('a ' + k for k in kit)}." if kit else "No equipment needed."
-    return f"About {round(seconds / 60)} minutes {WHEN[request.phase]}{focus}. {needs}"
+    return f"About {count(round(seconds / 60), 'minute')} {WHEN[request.phase]}{focus}. {needs}"
 
 
 def build(catalogue: Catalogue, request: Request) -> Built:
@@ -333,7 +334,7 @@ def build(catalogue: Catalogue, request: Request) -> Built:
     if not plan.items or seconds > limit:
         shortest = min(_Plan(catalogue, request.phase, list(_with(u))).seconds() for u in units)
         raise BuildError(
-            f"{request.minutes:g} minutes is too short for any routine of this kind; "
+            f"{count(request.minutes, 'minute')} is too short for any routine of this kind; "
             f"the shortest takes {shortest} s: ask for --minutes {math.ceil(shortest / 60 / (1 + WINDOW))}"
         )
     if seconds < low:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import words
 from ..catalogue.model import Catalogue, Dose, Exercise, Phase, Routine
 from .timing import dose_seconds, format_duration, item_dose, items_seconds, routine_seconds
 
@@ -101,7 +102,7 @@ def exercises_poster(
     common = set.intersection(*({*ex.phases} for ex in exercises))
     phase = PHASE_TEXT[common.pop()] if len(common) == 1 else "Before or after your run"
     seconds = items_seconds([dose_seconds(ex.dose, ex) for ex in exercises])
-    count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
+    count = words.count(len(exercises), "exercise")
     summary = f"{count}, {format_duration(seconds)}: follow the numbers."
     default = exercises[0].name if len(exercises) == 1 else count.capitalize()
     return PosterPlan(
