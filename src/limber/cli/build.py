@@ -22,6 +22,7 @@ from .options import (
     LEVELS,
     PHASES,
     Names,
+    Number,
     catalogue_option,
     force_option,
     json_option,
@@ -48,7 +49,7 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 
 
 @click.command()
-@click.option("--minutes", required=True, type=click.FloatRange(min=1, max=120), help="How long, in minutes.")
+@click.option("--minutes", required=True, type=Number(1, 120), help="How long, in minutes.")
 @click.option(
     "--phase", required=True, type=Names(PHASES, "phase"), help="Before the run, after it, or any time."
 )

@@ -6,7 +6,8 @@ command (``catalogue_option``, ``json_option``, ``strict_option``, ``force_optio
 takes one of a set of names, and those sets (``PHASES``, ``KINDS``, ``LEVELS``, ``AREAS``,
 ``EQUIPMENT``, the same as the catalogue model's, kept here so that ``--help`` does not load
 the model); and value checks that turn what was typed into values or raise
-``click.BadParameter`` (usage error, exit 2): ``offset_mm``, ``finite_mm``.
+``click.BadParameter`` (usage error, exit 2): ``offset_mm``, and ``Number``, the type of every
+option that takes a number (never nan or inf).
 
 An option value that is not one of its names is an unknown name, like an unknown exercise,
 routine, theme or size: ``NotFoundError`` (exit 3) with the closest names. Status 2 is kept
@@ -162,8 +163,32 @@ def offset_mm(value: str) -> tuple[float, float]:
     return x, y
 
 
-def finite_mm(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """A click callback that refuses infinite and not-a-number lengths."""
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"expected a number of millimetres, found {value}")
-    return value
+class Number(click.FloatRange):
+    """A number from ``lo`` to ``hi``: click's ``FloatRange``, which lets ``nan`` through
+    (nan is neither below nor above a bound), made to refuse it, and ``inf`` too. Every
+    option that takes a number uses it."""
+
+    name = "number"
+
+    def __init__(self, lo: float | None = None, hi: float | None = None) -> None:
+        super().__init__(lo, hi)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        low = self.min is not None and number < self.min
+        high = self.max is not None and number > self.max
+        if not math.isfinite(number) or low or high:
+            self.fail(f"expected a number{self.bounds()}, found {escape(str(value))}", param, ctx)
+        return number
+
+    def bounds(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f" from {self.min:g} to {self.max:g}"
+        if self.min is not None:
+            return f" of {self.min:g} or more"
+        if self.max is not None:
+            return f" of {self.max:g} or less"
+        return ""

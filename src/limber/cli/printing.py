@@ -18,8 +18,8 @@ from . import complete
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of, wrote
 from .options import (
     Names,
+    Number,
     catalogue_option,
-    finite_mm,
     force_option,
     offset_mm,
     output_option,
@@ -90,9 +90,7 @@ def card(target, output, size, theme, strict, force, catalogues) -> None:
 @click.option(
     "--fold", is_flag=True, help="Fold-over cards: front and back side by side, for printers without duplex."
 )
-@click.option(
-    "--bleed", type=click.FloatRange(0, 10), metavar="MM", callback=finite_mm, help="Bleed in mm (default 3)."
-)
+@click.option("--bleed", type=Number(0, 10), metavar="MM", help="Bleed in mm (default 3).")
 @click.option("--no-crop-marks", is_flag=True, help="Leave out the crop marks.")
 @click.option(
     "--offset",
@@ -188,7 +186,7 @@ def deck(
 )
 @click.option(
     "--distance",
-    type=click.FloatRange(*POSTER_DISTANCES),
+    type=Number(*POSTER_DISTANCES),
     metavar="METRES",
     help="Reading distance; sets the minimum text sizes. Default: 1 m for A4/Letter, "
     "1.5 m for A3/Tabloid, 2 m for A2, 3 m for A1 and larger.",
@@ -201,7 +199,7 @@ def deck(
 )
 @click.option(
     "--overlap",
-    type=click.FloatRange(3, 30),
+    type=Number(3, 30),
     default=10.0,
     show_default=True,
     metavar="MM",
