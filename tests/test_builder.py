@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -241,3 +242,31 @@ def test_build_never_replaces_a_file_it_did_not_write_nor_an_input(run, tmp_path
         expect=OutputError.exit_code,
     )
     assert "it is an input of this command" in result.output
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("bad\x1b[31m", "the title contains the invisible or control character U+001B (a control character)"),
+        ("x" * 81, "the title is 81 characters long; at most 80 fit a card"),
+        ("   ", "the title must not be blank"),
+        ("a\u202eb", "the title contains the invisible or control character U+202E"),
+    ],
+)
+def test_a_title_that_cannot_be_printed_is_a_usage_error(run, title, message):
+    result = run("build", "--minutes", "5", "--phase", "post-run", "--title", title, expect=2)
+    assert result.output.startswith(f"limber: {message}"), result.output
+
+
+def test_a_title_is_folded_like_a_catalogue_title(run):
+    result = run("build", "--minutes", "5", "--phase", "post-run", "--title", "  My   hips ", "--json")
+    assert json.loads(result.output)["title"] == "My hips"
+
+
+@pytest.mark.parametrize("minutes", [0.5, 121, float("nan"), float("inf")])
+def test_the_library_refuses_minutes_out_of_range_too(minutes):
+    from limber.errors import UsageError
+    from limber.plan.builder import Request
+
+    with pytest.raises(UsageError, match="the minutes must be a number from 1 to 120"):
+        Request(minutes=minutes, phase=Phase.post_run)

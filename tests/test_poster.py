@@ -421,8 +421,8 @@ def test_a_breathing_exercise_on_a_poster_counts_breaths_at_a_breaths_pace():
 
 def test_a_suggested_distance_is_one_the_command_line_accepts(monkeypatch):
     """A poster that would fit only when read from closer than 0.3 m gets no such advice."""
+    from limber.bounds import POSTER_DISTANCES
     from limber.layout import poster as poster_layout_module
-    from limber.sizes import POSTER_DISTANCES
 
     plan = routine_poster(CAT, CAT.routines["post-run-stretches"])
     theme = load_theme("default")

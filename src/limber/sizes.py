@@ -3,8 +3,7 @@
 Takes: a name (``poker``, ``credit``, ``a6``, ``a4`` ...) or ``WxH`` in millimetres, with an
 optional ``-landscape``/``-portrait`` suffix for cards.
 Gives: ``(width, height)`` in mm, or a ``NotFoundError`` that lists the names; and
-``paper_label``, a paper's name as messages show it; ``POSTER_DISTANCES``, the reading
-distances a poster may be made for.
+``paper_label``, a paper's name as messages show it.
 """
 
 from __future__ import annotations
@@ -24,10 +23,6 @@ CARDS = {
     "index-3x5": (76.2, 127.0),
     "a5": (148.0, 210.0),
 }
-# The reading distances (m) a poster may be made for: the command line's --distance range, and
-# the range a "does not fit" message may suggest from.
-POSTER_DISTANCES = (0.3, 10.0)
-
 PAPERS = {
     "a4": (210.0, 297.0),
     "letter": (215.9, 279.4),

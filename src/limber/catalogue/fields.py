@@ -1,7 +1,8 @@
 """Bounded field types for the catalogue model, so that what loads can always be printed.
 
 Takes: raw values from YAML (through pydantic). Gives: ``text_rule(n)``, the rule of an
-``Annotated[str, text_rule(n)]`` field, which folds runs of whitespace (YAML's folded
+``Annotated[str, text_rule(n)]`` field (``check_text`` applies it to a single value), which
+folds runs of whitespace (YAML's folded
 lines) into single spaces and refuses blank text, text over ``n`` characters and unsafe
 characters (control and format characters such as ESC, U+202E or zero-width marks, lone
 surrogates); and ``check_url``,
@@ -51,6 +52,13 @@ def _text(max_chars: int) -> Callable[[str], str]:
         return folded
 
     return check
+
+
+def check_text(value: str, max_chars: int) -> str:
+    """``value`` as a text field of at most ``max_chars`` characters holds it (whitespace
+    folded), or a ValueError saying why not: the rule of ``text_rule``, for text that does not
+    come from a file (an option's value)."""
+    return _text(max_chars)(value)
 
 
 def text_rule(max_chars: int) -> Rule:

@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from ..bounds import MINUTES
 from ..words import count
 from . import complete
 from .common import echo, input_files, print_json, read_catalogue, wrote
@@ -49,7 +50,7 @@ def build_request(minutes, phase, focus, level, equipment, exclude=(), title=Non
 
 
 @click.command()
-@click.option("--minutes", required=True, type=Number(1, 120), help="How long, in minutes.")
+@click.option("--minutes", required=True, type=Number(*MINUTES), help="How long, in minutes.")
 @click.option(
     "--phase", required=True, type=Names(PHASES, "phase"), help="Before the run, after it, or any time."
 )

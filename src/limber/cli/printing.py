@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from ..sizes import POSTER_DISTANCES
+from ..bounds import POSTER_DISTANCES
 from ..words import count
 from . import complete
 from .common import check_routines, echo, files_of, input_files, read_catalogue, routines_of, wrote

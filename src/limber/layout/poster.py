@@ -276,7 +276,8 @@ def suggestion(
         same distance if the user chose one, else at that paper's default), and the longest reading
         distance, in steps of 0.1 m, at which this paper holds it (never one below the shortest a
     poster may be made for)."""
-    from ..sizes import PAPERS, POSTER_DISTANCES
+    from ..bounds import POSTER_DISTANCES
+    from ..sizes import PAPERS
     from .legibility import default_distance
 
     options = []

@@ -59,6 +59,9 @@ def equipment_kit(names) -> frozenset[Equipment]:
     return frozenset(Equipment(name) for name in names if name != "none")
 
 
+TITLE_CHARS = 80  # as a routine's title in a catalogue file
+
+
 @dataclass(frozen=True)
 class Request:
     minutes: float
@@ -68,6 +71,22 @@ class Request:
     equipment: frozenset[Equipment] = frozenset()
     exclude: tuple[str, ...] = ()
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        """A request a caller made from its own options: the minutes and the title are checked
+        here, as a catalogue file's fields are when it loads."""
+        from ..bounds import MINUTES
+        from ..catalogue.fields import check_text
+        from ..errors import UsageError
+
+        low, high = MINUTES
+        if not low <= self.minutes <= high:  # nan is neither, and refused too
+            raise UsageError(f"the minutes must be a number from {low} to {high}, found {self.minutes}")
+        if self.title is not None:
+            try:
+                object.__setattr__(self, "title", check_text(self.title, TITLE_CHARS))
+            except ValueError as error:
+                raise UsageError(f"the title {error}") from None
 
     def describe(self) -> str:
         kit = ", ".join(sorted(e.value for e in self.equipment)) or "none"
