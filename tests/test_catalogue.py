@@ -116,9 +116,10 @@ def test_doses_without_a_source_say_so(cat):
 
 def test_balance_pairs_exist_and_are_symmetric(cat):
     pairs = {e.id: e.pairs_with for e in cat.exercises.values() if e.pairs_with}
-    assert pairs["hamstring-calf-stretch"] == ["front-outer-thigh-stretch"]
+    assert pairs["hamstring-calf-stretch"] == ["front-outer-thigh-stretch", "inner-thigh-stretch"]
     assert pairs["seated-hamstring-stretch"] == ["standing-quad-stretch"]
-    assert pairs["front-outer-thigh-stretch"] == ["hamstring-calf-stretch", "inner-thigh-stretch"]
+    assert pairs["front-outer-thigh-stretch"] == ["hamstring-calf-stretch"]
+    assert pairs["inner-thigh-stretch"] == ["hamstring-calf-stretch"]
     one_way = [(a, b) for a, partners in pairs.items() for b in partners if a not in pairs.get(b, [])]
     assert one_way == []
     assert len(pairs) == 18
