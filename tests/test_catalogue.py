@@ -160,3 +160,18 @@ def test_slow_and_two_part_repetitions_take_their_own_time(cat):
     view = routine_view(cat, cat.routines["full-warm-up-and-stretch"])
     assert view["items"][0]["duration_s"] == round(7.5 * 8)
     assert sum(i["duration_s"] for i in view["items"]) + TRANSITION * 12 == view["duration_s"]
+
+
+def test_the_quad_and_outer_thigh_stretch_counts_both_of_its_holds(cat):
+    """Its steps hold twice on each leg (the quad, then the crossed-leg outer thigh), so the
+    dose and the estimate count two holds a leg: about two minutes, not one."""
+    from limber.plan.timing import REST_BETWEEN_SETS, SIDE_SWITCH
+
+    ex = cat.exercises["front-outer-thigh-stretch"]
+    assert sum("Hold" in step for step in ex.steps) == 2
+    assert (ex.dose.sets, ex.dose.per_side, str(ex.dose.hold_s)) == (2, True, "20-30")
+    assert ex.dose_label() == "Hold 20-30 s x 2 each leg"
+    assert dose_seconds(ex.dose, ex) == 25 * 2 * 2 + REST_BETWEEN_SETS + 2 * SIDE_SWITCH == 120
+    view = routine_view(cat, cat.routines["full-warm-up-and-stretch"])
+    [item] = [i for i in view["items"] if i["exercise"] == ex.id]
+    assert item["duration_s"] == 120
