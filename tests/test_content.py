@@ -73,3 +73,104 @@ def test_the_note_fits_small_and_large_cards_with_a_deck_number(size, theme):
 def test_cards_from_other_sources_carry_the_safety_note_alone():
     text = back_text("walking-knee-hug")
     assert "health professional first." in text and OWN_STEPS not in text
+
+
+# Every exercise's dose as its article gives it, read from the five articles:
+# (id, article, measure, the article's count, how it gives it, each side).
+# "none": no dose at all; "exact": that count; "at least": that count or more.
+SOURCE_DOSES = [
+    ("back-twist", "000", None, None, "none", None),
+    ("back-arch", "000", None, None, "none", None),
+    ("forward-backward-bend", "000", None, None, "none", None),
+    ("lumbar-rub", "000", None, None, "none", None),
+    ("hip-swivel", "000", None, None, "none", None),
+    ("hamstring-calf-stretch", "000", None, None, "none", None),
+    ("front-outer-thigh-stretch", "000", None, None, "none", None),
+    ("inner-thigh-stretch", "000", None, None, "none", None),
+    ("knee-circles", "000", None, None, "none", None),
+    ("ankle-stretch-roll", "000", None, None, "none", None),
+    ("foot-massage", "000", None, None, "none", None),
+    ("abdominal-breathing", "000", None, None, "none", None),
+    ("bridge-roll-up", "001", "reps", "15-20", "exact", False),
+    ("lying-knee-twist", "001", None, None, "none", None),  # reps, or hold until the back lets go
+    ("standing-quad-stretch", "002", None, None, "none", None),
+    ("wide-stance-adductor-stretch", "002", None, None, "none", None),
+    ("seated-hamstring-stretch", "002", None, None, "none", None),
+    ("seated-side-pull", "002", None, None, "none", None),
+    ("knee-to-wall-ankle", "003", None, None, "none", None),  # until the knee only just reaches
+    ("walking-butt-kick", "003", "reps", "5", "at least", True),
+    ("overhead-lunge-walk", "003", "reps", "5", "at least", True),  # cycles of a lunge a leg
+    ("squat-to-stand", "003", "reps", "10", "at least", False),
+    ("hip-spine-rotation", "003", "reps", "8", "exact", True),
+    ("walking-spiderman", "003", "reps", "5", "exact", True),
+    ("hanging-twist", "003", "reps", "10-12", "exact", True),
+    ("wall-slide", "003", "reps", "6", "exact", False),  # both arms at once
+    ("ankle-bounce", "003", "reps", "12-16", "exact", True),
+    ("walking-knee-hug", "004", "time_s", "20", "exact", False),  # legs alternate as you walk
+    ("walking-quad-pull", "004", "time_s", "20", "exact", False),
+    ("walking-figure-4", "004", "time_s", "20", "exact", False),
+    ("walking-straight-leg-kick", "004", "time_s", "20", "exact", False),
+    ("sideways-hip-swing", "004", "time_s", "20", "exact", False),  # names one leg, no switch
+    ("forward-hip-swing", "004", "time_s", "20", "exact", True),  # switch legs after 20 s
+]
+# Routines whose article sets the dose of every item, whatever the exercise's own article.
+ROUTINE_DOSES = {
+    "later-in-the-day-stretches": ("hold_s", "30-60"),  # the mobility article's later stretches
+    "post-run-mobility": ("time_s", "20"),
+}
+
+
+def _matches(dose, measure, count, how, per_side):
+    """Whether ``dose`` is what the article asks: the same count, or at least its least number."""
+    if dose.measure != measure or dose.per_side != per_side:
+        return False
+    if how == "at least":
+        return dose.count.low * dose.sets >= int(count)
+    return dose.sets == 1 and str(dose.count) == count
+
+
+def test_the_table_covers_every_built_in_exercise():
+    assert sorted(row[0] for row in SOURCE_DOSES) == sorted(CAT.exercises)
+    for ident, article, *_ in SOURCE_DOSES:
+        assert CAT.exercises[ident].source.split(".")[0] == article, ident
+
+
+@pytest.mark.parametrize(("ident", "article", "measure", "count", "how", "per_side"), SOURCE_DOSES)
+def test_every_dose_that_is_not_its_articles_says_why(ident, article, measure, count, how, per_side):
+    ex = CAT.exercises[ident]
+    if how == "none":
+        assert ex.dose_note, f"{ident}: the article gives no dose, so the dose needs a dose_note"
+    elif how == "at least":
+        # a card cannot print "at least": it gives the least number and the note says so
+        assert _matches(ex.dose, measure, count, how, per_side), ident
+        assert ex.dose_note and f"at least {count}" in ex.dose_note, ident
+    elif not _matches(ex.dose, measure, count, how, per_side):
+        assert ex.dose_note, f"{ident}: {ex.dose_label()} differs from the article's {count}"
+
+
+def test_routine_doses_keep_to_the_articles():
+    """A routine item has no dose_note, so its dose must be what the article asks."""
+    table = {row[0]: row[2:] for row in SOURCE_DOSES}
+    checked = 0
+    for routine in CAT.routines.values():
+        for item in routine.items:
+            ex = CAT.exercises[item.exercise]
+            dose = item.dose or ex.dose
+            if routine.id in ROUTINE_DOSES:
+                measure, count = ROUTINE_DOSES[routine.id]
+                assert _matches(dose, measure, count, "exact", ex.dose.per_side), (routine.id, ex.id)
+            elif item.dose is not None and table[ex.id][2] != "none":
+                assert _matches(dose, *table[ex.id]), (routine.id, ex.id, ex.dose_label(dose))
+            else:
+                assert item.dose is None or item.dose == ex.dose, (routine.id, ex.id)
+            checked += 1
+    assert checked == sum(len(r.items) for r in CAT.routines.values())
+
+
+def test_the_spiderman_does_the_articles_five_lunges_a_leg_in_the_advanced_routine():
+    from limber.plan.timing import item_dose
+
+    routine = CAT.routines["advanced-leg-mobility"]
+    [index] = [i for i, item in enumerate(routine.items) if item.exercise == "walking-spiderman"]
+    dose = item_dose(CAT, routine, index)
+    assert (str(dose.reps), dose.sets, dose.per_side) == ("5", 1, True)
