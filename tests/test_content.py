@@ -1,6 +1,7 @@
 """The built-in content against its sources: what the cards say they owe to them."""
 
 import json
+import re
 
 import pytest
 from layout_checks import text_boxes
@@ -8,6 +9,7 @@ from layout_checks import text_boxes
 from limber.catalogue.load import load_catalogue
 from limber.catalogue.model import OWN_STEPS
 from limber.layout.card import CardContext, exercise_card
+from limber.plan.timing import format_duration, item_dose, routine_seconds
 from limber.sizes import card_size
 from limber.theme import load_theme
 
@@ -168,9 +170,88 @@ def test_routine_doses_keep_to_the_articles():
 
 
 def test_the_spiderman_does_the_articles_five_lunges_a_leg_in_the_advanced_routine():
-    from limber.plan.timing import item_dose
-
     routine = CAT.routines["advanced-leg-mobility"]
     [index] = [i for i, item in enumerate(routine.items) if item.exercise == "walking-spiderman"]
     dose = item_dose(CAT, routine, index)
     assert (str(dose.reps), dose.sets, dose.per_side) == ("5", 1, True)
+
+
+NUMBER_WORDS = dict(
+    (word, n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+)
+MINUTES = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")[- ]minutes?\b", re.IGNORECASE)
+
+
+def test_minutes_a_routine_states_are_the_minutes_limber_estimates():
+    """Rounding rule: a number of minutes in a routine's title or summary is its estimate rounded
+    to the nearest whole minute, which is what `limber routines` prints ("about 11 min")."""
+    stated = {}
+    for routine in CAT.routines.values():
+        seconds = routine_seconds(CAT, routine)
+        for text in (routine.title, routine.summary):
+            for match in MINUTES.finditer(text):
+                word = match.group(1).lower()
+                minutes = int(word) if word.isdigit() else NUMBER_WORDS[word]
+                assert format_duration(seconds) == f"about {minutes} min", (routine.id, seconds)
+                stated[routine.id] = minutes
+    assert stated == {"advanced-leg-mobility": 11}
+
+
+def _items(routine_id):
+    routine = CAT.routines[routine_id]
+    return [
+        (CAT.exercises[item.exercise], item_dose(CAT, routine, i)) for i, item in enumerate(routine.items)
+    ]
+
+
+# What each summary says of its routine, and how to see that it holds.
+SUMMARY_CLAIMS = [
+    (
+        "advanced-leg-mobility",
+        "for experienced runners",
+        lambda items: sum(ex.level.value == "advanced" for ex, _ in items) >= 6,
+    ),
+    (
+        "full-warm-up-and-stretch",
+        "Start and finish with slow belly breathing",
+        lambda items: items[0][0].id == items[-1][0].id == "abdominal-breathing",
+    ),
+    (
+        "later-in-the-day-stretches",
+        "Hold each stretch 30 to 60 seconds",
+        lambda items: all(str(d.hold_s) == "30-60" for _, d in items),
+    ),
+    (
+        "low-back-release",
+        "Two floor moves",
+        lambda items: len(items) == 2 and all("mat" in [e.value for e in ex.equipment] for ex, _ in items),
+    ),
+    ("post-run-mobility", "Six quick walking and swinging drills", lambda items: len(items) == 6),
+    (
+        "post-run-mobility",
+        "20 seconds each (each leg for the swings)",
+        lambda items: all(
+            str(d.time_s) == "20" and d.per_side == ex.id.endswith("hip-swing") for ex, d in items
+        ),
+    ),
+    (
+        "post-run-stretches",
+        "Four simple stretches",
+        lambda items: len(items) == 4 and all(ex.kind.value == "stretch" for ex, _ in items),
+    ),
+    (
+        "post-run-stretches",
+        "the outer hips",
+        lambda items: any({"hips", "glutes"} <= {a.value for a in ex.areas} for ex, _ in items),
+    ),
+]
+
+
+@pytest.mark.parametrize(("routine_id", "claim", "holds"), SUMMARY_CLAIMS)
+def test_what_a_summary_says_of_its_routine_is_true(routine_id, claim, holds):
+    assert claim in CAT.routines[routine_id].summary
+    assert holds(_items(routine_id))
