@@ -42,8 +42,8 @@ def test_builtin_routines_pass_every_check(cat):
 
 def test_pairs_count_both_ways_and_may_be_several(cat):
     pairs = partners(cat)
-    assert pairs["front-outer-thigh-stretch"] == ("hamstring-calf-stretch", "inner-thigh-stretch")
-    assert "front-outer-thigh-stretch" in pairs["inner-thigh-stretch"]
+    assert pairs["hamstring-calf-stretch"] == ("front-outer-thigh-stretch", "inner-thigh-stretch")
+    assert pairs["inner-thigh-stretch"] == ("hamstring-calf-stretch",)
     for ident, others in pairs.items():
         for other in others:
             assert ident in pairs[other], (ident, other)
@@ -77,12 +77,25 @@ def test_one_of_several_counterparts_is_enough(write_yaml):
         ],
     )
     assert findings_for(path) == []
-    path = routine_file(write_yaml, "post-run", ["exercise: front-outer-thigh-stretch"])
+    path = routine_file(write_yaml, "post-run", ["exercise: hamstring-calf-stretch"])
     [finding] = findings_for(path)
     assert finding.message.endswith(
-        "is usually balanced by Hamstring and calf stretch or Inner thigh "
+        "is usually balanced by Quad and outer thigh stretch or Inner thigh "
         "stretch, none of which this routine has"
     )
+
+
+def test_the_inner_thigh_stretch_balances_the_hamstring_and_calf_stretch(write_yaml):
+    """The first article pairs the inner thigh stretch, like the quad and outer thigh stretch,
+    with the hamstring and calf stretch; the two front and inner stretches do not balance
+    each other."""
+    pair = ["exercise: hamstring-calf-stretch", "exercise: inner-thigh-stretch"]
+    assert findings_for(routine_file(write_yaml, "post-run", pair)) == []
+    fronts = ["exercise: front-outer-thigh-stretch", "exercise: inner-thigh-stretch"]
+    assert {f.exercise for f in findings_for(routine_file(write_yaml, "post-run", fronts))} == {
+        "front-outer-thigh-stretch",
+        "inner-thigh-stretch",
+    }
 
 
 def test_a_one_way_pair_in_a_users_file_still_balances_both_ways(write_yaml, tmp_path):

@@ -30,6 +30,7 @@ RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*-\s*(\d{1,9})\s*$")
 MAX_COUNT = {"reps": 1000, "hold_s": 600, "time_s": 3600}  # per dose measure
 ID = Annotated[str, Rule(pattern=ID_PATTERN, max_length=80)]
 DEFAULT_VIDEO_TEMPLATE = "https://www.youtube.com/results?search_query={query}"
+OWN_STEPS = "Steps and cues: limber's own"  # printed for an exercise whose source gives no steps
 
 
 class Kind(str, Enum):
@@ -298,6 +299,10 @@ class Exercise:
     pairs_with: PairsField = field(default_factory=list)
     video: Video = None
     source: Annotated[Source | None, about("Which source document the facts come from.")] = None
+    own_steps: Annotated[
+        bool,
+        about("True when the source gives no steps or cues, so that limber wrote its own (cards say so)."),
+    ] = False
     figure: Annotated[Figure | None, about("Pose data for the drawn figure (see data/figures).")] = None
 
     @property

@@ -64,6 +64,7 @@ def show(ident, as_json, catalogues) -> None:
       limber show bridge-roll-up --json
     """
     from ..api import exercise_view, find_exercise, has_figure
+    from ..catalogue.model import OWN_STEPS
 
     cat = read_catalogue(catalogues)
     ex = find_exercise(cat, ident)
@@ -94,6 +95,8 @@ def show(ident, as_json, catalogues) -> None:
     lines.append(f"Figure: {'yes' if has_figure(ex) else 'none (a placeholder is drawn)'}")
     if ex.source:
         lines.append(f"Source: {ex.source}")
+    if ex.own_steps:
+        lines.append(OWN_STEPS)
     _echo_titled("\n".join(lines), ex.name)
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..boxes import Box, Rect, TextBox
-from ..catalogue.model import Dose, Exercise
+from ..catalogue.model import OWN_STEPS, Dose, Exercise
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
 from .face import (
     MIN_MODULE,
+    SAFETY,
     Card,
     CardContext,
     Face,
@@ -352,6 +353,7 @@ def _back_parts(
         where = f" of {routine_title}" if routine_title else ""
         caption.append(Section((f"Card {number[0]} of {number[1]}{where}",), color=c.ink))
     sections = _cue_sections(ctx, ex)
+    footer = f"{SAFETY} {OWN_STEPS}." if ex.own_steps else SAFETY  # the source gives no steps
     side = max(side_for(url, MIN_MODULE), theme.routine_card.qr)
     style = ctx.style("cues", gap=0.3)
     # Landscape cards put the QR code in a column on the right; if the cues need more height
@@ -359,7 +361,18 @@ def _back_parts(
     for landscape in [True, False] if ctx.landscape else [False]:
         try:
             qr, cues = body_and_qr(
-                ctx, url, side, caption, sections, top, style, "cues and benefits", ex.id, landscape, grow
+                ctx,
+                url,
+                side,
+                caption,
+                sections,
+                top,
+                style,
+                "cues and benefits",
+                ex.id,
+                landscape,
+                grow,
+                footer,
             )
             break
         except FitError:

@@ -258,15 +258,17 @@ def body_and_qr(
     owner: str,
     landscape: bool,
     grow: bool = True,
+    footer: str = SAFETY,
 ) -> tuple[list[Box], TextBox]:
     """A back's body text from ``top`` down and the QR block under (or beside) it: the text
     takes the largest size it can, then the QR code grows into the height the text leaves
     unused, up to half the card's smaller inner side (``grow=False``: it stays at ``side``,
-    which is all a caller that wants only the text's size needs)."""
+    which is all a caller that wants only the text's size needs). ``footer`` is the small
+    print with the QR block: the safety note, and whatever else the card must say."""
     s = ctx.safe
 
     def layout(side: float, size: float | None) -> tuple[list[Box], TextBox]:
-        qr, (bottom, _, right) = qr_block(ctx, url, side, caption, SAFETY, owner, landscape)
+        qr, (bottom, _, right) = qr_block(ctx, url, side, caption, footer, owner, landscape)
         fixed = style if size is None else replace(style, size=size, min_size=size)
         return qr, fit_sections(sections, s, bottom, right - s, top - bottom, fixed, field, owner)
 
