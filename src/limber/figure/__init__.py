@@ -8,7 +8,8 @@ exercise's inline ``figure:``). Gives: positioned vector boxes for layout and ch
 - ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
 - ``exercise_figure(exercise, x, y, w, h, colors, figures, pen)`` -> inline figure, bundled one,
   or placeholder
-- ``Pen`` (stroke widths in mm for a figure area's height), ``FigureColors``, ``DEFAULT_COLORS``
+- ``aspect(spec, pen)`` -> the figure's painted width / height, to shape a box to it
+- ``Pen`` (stroke widths in body units), ``FigureColors``, ``DEFAULT_COLORS``
 - figure files are read, and poses turned into joint positions, by the load stage
   (``catalogue.figures``, ``catalogue.kinematics``, ``catalogue.contacts``)
 
@@ -18,7 +19,7 @@ Modules: ``style`` (pen and colours), ``props`` (prop shapes), ``arrows``, ``sce
 
 from ..catalogue.pose import FigureSpec, figure_from_data
 from .check import check_figure, contact_gaps
-from .draw import exercise_figure, figure_boxes, placeholder
+from .draw import aspect, exercise_figure, figure_boxes, placeholder
 from .style import DEFAULT_COLORS, FigureColors, Pen
 
 __all__ = [
@@ -31,5 +32,6 @@ __all__ = [
     "contact_gaps",
     "placeholder",
     "exercise_figure",
+    "aspect",
     "figure_from_data",
 ]

@@ -1,7 +1,7 @@
 """Check a figure at a drawn size: contacts that do not touch, joints beyond human limits.
 
 Takes: a ``FigureSpec`` and the size (w, h) in mm of the box it will be drawn in (and the
-``Pen``, by default that of a figure area h tall). Gives: ``check_figure`` -> a list of readable
+``Pen``, by default the standard one). Gives: ``check_figure`` -> a list of readable
 problems (empty when all is well), and ``contact_gaps`` -> every declared contact with its gap
 in mm at that size. A contact holds when the body point is within ``TOLERANCE_MM`` of its
 prop's surface (or of the other body point) at the scale the figure is drawn at.
@@ -25,7 +25,7 @@ def contact_gaps(
 ) -> list[tuple[int, str, str, float]]:
     """(frame index, body point, target, gap in mm) for every declared contact at size w x h."""
     spec = as_spec(spec)
-    scale = placed(spec, pen or Pen.for_height(h), 0.0, 0.0, w, h)[1].scale
+    scale = placed(spec, pen or Pen(), 0.0, 0.0, w, h)[1].scale
     return [(i, point, target, gap * scale) for i, point, target, gap in contacts.contact_gaps(spec)]
 
 

@@ -1,10 +1,15 @@
 """A figure spec -> positioned boxes: the posed frames, props and arrows fitted into a box.
 
 Takes: a ``FigureSpec`` (or the same data as a dict), a box (x, y, w, h) in mm, ``FigureColors``
-and a ``Pen`` (stroke widths in mm; by default the pen of a figure area ``h`` tall). Gives:
-``figure_boxes`` -> ``Polyline``, ``Circle``, ``Line`` and ``Rect`` boxes (mm, origin
-bottom-left) that stay inside the box; ``placeholder`` -> a tidy frame with a neutral standing
-figure for an exercise without a figure; ``placed`` (the scene and its fit) for checks.
+and a ``Pen`` (stroke widths in body units). Gives: ``figure_boxes`` -> ``Polyline``,
+``Circle``, ``Line`` and ``Rect`` boxes (mm, origin bottom-left) that stay inside the box;
+``placeholder`` -> a tidy frame with a neutral standing figure for an exercise without a figure;
+``placed`` (the scene and its fit) for checks; and ``aspect`` -> the painted width / height of
+a figure, props included, so that a layout can shape the box it gives a figure.
+
+A figure is one drawing in body units, strokes included, scaled as a whole to the largest size
+its box allows (less a margin), whatever its posture: a lying figure spans a wide box, a
+standing one fills a tall one, and its proportions are the same at every size.
 
 The pictogram: a torso thicker than the limbs, a head disc clear of the torso with a nose on
 its face side (side view), near limbs in ink and far limbs in a mid-tone. A movement shows
@@ -46,7 +51,7 @@ def as_spec(spec: FigureSpec | Mapping[str, Any]) -> FigureSpec:
     return adapter(Figure).validate_python(spec)
 
 
-def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
+def _torso_and_head(body: Body, ghost: bool, pen: Pen) -> list[Shape]:
     """The torso, its round cap stopped at the neck base so that the head floats clear of it;
     the head (a disc, hollow for a start pose) and, in side view, the nose on its face side."""
     part = "ghost" if ghost else "torso"
@@ -54,7 +59,7 @@ def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Sha
     pts = [body[name] for name in ("pelvis", "waist", "neck")]
     (wx, wy), (nx, ny) = pts[1], pts[2]
     length = math.hypot(nx - wx, ny - wy)
-    cut = min(pen.width(part) / 2 / scale, length * 0.4) / length
+    cut = min(pen.width(part) / 2, length * 0.4) / length
     pts[2] = (nx - (nx - wx) * cut, ny - (ny - wy) * cut)
     hx, hy = body["head"]
     out: list[Shape] = [
@@ -69,7 +74,7 @@ def _torso_and_head(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Sha
     return out
 
 
-def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]:
+def _body_shapes(body: Body, ghost: bool, pen: Pen) -> list[Shape]:
     """Far limbs, torso and head, near limbs of one posed body, back to front; a start pose
     (``ghost``) all in its own tone and pen."""
     limb, ink = ("ghost", "ghost") if ghost else ("limb", "ink")
@@ -85,7 +90,7 @@ def _body_shapes(body: Body, ghost: bool, pen: Pen, scale: float) -> list[Shape]
         limbs["far"]
         + limbs["left"]
         + limbs["right"]
-        + _torso_and_head(body, ghost, pen, scale)
+        + _torso_and_head(body, ghost, pen)
         + limbs["near"]
     )
 
@@ -105,29 +110,25 @@ def _panel_arrow(x0: float, x1: float, y: float) -> list[Shape]:
     ]
 
 
-def _overlay(
-    spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float, head: float
-) -> list[Shape]:
+def _overlay(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, head: float) -> list[Shape]:
     """Props, the other stages behind in the start tone, the main pose, the motion arrows."""
     out = list(props)
     for frame, body in zip(spec.frames, posed):
         if frame.role == Role.ghost:
-            out += _body_shapes(body, True, pen, scale)
-    out += _body_shapes(posed[spec.main], False, pen, scale)
+            out += _body_shapes(body, True, pen)
+    out += _body_shapes(posed[spec.main], False, pen)
     for arrow in spec.arrows:
         out += arrow_strokes(arrow, posed, spec.main, head)
     return out
 
 
-def _panels(
-    spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, scale: float, head: float
-) -> list[Shape]:
+def _panels(spec: FigureSpec, posed: list[Body], props: list[Shape], pen: Pen, head: float) -> list[Shape]:
     """Each stage in its own panel with its props, left to right, an arrow between panels
     (standing for the frames' move arrows); one ground line under them all."""
     standing = [s for s in props if not isinstance(s, Ground)]
     panels = []
     for i, body in enumerate(posed):
-        own = standing + _body_shapes(body, False, pen, scale)
+        own = standing + _body_shapes(body, False, pen)
         for arrow in spec.arrows:
             if arrow.kind != "move" and (spec.main if arrow.frame is None else arrow.frame) == i:
                 own += arrow_strokes(arrow, posed, spec.main, head)
@@ -147,23 +148,20 @@ def _panels(
     return out
 
 
-def scene(
-    spec: FigureSpec, pen: Pen, scale: float | None = None, posed: list[Body] | None = None
-) -> list[Shape]:
-    """Everything the figure draws, in world body units and drawing order, for a drawing at
-    ``scale`` mm per unit (None: a first guess, before the figure is fitted); ``posed`` is
-    ``bodies(spec)`` when the caller has it already (it does not depend on the scale)."""
-    scale = scale or 1.0
+def scene(spec: FigureSpec, pen: Pen, posed: list[Body] | None = None) -> list[Shape]:
+    """Everything the figure draws, in world body units and drawing order (strokes in body
+    units too, so the scene does not depend on the size it is drawn at); ``posed`` is
+    ``bodies(spec)`` when the caller has it already."""
     posed = bodies(spec) if posed is None else posed
-    gap = (pen.limb + pen.prop) / 2 / scale
-    head = max(HEAD, 1.5 * pen.arrow / scale)
+    gap = (pen.limb + pen.prop) / 2
+    head = max(HEAD, 1.5 * pen.arrow)
     figure_x = posed[spec.main]["pelvis"][0]
     props = [
         s for prop in spec.props for s in propshapes.shapes(prop, gap, figure_x, spec.facing, spec.view.value)
     ]
     if spec.sequence == Sequence.panels and len(posed) > 1:
-        return _panels(spec, posed, props, pen, scale, head)
-    return _overlay(spec, posed, props, pen, scale, head)
+        return _panels(spec, posed, props, pen, head)
+    return _overlay(spec, posed, props, pen, head)
 
 
 @dataclass(frozen=True)
@@ -178,74 +176,45 @@ class Fit:
         return self.ox + self.scale * p[0], self.oy + self.scale * p[1]
 
 
-Reach = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]
-
-
-def _reach(shapes: list[Shape], pen: Pen) -> Reach:
-    """Each shape's geometry across (x0, x1, its half stroke width in mm; Ground lines span the
-    box, so they have none) and up (y0, y1, half stroke): what ``_painted`` needs, worked out
-    once per fit rather than at every scale tried."""
-    across: list[tuple[float, float, float]] = []
-    up: list[tuple[float, float, float]] = []
+def painted(shapes: list[Shape], pen: Pen) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) in body units of what the shapes paint, strokes included; Ground lines
+    span whatever box they are drawn in, so they add only their height."""
+    xs: list[float] = []
+    ys: list[float] = []
     for s in shapes:
         x0, y0, x1, y1 = extent([s])
         half = 0.0 if isinstance(s, Ring) else pen.width(s.part, s.factor) / 2
         if not isinstance(s, Ground):
-            across.append((x0, x1, half))
-        up.append((y0, y1, half))
-    return across, up
-
-
-def _painted(reach: Reach, scale: float) -> tuple[float, float, float, float]:
-    """(x0, y0, x1, y1) in mm of what the shapes paint at ``scale``, strokes included, about
-    the world origin; Ground lines add only their height."""
-    across, up = reach
-    x0, x1 = 0.0, 1.0
-    if across:
-        x0 = min([a * scale - half for a, _, half in across])
-        x1 = max([b * scale + half for _, b, half in across])
-    return x0, min([a * scale - half for a, _, half in up]), x1, max([b * scale + half for _, b, half in up])
+            xs += [x0 - half, x1 + half]
+        ys += [y0 - half, y1 + half]
+    if not xs:
+        xs = [0.0, 1.0]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -> Fit:
-    """The largest scale that keeps every shape, with its mm-wide stroke, inside the box, centred."""
-    reach = across, up = _reach(shapes, pen)
-    # the geometry's extent, as ``extent(shapes)`` gives it
-    gx0, gx1 = (min(a for a, _, _ in across), max(b for _, b, _ in across)) if across else (0.0, 1.0)
-    gy0, gy1 = min(a for a, _, _ in up), max(b for _, b, _ in up)
+    """The largest scale that keeps the painted figure inside the box less its margin, centred
+    across and standing on the margin's foot."""
+    x0, y0, x1, y1 = painted(shapes, pen)
     margin = MARGIN * min(w, h)
-    room_w, room_h = w - 2 * margin, h - 2 * margin
-    scale = max(
-        1e-6, min((room_w - pen.widest) / max(gx1 - gx0, 1e-6), (room_h - pen.widest) / max(gy1 - gy0, 1e-6))
-    )
-    for _ in range(6):  # the strokes' share is fixed in mm: solve scale * geometry + strokes = room
-        x0, y0, x1, y1 = _painted(reach, scale)
-        scale = max(
-            1e-6,
-            min(
-                scale + (room_w - (x1 - x0)) / max(gx1 - gx0, 1e-6),
-                scale + (room_h - (y1 - y0)) / max(gy1 - gy0, 1e-6),
-            ),
-        )
-    scale = min(scale, pen.unit)
-    while True:  # never overflow: the extremes may pass to other shapes as the scale moves
-        x0, y0, x1, y1 = _painted(reach, scale)
-        if (x1 - x0 <= room_w + 1e-9 and y1 - y0 <= room_h + 1e-9) or scale <= 1e-6:
-            break
-        scale *= 0.995
-    ox = x + w / 2 - (x0 + x1) / 2
-    oy = y + margin - y0  # on the ground: a figure drawn smaller than its box sits at its foot
+    room_w, room_h = max(w - 2 * margin, 1e-6), max(h - 2 * margin, 1e-6)
+    scale = min(room_w / max(x1 - x0, 1e-6), room_h / max(y1 - y0, 1e-6))
+    ox = x + w / 2 - scale * (x0 + x1) / 2
+    oy = y + margin - scale * y0  # on the ground: a figure narrower than its box sits at its foot
     return Fit(scale, ox, oy)
 
 
 def placed(spec: FigureSpec, pen: Pen, x: float, y: float, w: float, h: float) -> tuple[list[Shape], Fit]:
-    """The scene for the box and its fit: gaps and cut-offs that depend on the scale settle in
-    two rounds (each changes the extent by a fraction of a stroke)."""
-    posed = bodies(spec)
-    f = fit(scene(spec, pen, None, posed), pen, x, y, w, h)
-    f = fit(scene(spec, pen, f.scale, posed), pen, x, y, w, h)
-    shapes = scene(spec, pen, f.scale, posed)
+    """The scene and its fit in the box."""
+    shapes = scene(spec, pen)
     return shapes, fit(shapes, pen, x, y, w, h)
+
+
+def aspect(spec: FigureSpec | Mapping[str, Any], pen: Pen | None = None) -> float:
+    """The painted width / height of the figure, props and strokes included: what a layout
+    needs to shape the box it gives the figure (a lying figure is wide, a standing one tall)."""
+    x0, y0, x1, y1 = painted(scene(as_spec(spec), pen or Pen()), pen or Pen())
+    return (x1 - x0) / max(y1 - y0, 1e-6)
 
 
 def to_boxes(shapes: list[Shape], f: Fit, pen: Pen, x: float, w: float, colors: FigureColors) -> list[Box]:
@@ -253,7 +222,7 @@ def to_boxes(shapes: list[Shape], f: Fit, pen: Pen, x: float, w: float, colors: 
     out: list[Box] = []
     for s in shapes:
         color = colors.of(s.color)
-        width = pen.width(s.part, s.factor)
+        width = pen.width(s.part, s.factor) * f.scale
         if isinstance(s, Stroke):
             out.append(Polyline(tuple(f.at(p) for p in s.points), color, width * MM_TO_PT, s.closed))
         elif isinstance(s, Ring):
@@ -288,10 +257,9 @@ def figure_boxes(
     colors: FigureColors = DEFAULT_COLORS,
     pen: Pen | None = None,
 ) -> list[Box]:
-    """The exercise figure drawn inside the box (x, y, w, h) in mm, as vector boxes; ``pen``
-    defaults to the pen of a figure area ``h`` mm tall."""
+    """The exercise figure drawn inside the box (x, y, w, h) in mm, as vector boxes."""
     spec = as_spec(spec)
-    pen = pen or Pen.for_height(h)
+    pen = pen or Pen()
     shapes, f = placed(spec, pen, x, y, w, h)
     return to_boxes(shapes, f, pen, x, w, colors)
 
@@ -332,7 +300,7 @@ def placeholder(
             w - 2 * inset,
             h - 2 * inset,
             ghostly,
-            pen or Pen.for_height(h * 0.8),
+            pen or Pen(),
         ),
     ]
 

@@ -1,14 +1,15 @@
-"""The pictogram style: stroke widths per body part fixed in mm, and the figure's colours.
+"""The pictogram style: stroke widths per body part in body units, and the figure's colours.
 
-Takes: the nominal height (mm) of the figure area a figure is drawn for (a card's figure
-area, a routine thumbnail, a poster panel) and a weight; or theme colours. Gives: ``Pen``,
-the stroke width in mm of every part (torso, limb, ghost, prop, arrow), the same for every
-figure drawn for that size whatever the pose's scale, so that a deck looks like one set, and
-the largest scale a body is drawn at for that size; and ``FigureColors`` (ink for the torso,
-head and near limbs, a mid-tone for far limbs, the start pose's tone, props and arrows).
+Takes: a weight (1, or heavier for large print); or theme colours. Gives: ``Pen``, the stroke
+width of every part (torso, limb, ghost, prop, arrow) in the figure's own body units (a head's
+radius is 6.5 of them), so that strokes scale with the body as it is drawn and a figure has
+one shape on a credit card, a poker card and an A0 poster panel; and ``FigureColors`` (ink
+for the torso, head and near limbs, a mid-tone for far limbs, the start pose's tone, props
+and arrows).
 
 The torso is drawn thicker than the limbs, as in public-information pictograms; a solid head
-disc (a heavy ring where the theme has no fills) floats clear of the torso.
+disc (a heavy ring where the theme has no fills) floats clear of the torso. The widest stroke,
+the torso's, is 0.56 of the head's diameter at every size.
 """
 
 from __future__ import annotations
@@ -17,39 +18,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# Stroke widths as fractions of the nominal figure height: at the 26 mm figure of a poker card
-# a limb is 1.1 mm and the torso 2.3 mm.
-LIMB = 0.044
-TORSO = 0.088
-GHOST = 0.032
-PROP = 0.018
-ARROW = 0.024
-# A body unit is drawn at most this fraction of the nominal height in mm: a standing body (about
-# 94 units plus its head) fills the height, and a lying or crouching one is drawn no larger than
-# 1.3 times that, so heads and limbs keep one size across a deck.
-UNIT = 0.012
+# Stroke widths in body units (the head's radius is 6.5): on a poker card's 26 mm figure of a
+# standing body a limb is about 1.1 mm and the torso 2.3 mm, as in the pictograms it follows.
+TORSO = 7.3
+LIMB = 3.65
+GHOST = 2.65
+PROP = 1.5
+ARROW = 2.0
 
 
 @dataclass(frozen=True)
 class Pen:
-    """Stroke widths in mm by part; ``width(part, factor)`` is what a shape of that part gets."""
+    """Stroke widths in body units by part; ``width(part, factor)`` is what a shape of that
+    part gets. A drawing at ``scale`` mm per unit strokes ``width * scale`` mm."""
 
-    torso: float
-    limb: float
-    ghost: float
-    prop: float
-    arrow: float
-    unit: float = 1e9  # the largest scale, mm per body unit
+    torso: float = TORSO
+    limb: float = LIMB
+    ghost: float = GHOST
+    prop: float = PROP
+    arrow: float = ARROW
 
     @classmethod
-    def for_height(cls, height: float, weight: float = 1.0) -> Pen:
-        """The pen of a figure area ``height`` mm tall; ``weight`` thickens it (large print)."""
-        k = height * weight
-        return cls(TORSO * k, LIMB * k, GHOST * k, PROP * k, ARROW * k, UNIT * height)
+    def weighted(cls, weight: float = 1.0) -> Pen:
+        """The pen, ``weight`` times heavier (large print draws heavier)."""
+        return cls(TORSO * weight, LIMB * weight, GHOST * weight, PROP * weight, ARROW * weight)
 
     def width(self, part: str, factor: float = 1.0) -> float:
-        """The stroke width in mm of ``part`` (torso, limb, ghost, prop, arrow) times ``factor``."""
-        return getattr(self, part) * factor
+        """The stroke width in body units of ``part`` (torso, limb, ghost, prop, arrow) times ``factor``."""
+        return float(getattr(self, part)) * factor
 
     @property
     def widest(self) -> float:

@@ -1,44 +1,36 @@
-"""The figure area of a card: the exercise's drawn figure, or a tidy placeholder.
+"""The figure area of a card or poster panel: the exercise's drawn figure, or a tidy placeholder.
 
-Takes: an exercise (its ``figure`` already attached by the loader), a box (mm) and the theme,
-and optionally the nominal height the figure's strokes are set for. Gives: vector boxes inside
-that box, in the theme's figure colours. Stroke widths follow the theme's card figure height,
-not the box or the pose, so every card of a deck draws with the same pen even where a card
-shrinks or grows its figure area; a box more than ``POSTER`` times that height is a poster-size
-figure and gets the pen for its own height, and thumbnails pass their own size. Large print
-draws heavier.
+Takes: an exercise (its ``figure`` already attached by the loader), a box (mm) and the theme.
+Gives: vector boxes inside that box, in the theme's figure colours, the figure scaled as a
+whole to fill the box (strokes included, so it has one shape at every size); and
+``figure_aspect``, its painted width / height, for a layout that shapes the box to the
+figure. Large print draws with a heavier pen, at every size alike.
 """
 
 from __future__ import annotations
 
 from ..boxes import Box
 from ..catalogue.model import Exercise
-from ..figure import FigureColors, Pen, exercise_figure
+from ..figure import FigureColors, Pen, aspect, exercise_figure
 from ..theme import Theme
 
 LARGE_PRINT = 1.2  # stroke weight where body text is 12 pt or more
-THUMBNAIL = 1.3  # thumbnails are small: heavier strokes so they still read
-POSTER = 2.0  # a figure area this many times the card's is drawn for its own size
+STANDING = 0.55  # the aspect of an exercise without a figure: its placeholder stands
 
 
-def figure_pen(theme: Theme, height: float | None = None, thumbnail: bool = False) -> Pen:
-    """The pen for figures of ``height`` mm (default: the theme's card figure area)."""
-    weight = (THUMBNAIL if thumbnail else 1.0) * (LARGE_PRINT if theme.text.min_body >= 12 else 1.0)
-    return Pen.for_height(theme.exercise_front.figure if height is None else height, weight)
+def figure_pen(theme: Theme) -> Pen:
+    """The pen of the theme's figures."""
+    return Pen.weighted(LARGE_PRINT if theme.text.min_body >= 12 else 1.0)
 
 
-def figure_items(
-    ex: Exercise,
-    x: float,
-    y: float,
-    w: float,
-    h: float,
-    theme: Theme,
-    thumbnail: bool = False,
-    nominal: float | None = None,
-) -> list[Box]:
+def figure_aspect(ex: Exercise, theme: Theme) -> float:
+    """Width / height of ``ex``'s figure as painted, props included."""
+    from ..catalogue.figures import builtin_figures
+
+    spec = ex.figure if ex.figure is not None else builtin_figures().get(ex.id)
+    return STANDING if spec is None else aspect(spec, figure_pen(theme))
+
+
+def figure_items(ex: Exercise, x: float, y: float, w: float, h: float, theme: Theme) -> list[Box]:
     colors = FigureColors.from_mapping(theme.colors, fills=theme.fills)
-    if nominal is None and (thumbnail or h > POSTER * theme.exercise_front.figure):
-        nominal = h
-    pen = figure_pen(theme, nominal, thumbnail)
-    return exercise_figure(ex, x, y, w, h, colors, pen=pen)
+    return exercise_figure(ex, x, y, w, h, colors, pen=figure_pen(theme))

@@ -257,7 +257,7 @@ def panel_boxes(
     items.append(
         fit_sections([name_sec], x + pad, top - pad * 0.8 - name_h, w - 2 * pad, name_h, st, "name", owner)
     )
-    items += figure_items(panel.exercise, *arr.figure, theme, nominal=arr.figure[3])  # a poster-size pen
+    items += figure_items(panel.exercise, *arr.figure, theme)
     tx, ttop, tw = arr.text
     badge, _ = dose_badge(ctx, panel.dose, tx, ttop, tw, sz.body, color)
     items += badge

@@ -79,9 +79,7 @@ def _row(
     x = s
     out: list[Box] = []
     if look.thumb:
-        out += figure_items(
-            row.exercise, x, top - look.thumb, look.thumb, look.thumb, ctx.theme, thumbnail=True
-        )
+        out += figure_items(row.exercise, x, top - look.thumb, look.thumb, look.thumb, ctx.theme)
         x += look.thumb + 1.5
     tick = size * 0.26  # mm: about the height of a capital
     first_base = top - line_h(BOLD, size) + size * 0.08
