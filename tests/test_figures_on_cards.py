@@ -6,6 +6,7 @@ import pytest
 from conftest import exercise_yaml
 
 from limber.boxes import Circle, Polyline, Rect, walk
+from limber.catalogue.kinematics import HEAD_R
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
 from limber.figure.draw import MM_TO_PT
@@ -155,11 +156,17 @@ def test_gallery_draws_posters_ten_times_card_size_with_the_same_pen_on_every_pa
     assert round(pen.torso * MM_TO_PT, 4) in card_widths and round(pen.limb * MM_TO_PT, 4) in card_widths
 
 
-def test_a_poster_size_figure_area_gets_the_pen_for_its_own_height():
+def test_a_figure_area_of_any_size_draws_the_figure_in_one_shape():
+    """A card's figure area at its usual or its smallest height, a thumbnail and a poster-size
+    area draw the same figure, only larger or smaller: every stroke keeps its share of the
+    head, and the torso is the pen's torso at the scale the body is drawn at."""
     theme = load_theme("default")
     ex = CAT.exercises["back-twist"]
-    card = {b.width for b in figure_items(ex, 0, 0, 55, 40, theme) if isinstance(b, Polyline)}
-    poster = {b.width for b in figure_items(ex, 0, 0, 150, 130, theme) if isinstance(b, Polyline)}
-    assert card == {b.width for b in figure_items(ex, 0, 0, 55, 16, theme) if isinstance(b, Polyline)}
-    assert max(card) == pytest.approx(figure_pen(theme).torso * MM_TO_PT)
-    assert max(poster) == pytest.approx(figure_pen(theme, 130).torso * MM_TO_PT)
+    shapes = set()
+    for w, h in ((55, 40), (55, 16), (12, 12), (150, 130)):
+        boxes = figure_items(ex, 0, 0, w, h, theme)
+        head = next(b for b in boxes if isinstance(b, Circle) and b.fill)
+        widths = [b.width / MM_TO_PT for b in boxes if isinstance(b, Polyline)]
+        shapes.add(tuple(round(width / (2 * head.r), 6) for width in widths))
+        assert max(widths) == pytest.approx(figure_pen(theme).torso * head.r / HEAD_R)
+    assert len(shapes) == 1
