@@ -2,14 +2,22 @@
 
 Takes: the boxes of one figure (``Polyline``, ``Circle``, ``Rect``; floor ``Line``s, shared by
 every standing figure, are left out). Gives: ``ink(boxes, n)``, an n x n boolean grid of the
-figure's ink after centring it and scaling its longer side to the grid, and ``iou(a, b)``.
+figure's ink after centring it and scaling its longer side to the grid, and ``iou(a, b)``;
+and for telling figures apart, ``stages(spec)`` (what a runner sees as one drawing: each
+panel of a panels figure, or the whole overlay), ``silhouette(spec)`` (the blurred ink of
+each stage drawn at card size) and ``likeness(a, b)`` (how much two silhouettes overlap, the
+better of one and the other's mirror image).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from limber.boxes import Circle, Polyline, Rect
+from limber.boxes import Circle, Line, Polyline, Rect
+from limber.catalogue.pose import FigureSpec, Role, Sequence
+from limber.figure import figure_boxes
 
 MM_TO_PT = 72.0 / 25.4
 
@@ -72,3 +80,57 @@ def ink(boxes, n: int = 32, reach: float | None = None) -> np.ndarray:
 
 def iou(a: np.ndarray, b: np.ndarray) -> float:
     return float((a & b).sum() / max((a | b).sum(), 1))
+
+
+CARD = (55.0, 26.0)  # the figure area of a poker card
+SILHOUETTE_GRID = 64  # cells along the longer side of a figure's bounding box
+BLUR = 1.5  # cells: the Gaussian blur of the ink, so that a joint a little off still overlaps
+
+
+def stages(spec: FigureSpec) -> list[FigureSpec]:
+    """The drawings a runner sees: each panel of a panels figure (with its own arrows) as a
+    figure of its own; an overlay, with its start pose behind, as it is."""
+    if spec.sequence != Sequence.panels or len(spec.frames) == 1:
+        return [spec]
+    out = []
+    for i, frame in enumerate(spec.frames):
+        arrows = [
+            dataclasses.replace(a, frame=None)
+            for a in spec.arrows
+            if a.kind != "move" and (spec.main if a.frame is None else a.frame) == i
+        ]
+        one = dataclasses.replace(frame, role=Role.main)
+        out.append(dataclasses.replace(spec, frames=[one], sequence=Sequence.overlay, arrows=arrows))
+    return out
+
+
+def _blurred(grid: np.ndarray, sigma: float = BLUR) -> np.ndarray:
+    reach = int(3 * sigma)
+    x = np.arange(-reach, reach + 1)
+    kernel = np.exp(-(x**2) / (2 * sigma**2))
+    kernel /= kernel.sum()
+    out = grid.astype(float)
+    out = np.apply_along_axis(lambda v: np.convolve(v, kernel, "same"), 0, out)
+    return np.apply_along_axis(lambda v: np.convolve(v, kernel, "same"), 1, out)
+
+
+def silhouette(spec: FigureSpec) -> list[np.ndarray]:
+    """Each stage of ``spec`` drawn at card size with the standard pen (strokes in proportion
+    to the body, as at every size), floor lines left out, rasterised with its longer side
+    spanning ``SILHOUETTE_GRID`` cells and blurred by ``BLUR`` cells."""
+    out = []
+    for stage in stages(spec):
+        boxes = [b for b in figure_boxes(stage, 0, 0, *CARD) if not isinstance(b, Line)]
+        out.append(_blurred(ink(boxes, SILHOUETTE_GRID)))
+    return out
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over union of two blurred inks: sum of the minimum over sum of the maximum."""
+    return float(np.minimum(a, b).sum() / max(np.maximum(a, b).sum(), 1e-9))
+
+
+def likeness(a: list[np.ndarray], b: list[np.ndarray]) -> float:
+    """How alike two figures look: the overlap of their most alike stages, each compared as it
+    is and mirrored (a figure facing the other way is the same drawing)."""
+    return max(max(overlap(x, y), overlap(x, y[:, ::-1])) for x in a for y in b)

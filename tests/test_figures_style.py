@@ -10,7 +10,7 @@ import itertools
 import math
 
 import pytest
-from figure_ink import ink, iou
+from figure_ink import CARD, likeness, silhouette
 
 from limber.boxes import Circle, Line, Polyline, Rect
 from limber.catalogue.contacts import bodies
@@ -29,17 +29,32 @@ FIGURES = builtin_figures()
 CAT = load_catalogue()
 THEMES = ["default", "ink-saver", "large-print"]
 
-# Near-duplicates: the intersection-over-union of two figures' ink, each drawn at card size with
-# the card pen, centred and scaled so its longer side spans a 32 x 32 grid (a cell is about a
-# limb's width), floor lines left out. Measured on the 33 figures as they were before the
-# redraw (old poses, this pen): median 0.24, 95th percentile 0.39, 99th 0.46; the four pairs
-# at 0.47 or more were the ones a runner mixes up: hamstring and calf stretch / knee circles
-# 0.65, lumbar rub / standing quad stretch 0.59, abdominal breathing / lumbar rub 0.50, walking
-# figure 4 / walking knee hug 0.49. The most alike pair that a runner tells apart at a glance
-# (back twist / hip swivel: arms out and a twist, hands on hips and a circle) scores 0.46.
-NEAR_DUPLICATE = 0.47
-GRID = 32
-CARD = (55.0, 26.0)  # the figure area of a poker card
+# Near-duplicates (see figure_ink.silhouette and .likeness): each figure is drawn at card size
+# with its own pen, each panel of a panels figure on its own, floor lines left out; its ink is
+# rasterised with its bounding box's longer side spanning 64 cells and blurred by 1.5 cells
+# (about half a limb), and two figures are as alike as the blurred overlap (intersection over
+# union) of their most alike stages, the better of one and the other's mirror image. Measured
+# on the 33 figures as they are before the redraws: median 0.26, 95th percentile 0.40, 99th
+# 0.48. The three pairs at 0.52 or more are drawings a runner mixes up (LOOK_ALIKE); the most
+# alike pairs below are told apart at a glance (back arch / walking knee hug 0.51: bent back
+# against a knee up; hip-spine rotation / seated side pull 0.49), and the old lumbar rub and
+# abdominal breathing, which were the same standing figure with a hand moved, score 0.54.
+# What the check cannot see: figures whose outlines differ but whose movements read alike
+# (lying knee twist / hip-spine rotation 0.28, knee-to-wall ankle drill / ankle bounce 0.36,
+# back arch / forward and backward bend 0.23), or a figure that reads as another movement
+# than its own (the hamstring and calf stretch as a kneeling lunge: 0.31 at most to any).
+NEAR_DUPLICATE = 0.52
+# Pairs at NEAR_DUPLICATE or more on today's figures, known and waiting for a redraw: the first
+# stage of the walking spiderman is the push-up leg stretch's lunge, its second stage
+# (standing, the knee raised) is the walking quad pull's first, and that pull's second stage
+# (a heel to the seat) is the walking butt kick. Take a pair out once a redraw sets it apart:
+# the test fails while a pair listed here is no longer alike, so that the list does not
+# outlive the problem (and retune NEAR_DUPLICATE from the pairs the failure prints).
+LOOK_ALIKE = {
+    ("walking-spiderman", "wide-stance-adductor-stretch"),
+    ("walking-quad-pull", "walking-spiderman"),
+    ("walking-butt-kick", "walking-quad-pull"),
+}
 
 
 def _tones(boxes) -> set[str]:
@@ -262,19 +277,23 @@ def test_every_body_is_drawn_as_large_as_its_box_allows(box):
     assert radii["hip-spine-rotation"] > 1.3 * radii["back-twist"]
 
 
-def _ink(spec) -> object:
-    boxes = figure_boxes(spec, 0, 0, *CARD, pen=Pen.for_height(CARD[1]))
-    return ink([b for b in boxes if not isinstance(b, Line)], GRID)
+def _closest(scores, n: int = 10) -> str:
+    return "\n".join(f"  {s:.3f}  {a} / {b}" for s, a, b in scores[:n])
 
 
 def test_no_two_figures_are_near_duplicates():
-    grids = {fid: _ink(spec) for fid, spec in FIGURES.items()}
+    shapes = {fid: silhouette(spec) for fid, spec in FIGURES.items()}
     scores = sorted(
-        ((iou(grids[a], grids[b]), a, b) for a, b in itertools.combinations(sorted(grids), 2)), reverse=True
+        ((likeness(shapes[a], shapes[b]), a, b) for a, b in itertools.combinations(sorted(shapes), 2)),
+        reverse=True,
     )
     assert len(scores) == 528
-    close = [(round(s, 3), a, b) for s, a, b in scores if s >= NEAR_DUPLICATE]
-    assert not close
+    close = {(a, b) for s, a, b in scores if s >= NEAR_DUPLICATE}
+    report = f"the closest pairs (NEAR_DUPLICATE {NEAR_DUPLICATE}):\n{_closest(scores)}"
+    assert close <= LOOK_ALIKE, f"near-duplicate figures {sorted(close - LOOK_ALIKE)}; {report}"
+    assert LOOK_ALIKE <= close, (
+        f"no longer alike, take out of LOOK_ALIKE: {sorted(LOOK_ALIKE - close)}; {report}"
+    )
 
 
 OLD_LUMBAR_RUB = {
@@ -309,6 +328,6 @@ OLD_ABDOMINAL_BREATHING = {
 
 def test_the_check_catches_the_old_lumbar_rub_and_abdominal_breathing():
     figure = adapter(Figure).validate_python
-    old = iou(_ink(figure(OLD_LUMBAR_RUB)), _ink(figure(OLD_ABDOMINAL_BREATHING)))
+    old = likeness(silhouette(figure(OLD_LUMBAR_RUB)), silhouette(figure(OLD_ABDOMINAL_BREATHING)))
     assert old >= NEAR_DUPLICATE
-    assert iou(_ink(FIGURES["lumbar-rub"]), _ink(FIGURES["abdominal-breathing"])) < 0.2
+    assert likeness(silhouette(FIGURES["lumbar-rub"]), silhouette(FIGURES["abdominal-breathing"])) < 0.2
