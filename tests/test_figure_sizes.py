@@ -23,6 +23,7 @@ from limber.layout import figure_area
 from limber.layout import panel as panel_layout
 from limber.layout import routine_card as routine_layout
 from limber.layout.card import CardContext, exercise_card, routine_card
+from limber.layout.panel import Arrangement
 from limber.posters import PosterOptions, layout_poster
 from limber.sizes import CARDS
 from limber.theme import load_theme
@@ -178,3 +179,24 @@ def test_a_floor_spans_the_box(drawn):
 
 def test_figures_are_vector_only(drawn):
     assert all(isinstance(b, (Polyline, Circle, Line, Rect)) for d in drawn for b in d.boxes)
+
+
+def test_a_panel_gives_a_lying_figure_a_wide_box_and_a_standing_one_a_tall_box():
+    wide = Arrangement("a", (0.0, 0.0, 120.0, 60.0), (0.0, 0.0, 0.0), (0.0, 0.0))
+    tall = Arrangement("c", (0.0, 0.0, 60.0, 120.0), (0.0, 0.0, 0.0), (0.0, 0.0))
+    lying = figure_area.figure_size(CAT.exercises["lying-knee-twist"], THEME)
+    standing = figure_area.figure_size(CAT.exercises["walking-knee-hug"], THEME)
+    assert max((wide, tall), key=lambda a: a.score(lying)) is wide
+    assert max((wide, tall), key=lambda a: a.score(standing)) is tall
+
+
+def test_posters_shape_figure_boxes_to_their_figures(drawn):
+    """Where the panels have room for either, standing figures get tall boxes and lying ones
+    wide boxes: post-run mobility's six standing drills on A0 get the figure column beside
+    the text (about as tall as wide) rather than the strip beside the QR code (3.5 times as
+    wide as tall), the low back release's two floor moves on A4 wide boxes."""
+    standing = [d for d in drawn if d.where == "a0 poster of post-run-mobility"]
+    lying = [d for d in drawn if d.where == "a4 poster of low-back-release"]
+    assert len(standing) == 6 and len(lying) == 2
+    assert all(d.box[2] < 1.2 * d.box[3] for d in standing)
+    assert all(d.box[2] > 1.5 * d.box[3] for d in lying)

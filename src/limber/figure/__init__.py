@@ -8,7 +8,8 @@ exercise's inline ``figure:``). Gives: positioned vector boxes for layout and ch
 - ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
 - ``exercise_figure(exercise, x, y, w, h, colors, figures, pen)`` -> inline figure, bundled one,
   or placeholder
-- ``aspect(spec, pen)`` -> the figure's painted width / height, to shape a box to it
+- ``size(spec, pen)`` / ``aspect(spec, pen)`` -> the figure's painted width and height in body
+  units / their ratio, to shape a box to it
 - ``Pen`` (stroke widths in body units), ``FigureColors``, ``DEFAULT_COLORS``
 - figure files are read, and poses turned into joint positions, by the load stage
   (``catalogue.figures``, ``catalogue.kinematics``, ``catalogue.contacts``)
@@ -19,7 +20,7 @@ Modules: ``style`` (pen and colours), ``props`` (prop shapes), ``arrows``, ``sce
 
 from ..catalogue.pose import FigureSpec, figure_from_data
 from .check import check_figure, contact_gaps
-from .draw import aspect, exercise_figure, figure_boxes, placeholder
+from .draw import aspect, exercise_figure, figure_boxes, placeholder, size
 from .style import DEFAULT_COLORS, FigureColors, Pen
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "placeholder",
     "exercise_figure",
     "aspect",
+    "size",
     "figure_from_data",
 ]

@@ -4,8 +4,9 @@ Takes: a ``FigureSpec`` (or the same data as a dict), a box (x, y, w, h) in mm, 
 and a ``Pen`` (stroke widths in body units). Gives: ``figure_boxes`` -> ``Polyline``,
 ``Circle``, ``Line`` and ``Rect`` boxes (mm, origin bottom-left) that stay inside the box;
 ``placeholder`` -> a tidy frame with a neutral standing figure for an exercise without a figure;
-``placed`` (the scene and its fit) for checks; and ``aspect`` -> the painted width / height of
-a figure, props included, so that a layout can shape the box it gives a figure.
+``placed`` (the scene and its fit) for checks; and ``size`` / ``aspect`` -> the painted width
+and height of a figure in body units / their ratio, props included, so that a layout can
+shape the box it gives a figure.
 
 A figure is one drawing in body units, strokes included, scaled as a whole to the largest size
 its box allows (less a margin), whatever its posture: a lying figure spans a wide box, a
@@ -86,13 +87,7 @@ def _body_shapes(body: Body, ghost: bool, pen: Pen) -> list[Shape]:
         ]
         for group in ("far", "left", "right", "near")
     }
-    return (
-        limbs["far"]
-        + limbs["left"]
-        + limbs["right"]
-        + _torso_and_head(body, ghost, pen)
-        + limbs["near"]
-    )
+    return limbs["far"] + limbs["left"] + limbs["right"] + _torso_and_head(body, ghost, pen) + limbs["near"]
 
 
 def _panel_arrow(x0: float, x1: float, y: float) -> list[Shape]:
@@ -210,11 +205,20 @@ def placed(spec: FigureSpec, pen: Pen, x: float, y: float, w: float, h: float) -
     return shapes, fit(shapes, pen, x, y, w, h)
 
 
+def size(spec: FigureSpec | Mapping[str, Any], pen: Pen | None = None) -> tuple[float, float]:
+    """The painted width and height of the figure in body units, props and strokes included
+    (a standing body is about 100 units tall): a box w x h mm draws it at
+    ``min(w / width, h / height)`` mm per unit, less the margin."""
+    pen = pen or Pen()
+    x0, y0, x1, y1 = painted(scene(as_spec(spec), pen), pen)
+    return x1 - x0, max(y1 - y0, 1e-6)
+
+
 def aspect(spec: FigureSpec | Mapping[str, Any], pen: Pen | None = None) -> float:
     """The painted width / height of the figure, props and strokes included: what a layout
     needs to shape the box it gives the figure (a lying figure is wide, a standing one tall)."""
-    x0, y0, x1, y1 = painted(scene(as_spec(spec), pen or Pen()), pen or Pen())
-    return (x1 - x0) / max(y1 - y0, 1e-6)
+    w, h = size(spec, pen)
+    return w / h
 
 
 def to_boxes(shapes: list[Shape], f: Fit, pen: Pen, x: float, w: float, colors: FigureColors) -> list[Box]:

@@ -3,15 +3,16 @@
 Takes: an exercise (its ``figure`` already attached by the loader), a box (mm) and the theme.
 Gives: vector boxes inside that box, in the theme's figure colours, the figure scaled as a
 whole to fill the box (strokes included, so it has one shape at every size); and
-``figure_aspect``, its painted width / height, for a layout that shapes the box to the
-figure. Large print draws with a heavier pen, at every size alike.
+``figure_size`` / ``figure_aspect``, its painted width and height in body units / their
+ratio, for a layout that shapes the box to the figure or compares how large figures are
+drawn. Large print draws with a heavier pen, at every size alike.
 """
 
 from __future__ import annotations
 
 from ..boxes import Box
 from ..catalogue.model import Exercise
-from ..figure import FigureColors, Pen, aspect, exercise_figure
+from ..figure import FigureColors, Pen, exercise_figure, size
 from ..theme import Theme
 
 LARGE_PRINT = 1.2  # stroke weight where body text is 12 pt or more
@@ -23,12 +24,19 @@ def figure_pen(theme: Theme) -> Pen:
     return Pen.weighted(LARGE_PRINT if theme.text.min_body >= 12 else 1.0)
 
 
-def figure_aspect(ex: Exercise, theme: Theme) -> float:
-    """Width / height of ``ex``'s figure as painted, props included."""
+def figure_size(ex: Exercise, theme: Theme) -> tuple[float, float]:
+    """Width and height of ``ex``'s figure as painted, props included, in body units (a
+    standing body is about 100 units tall; the placeholder stands that tall)."""
     from ..catalogue.figures import builtin_figures
 
     spec = ex.figure if ex.figure is not None else builtin_figures().get(ex.id)
-    return STANDING if spec is None else aspect(spec, figure_pen(theme))
+    return (STANDING * 100.0, 100.0) if spec is None else size(spec, figure_pen(theme))
+
+
+def figure_aspect(ex: Exercise, theme: Theme) -> float:
+    """Width / height of ``ex``'s figure as painted, props included."""
+    w, h = figure_size(ex, theme)
+    return w / h
 
 
 def figure_items(ex: Exercise, x: float, y: float, w: float, h: float, theme: Theme) -> list[Box]:

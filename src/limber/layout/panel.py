@@ -3,20 +3,23 @@
 Takes: a ``PosterCtx`` (plan, theme, page size, legibility), a ``PanelPlan``, the panel's
 rectangle (mm) and the text ``Sizes`` (pt). Gives: the panel's boxes: the number and name in
 a band, the figure, the dose badge, two or three lines and the exercise's QR code (1 mm
-modules), arranged in whichever of three ways (``arrangements``) gives the largest figure;
-or ``NoFit`` when none fits at these sizes. ``words_fit`` and ``block`` fit text at exactly
+modules), arranged in whichever of three ways (``arrangements``) draws the figure largest
+for its shape (its painted size, from ``figure_area.figure_size``: a lying figure is drawn
+largest in a wide box, a standing one in a tall box); or ``NoFit`` when none fits at these
+sizes. ``words_fit`` and ``block`` fit text at exactly
 one size (no word may be split: a hyphenated word is hard to read from afar).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..boxes import Box, Line, Link, Rect, TextBox
 from ..fonts import BOLD, REGULAR
 from ..plan.poster import PanelPlan, PosterPlan
 from ..theme import Theme
-from .figure_area import figure_items
+from .figure_area import figure_items, figure_size
 from .legibility import Legibility
 from .qr import QUIET, qr_box, side_for
 from .text import Section, Style, fit_sections, measure, width
@@ -24,6 +27,7 @@ from .units import mm
 
 MODULE = 1.0  # mm: smallest QR module on a poster
 KINDS = "abc"  # the panel arrangements
+BODY = 100.0  # body units: a standing body's height, the measure of a figure's size
 
 
 class NoFit(Exception):
@@ -44,6 +48,11 @@ class PosterCtx:
     w: float
     h: float
     legibility: Legibility
+
+    @cached_property
+    def figures(self) -> dict[int, tuple[float, float]]:
+        """Each panel's figure's painted width and height in body units, by panel number."""
+        return {p.number: figure_size(p.exercise, self.theme) for p in self.plan.panels}
 
     @property
     def margin(self) -> float:
@@ -108,10 +117,13 @@ class Arrangement:
     qr: tuple[float, float]
     text_block: float = 0.0  # height of the text block at the panel's bottom (a and b)
 
-    @property
-    def score(self) -> float:
+    def score(self, figure: tuple[float, float]) -> float:
+        """How large a figure painted ``figure`` (width, height) body units is drawn in this
+        figure box: the height in mm of a standing body (100 units) at its scale. A lying
+        figure scores best in a wide box, a standing one in a tall box, and the scores of two
+        figures compare the sizes their bodies are drawn at."""
         fx, fy, fw, fh = self.figure
-        return min(fw, fh * 1.25)
+        return BODY * min(fw / figure[0], fh / figure[1])
 
 
 def arrangements(
@@ -214,6 +226,7 @@ def panel_boxes(
     q = side_for(panel.url, MODULE)
     lines_st = ctx.style(sz.body, marker_color=theme.tint(color))
     _, bh = dose_badge(ctx, panel.dose, 0.0, 0.0, w - 2 * pad, sz.body, color)
+    figure = ctx.figures[panel.number]
     chosen = None
     for count in (len(panel.lines), 2):  # three lines where they fit, else two
         lines_sec = Section(tuple(panel.lines[:count]), markers=("\u2022",) * count)
@@ -236,13 +249,13 @@ def panel_boxes(
             if a.kind in kinds
         ]
         if options:
-            chosen = (max(options, key=lambda a: a.score), lines_sec)
+            chosen = (max(options, key=lambda a: a.score(figure)), lines_sec)
             break
     if chosen is None:
         raise NoFit
     arr, lines_sec = chosen
     if not draw:
-        return [], arr.score, arr.text_block
+        return [], arr.score(figure), arr.text_block
     top = y + h
     frame = Rect(x, y, w, h, fill=None, stroke=theme.tint(color), width=2.0, radius=2.5)
     band_y = top - band_h
@@ -266,4 +279,4 @@ def panel_boxes(
     items.append(fit_sections([lines_sec], tx, lines_top - lines_h, tw, lines_h, lines_st, "lines", owner))
     qx, qy = arr.qr
     items += [qr_box(panel.url, qx, qy, q, c.ink), Link(qx, qy, q, q, panel.url), frame]
-    return items, arr.score, arr.text_block
+    return items, arr.score(figure), arr.text_block
