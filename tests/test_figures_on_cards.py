@@ -5,7 +5,7 @@ import pypdfium2
 import pytest
 from conftest import exercise_yaml
 
-from limber.boxes import Circle, Polyline, Rect, walk
+from limber.boxes import Circle, Polyline, Rect, TextBox, walk
 from limber.catalogue.kinematics import HEAD_R
 from limber.catalogue.load import load_catalogue
 from limber.errors import DataError
@@ -107,19 +107,29 @@ def test_gallery_shows_every_figure_as_vectors(run, tmp_path):
     out = tmp_path / "figures.pdf"
     assert run("gallery", "-o", out).output == f"wrote {out}: 33 exercises (33 with a figure) on 36 pages\n"
     doc = pypdfium2.PdfDocument(str(out))
-    assert len(list(doc.get_toc())) == 66  # each figure at card size, then at poster size
+    # each figure on the contact sheet, at card size, then at poster size
+    assert len(list(doc.get_toc())) == 99
     for page in doc:
         kinds = {o.type for o in page.get_objects()}
         assert pypdfium2.raw.FPDF_PAGEOBJ_IMAGE not in kinds
         assert pypdfium2.raw.FPDF_PAGEOBJ_PATH in kinds
 
 
+def test_gallery_is_byte_identical_across_runs(run, tmp_path):
+    first, second = tmp_path / "one.pdf", tmp_path / "two.pdf"
+    run("gallery", "-o", first)
+    run("gallery", "-o", second)
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_gallery_pages_hold_names():
     pages, _ = gallery(CAT)
-    assert [p.label for p in pages] == ["gallery"] * 3 + ["gallery-poster"] * 33
-    cards = [name for p in pages[:3] for name in p.bookmarks]
+    assert [p.label for p in pages] == ["gallery-contact"] + ["gallery"] * 2 + ["gallery-poster"] * 33
+    contact = list(pages[0].bookmarks)
+    cards = [name for p in pages[1:3] for name in p.bookmarks]
     posters = [name for p in pages[3:] for name in p.bookmarks]
-    assert cards == posters == [ex.name for ex in CAT.exercises.values()]
+    assert contact == cards == posters == [ex.name for ex in CAT.exercises.values()]
+    assert pages[0].width > pages[0].height  # the contact sheet is landscape
     assert render(pages[:1], _).startswith(b"%PDF")
 
 
@@ -136,24 +146,69 @@ def _drawn(items):
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def test_gallery_draws_posters_ten_times_card_size_with_the_same_pen_on_every_page():
+def _heads(page, theme):
+    """The main heads (solid discs in the ink) on a page."""
+    return [b for b, _, _ in walk(page.items) if isinstance(b, Circle) and b.fill == theme.colors.figure_ink]
+
+
+def _weight(boxes, theme) -> float:
+    """A figure's widest stroke over its main head's diameter."""
+    head = next(b for b in boxes if isinstance(b, Circle) and b.fill == theme.colors.figure_ink)
+    return max(b.width / MM_TO_PT for b in boxes if isinstance(b, Polyline)) / (2 * head.r)
+
+
+def test_gallery_draws_each_figure_at_card_size_at_poster_size_and_at_one_scale(monkeypatch):
+    """The card-size cells draw each figure in the figure area of the reference card, as the
+    card does; the poster pages nearly ten times as tall; the contact sheet all at one scale
+    (every head the same size); and every set in the figures' one shape."""
+    from limber.layout import gallery as layout
+
     theme = load_theme("default")
+    boxes, drawn = [], []
+
+    def recording(real, sized):
+        def call(ex, *args):
+            out = real(ex, *args)
+            if sized:
+                boxes.append(tuple(args[2:4]))
+            drawn.append(out)
+            return out
+
+        return call
+
+    monkeypatch.setattr(layout, "figure_items", recording(layout.figure_items, True))
+    monkeypatch.setattr(layout, "figure_items_at", recording(layout.figure_items_at, False))
     pages, _ = gallery(CAT)
-    posters = pages[3:]
-    # a standing figure stands at least 120 mm tall on its poster page
-    standing = posters[list(CAT.exercises).index("back-twist")]
-    x0, y0, x1, y1 = _drawn(standing.items)
+    contact, posters = pages[0], pages[3:]
+    assert len(drawn) == 3 * 33
+    # card size: the figure area of the reference (poker) card, its width less the safe margins
+    card_box = (card_size("poker")[0] - 2 * theme.safe, theme.exercise_front.figure)
+    assert set(boxes[:33]) == {card_box}
+    # poster size: nearly ten times as tall; a standing figure stands 120 mm or more
+    assert all(h >= 9 * card_box[1] for _, h in boxes[33:])
+    x0, y0, x1, y1 = _drawn(posters[list(CAT.exercises).index("back-twist")].items)
     assert y1 - y0 >= 120
-    # one pen for the card-size set and one, heavier, for the poster set
-    card_widths = {
-        round(b.width, 4) for p in pages[:3] for b, _, _ in walk(p.items) if isinstance(b, Polyline)
-    }
-    poster_widths = {
-        round(b.width, 4) for p in posters for b, _, _ in walk(p.items) if isinstance(b, Polyline)
-    }
-    assert max(poster_widths) > 4 * max(card_widths)
+    # the contact sheet: one body unit the same millimetres for every figure
+    radii = {round(h.r, 6) for h in _heads(contact, theme)}
+    assert len(radii) == 1
+    # one shape in every set: the widest stroke the same share of the head
     pen = figure_pen(theme)
-    assert round(pen.torso * MM_TO_PT, 4) in card_widths and round(pen.limb * MM_TO_PT, 4) in card_widths
+    assert {round(_weight(out, theme), 6) for out in drawn} == {round(pen.torso / 13.0, 6)}
+
+
+def test_gallery_names_are_legible():
+    """Names at 9 pt (ids 8 pt) in the card-size cells, 16 pt (ids 14 pt) on the poster
+    pages, 8 pt on the contact sheet."""
+    pages, _ = gallery(CAT)
+    least = {}
+    for page in pages:
+        for box, _, _ in walk(page.items):
+            if isinstance(box, TextBox) and box.field in ("name", "id"):
+                key = (page.label, box.field)
+                least[key] = min([least.get(key, 99.0)] + [run.size for run in box.runs])
+    assert least[("gallery-contact", "name")] >= 8
+    assert least[("gallery", "name")] >= 9 and least[("gallery", "id")] >= 8
+    assert least[("gallery-poster", "name")] >= 16 and least[("gallery-poster", "id")] >= 12
 
 
 def test_a_figure_area_of_any_size_draws_the_figure_in_one_shape():

@@ -339,6 +339,9 @@ def calibrate(output, sheet, duplex, offset, force) -> None:
 def gallery(output, theme, force, catalogues) -> None:
     """Print every exercise's figure with its name on A4 pages, for review.
 
+    A contact sheet of every figure side by side at one scale comes first, then each figure
+    at card size, then each on its own page at poster size.
+
     \b
     Examples:
       limber gallery -o figures.pdf

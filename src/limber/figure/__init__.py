@@ -4,6 +4,8 @@ Takes: figure specs (``catalogue.pose.FigureSpec``, from ``data/figures/*.yaml``
 exercise's inline ``figure:``). Gives: positioned vector boxes for layout and checks:
 
 - ``figure_boxes(spec, x, y, w, h, colors, pen)`` -> boxes inside (x, y, w, h), mm
+- ``figure_boxes_at(spec, x, y, w, scale, colors, pen)`` -> the same at ``scale`` mm per body
+  unit, its foot on y, for figures compared side by side
 - ``check_figure(spec, w, h)`` -> problems (loose contacts, impossible joints) at that size
 - ``placeholder(x, y, w, h, colors)`` -> a tidy frame for an exercise without a figure
 - ``exercise_figure(exercise, x, y, w, h, colors, figures, pen)`` -> inline figure, bundled one,
@@ -20,7 +22,7 @@ Modules: ``style`` (pen and colours), ``props`` (prop shapes), ``arrows``, ``sce
 
 from ..catalogue.pose import FigureSpec, figure_from_data
 from .check import check_figure, contact_gaps
-from .draw import aspect, exercise_figure, figure_boxes, placeholder, size
+from .draw import aspect, exercise_figure, figure_boxes, figure_boxes_at, placeholder, size
 from .style import DEFAULT_COLORS, FigureColors, Pen
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "DEFAULT_COLORS",
     "Pen",
     "figure_boxes",
+    "figure_boxes_at",
     "check_figure",
     "contact_gaps",
     "placeholder",

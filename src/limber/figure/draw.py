@@ -2,7 +2,8 @@
 
 Takes: a ``FigureSpec`` (or the same data as a dict), a box (x, y, w, h) in mm, ``FigureColors``
 and a ``Pen`` (stroke widths in body units). Gives: ``figure_boxes`` -> ``Polyline``,
-``Circle``, ``Line`` and ``Rect`` boxes (mm, origin bottom-left) that stay inside the box;
+``Circle``, ``Line`` and ``Rect`` boxes (mm, origin bottom-left) that stay inside the box
+(``figure_boxes_at``: drawn at a given scale instead, for figures compared side by side);
 ``placeholder`` -> a tidy frame with a neutral standing figure for an exercise without a figure;
 ``placed`` (the scene and its fit) for checks; and ``size`` / ``aspect`` -> the painted width
 and height of a figure in body units / their ratio, props included, so that a layout can
@@ -199,6 +200,13 @@ def fit(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, h: float) -
     return Fit(scale, ox, oy)
 
 
+def at_scale(shapes: list[Shape], pen: Pen, x: float, y: float, w: float, scale: float) -> Fit:
+    """The figure drawn at ``scale`` mm per body unit, centred across x..x+w and standing with
+    its painted foot on y (figures side by side at one scale stand on one line)."""
+    x0, y0, x1, _ = painted(shapes, pen)
+    return Fit(scale, x + w / 2 - scale * (x0 + x1) / 2, y - scale * y0)
+
+
 def placed(spec: FigureSpec, pen: Pen, x: float, y: float, w: float, h: float) -> tuple[list[Shape], Fit]:
     """The scene and its fit in the box."""
     shapes = scene(spec, pen)
@@ -266,6 +274,23 @@ def figure_boxes(
     pen = pen or Pen()
     shapes, f = placed(spec, pen, x, y, w, h)
     return to_boxes(shapes, f, pen, x, w, colors)
+
+
+def figure_boxes_at(
+    spec: FigureSpec | Mapping[str, Any],
+    x: float,
+    y: float,
+    w: float,
+    scale: float,
+    colors: FigureColors = DEFAULT_COLORS,
+    pen: Pen | None = None,
+) -> list[Box]:
+    """The exercise figure at ``scale`` mm per body unit, centred across x..x+w with its foot
+    on y: it takes ``size(spec, pen)`` times ``scale`` mm (a floor spans the width w)."""
+    spec = as_spec(spec)
+    pen = pen or Pen()
+    shapes = scene(spec, pen)
+    return to_boxes(shapes, at_scale(shapes, pen, x, y, w, scale), pen, x, w, colors)
 
 
 @cache

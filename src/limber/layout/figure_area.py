@@ -5,14 +5,15 @@ Gives: vector boxes inside that box, in the theme's figure colours, the figure s
 whole to fill the box (strokes included, so it has one shape at every size); and
 ``figure_size`` / ``figure_aspect``, its painted width and height in body units / their
 ratio, for a layout that shapes the box to the figure or compares how large figures are
-drawn. Large print draws with a heavier pen, at every size alike.
+drawn; ``figure_items_at`` draws a figure at a given scale instead (figures side by side at
+one scale). Large print draws with a heavier pen, at every size alike.
 """
 
 from __future__ import annotations
 
 from ..boxes import Box
 from ..catalogue.model import Exercise
-from ..figure import FigureColors, Pen, exercise_figure, size
+from ..figure import FigureColors, Pen, exercise_figure, figure_boxes_at, placeholder, size
 from ..theme import Theme
 
 LARGE_PRINT = 1.2  # stroke weight where body text is 12 pt or more
@@ -42,3 +43,17 @@ def figure_aspect(ex: Exercise, theme: Theme) -> float:
 def figure_items(ex: Exercise, x: float, y: float, w: float, h: float, theme: Theme) -> list[Box]:
     colors = FigureColors.from_mapping(theme.colors, fills=theme.fills)
     return exercise_figure(ex, x, y, w, h, colors, pen=figure_pen(theme))
+
+
+def figure_items_at(ex: Exercise, x: float, y: float, w: float, scale: float, theme: Theme) -> list[Box]:
+    """``ex``'s figure at ``scale`` mm per body unit, centred across x..x+w with its foot on y,
+    so that figures side by side show their bodies at one size (``figure_size`` times
+    ``scale`` is the room each takes); the placeholder stands as tall as a standing body."""
+    from ..catalogue.figures import builtin_figures
+
+    colors = FigureColors.from_mapping(theme.colors, fills=theme.fills)
+    spec = ex.figure if ex.figure is not None else builtin_figures().get(ex.id)
+    if spec is None:
+        fw, fh = figure_size(ex, theme)
+        return placeholder(x + (w - fw * scale) / 2, y, fw * scale, fh * scale, colors, figure_pen(theme))
+    return figure_boxes_at(spec, x, y, w, scale, colors, figure_pen(theme))
