@@ -64,9 +64,7 @@ def test_file_names_are_safe_unique_and_never_the_combined_file():
 @pytest.fixture(scope="module")
 def club_run(tmp_path_factory):
     """The example roster with one bad row added, run through the command line."""
-    from click.testing import CliRunner
-
-    from limber.cli import main
+    from conftest import invoke_cli
 
     folder = tmp_path_factory.mktemp("club")
     for name in ("club.yaml", "club-logo.svg", "easy-hips.yaml"):
@@ -74,9 +72,7 @@ def club_run(tmp_path_factory):
     text = (EXAMPLES / "club-roster.csv").read_text(encoding="utf-8")
     (folder / "roster.csv").write_text(text + "Gus Bad,Group A,post-run-mobilty,,,,,\n", encoding="utf-8")
     out = folder / "out"
-    result = CliRunner().invoke(
-        main, ["club", str(folder / "roster.csv"), "-o", str(out), "--club", str(folder / "club.yaml")]
-    )
+    result = invoke_cli(["club", folder / "roster.csv", "-o", out, "--club", folder / "club.yaml"])
     return folder, out, result
 
 
