@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from warning_origin import pytest_runtest_makereport, warning_in  # noqa: F401 - the hook
+from warning_origin import pytest_exception_interact, warning_in  # noqa: F401 - the hook
 
 from limber.cli import LimberGroup, main
 

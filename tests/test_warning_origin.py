@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-import textwrap
 import warnings
 from importlib import metadata
 from pathlib import Path
@@ -30,51 +30,70 @@ def test_a_file_is_named_by_its_distribution_and_version():
     assert distribution_of(limber.catalogue.yamlsafe.__file__) == f"limber {limber.__version__}"
     assert distribution_of(__file__) == "limber's tests"
     assert distribution_of(warnings.__file__).endswith("standard library")
+    assert distribution_of("<frozen importlib._bootstrap>").endswith("standard library")
+    assert distribution_of("<string>") == "code of no installed distribution"
 
 
-def fake_distribution(site: Path) -> Path:
-    """An installed distribution 'fake-old-api' 1.2.3 whose module ``oldapi`` warns, and a
-    second one, 'fake-wrapper' 0.4, whose ``wrapper`` calls it."""
-    module = site / "oldapi" / "__init__.py"
-    module.parent.mkdir(parents=True)
-    module.write_text(
+def fake_distributions(site: Path) -> None:
+    """Installed distributions: 'fake-old-api' 1.2.3, whose module ``oldapi`` warns when called;
+    'fake-wrapper' 0.4, whose ``wrapper`` calls it; 'fake-noisy' 2.0, whose ``noisy`` warns on
+    import."""
+    (site / "oldapi").mkdir(parents=True)
+    (site / "oldapi" / "__init__.py").write_text(
         "import warnings\n\n\ndef old():\n    warnings.warn('old() is going away', DeprecationWarning)\n"
     )
     (site / "wrapper.py").write_text("import oldapi\n\n\ndef call():\n    return oldapi.old()\n")
-    for name, version, top in (("fake_old_api", "1.2.3", "oldapi"), ("fake_wrapper", "0.4", "wrapper")):
+    (site / "noisy.py").write_text("import warnings\n\nwarnings.warn('noisy is old', DeprecationWarning)\n")
+    for name, version, top in (
+        ("fake_old_api", "1.2.3", "oldapi"),
+        ("fake_wrapper", "0.4", "wrapper"),
+        ("fake_noisy", "2.0", "noisy"),
+    ):
         info = site / f"{name}-{version}.dist-info"
         info.mkdir()
         (info / "METADATA").write_text(
             f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
         )
         (info / "top_level.txt").write_text(top + "\n")
-    return module
+
+
+def sections(output: str, title: str) -> list[list[str]]:
+    """The lines of each report section headed ``title`` in pytest's output."""
+    found, current = [], None
+    for line in output.splitlines():
+        if re.fullmatch(rf"-+ {title} -+", line):
+            current = []
+            found.append(current)
+        elif current is not None and re.match(r"[-_=]{3}", line):
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
 
 
 def test_a_test_failed_by_a_warning_names_the_package_that_emitted_it(tmp_path):
-    site = tmp_path / "site"
-    module = fake_distribution(site)
-    suite = tmp_path / "suite"
+    site, suite = tmp_path / "site", tmp_path / "suite"
+    fake_distributions(site)
     suite.mkdir()
-    (suite / "conftest.py").write_text("from warning_origin import pytest_runtest_makereport  # noqa: F401\n")
+    (suite / "conftest.py").write_text("from warning_origin import pytest_exception_interact  # noqa: F401\n")
     (suite / "test_it.py").write_text(
-        textwrap.dedent(
-            """
-            import wrapper
-
-
-            def test_through_a_wrapper():
-                wrapper.call()
-
-
-            def test_quiet():
-                pass
-            """
-        )
+        "import wrapper\n\n\ndef test_through_a_wrapper():\n    wrapper.call()\n\n\n"
+        "def test_quiet():\n    pass\n"
     )
+    (suite / "test_imports.py").write_text("import noisy  # noqa: F401\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(TESTS)]))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-W", "error", "-q", str(suite)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error",
+            "--continue-on-collection-errors",
+            str(suite),
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -82,13 +101,19 @@ def test_a_test_failed_by_a_warning_names_the_package_that_emitted_it(tmp_path):
         timeout=120,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "1 failed, 1 passed" in result.stdout
-    section = result.stdout.split("warning emitted by", 1)[1]
-    lines = section.split("\n")[1:5]
-    assert lines[0] == f"DeprecationWarning emitted by fake-old-api 1.2.3 at {module}:5", section
-    assert lines[1] == "  old() is going away"
-    assert lines[2] == f"  called from fake-wrapper 0.4 at {site / 'wrapper.py'}:5"
-    assert lines[3].startswith("  called from ") and lines[3].endswith(f"{suite / 'test_it.py'}:6")
+    assert "1 failed, 1 passed, 1 error" in result.stdout, result.stdout
+    collecting, running = sections(result.stdout, "warning emitted by")
+    assert collecting == [
+        f"DeprecationWarning emitted by fake-noisy 2.0 at {site / 'noisy.py'}:3",
+        "  noisy is old",
+        f"  called from code of no installed distribution at {suite / 'test_imports.py'}:1",
+    ]
+    assert running[:3] == [
+        f"DeprecationWarning emitted by fake-old-api 1.2.3 at {site / 'oldapi' / '__init__.py'}:5",
+        "  old() is going away",
+        f"  called from fake-wrapper 0.4 at {site / 'wrapper.py'}:5",
+    ]
+    assert running[3].startswith("  called from ") and running[3].endswith(f"{suite / 'test_it.py'}:5")
 
 
 def test_a_warning_inside_a_command_is_raised_with_its_own_traceback(run, monkeypatch):

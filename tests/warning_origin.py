@@ -5,8 +5,8 @@ dependency's deprecation is seen the day it ships. Its traceback shows where it 
 but not which installed package that code belongs to; ``describe`` names it: the distribution
 that holds the innermost frame (the code that called ``warnings.warn``), with its version and
 file:line, then each package the call came through on the way out, down to limber's own code.
-The hook ``pytest_runtest_makereport`` (which ``conftest.py`` imports, and so pytest uses)
-adds that text to the report of every test failed by a warning.
+The hook ``pytest_exception_interact`` (which ``conftest.py`` imports, and so pytest uses)
+adds that text to the report of every test, or test file's collection, failed by a warning.
 """
 
 from __future__ import annotations
@@ -19,19 +19,20 @@ from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
-import pytest
-
 import limber
 
 LIMBER = Path(limber.__file__).resolve().parent
 TESTS = Path(__file__).resolve().parent
 STDLIB = {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "platstdlib")}
+STDLIB_NAME = f"the Python {platform.python_version()} standard library"
 UNKNOWN = "code of no installed distribution"
 
 
 def distribution_of(filename: str) -> str:
     """The installed distribution a source file belongs to, with its version: 'PyYAML 6.0.2'
     for .../site-packages/yaml/reader.py, 'limber 0.1.0' for limber's own code."""
+    if filename.startswith("<frozen "):  # importlib and the like, frozen into the interpreter
+        return STDLIB_NAME
     path = Path(filename).resolve()
     if path.is_relative_to(LIMBER):
         return f"limber {limber.__version__}"
@@ -47,7 +48,7 @@ def distribution_of(filename: str) -> str:
             if names:
                 return ", ".join(f"{name} {metadata.version(name)}" for name in names)
             if root in STDLIB:
-                return f"the Python {platform.python_version()} standard library"
+                return STDLIB_NAME
             break
     return UNKNOWN
 
@@ -90,11 +91,9 @@ def warning_in(error: BaseException | None) -> Warning | None:
     return None
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    """A test failed by a warning (an error here, see ``filterwarnings``) gets a report section
-    that names the package that emitted it, with its version and file:line."""
-    report = yield
+def pytest_exception_interact(node, call, report):
+    """A test, or the collection of a test file, failed by a warning (an error here, see
+    ``filterwarnings``): its report gets a section that names the package that emitted it,
+    with its version and file:line."""
     if call.excinfo is not None and isinstance(call.excinfo.value, Warning):
         report.sections.append(("warning emitted by", describe(call.excinfo.value, call.excinfo.tb)))
-    return report
