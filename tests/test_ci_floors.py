@@ -96,3 +96,11 @@ def test_a_dependency_without_one_floor_is_refused(tmp_path, dependencies, test,
     assert result.returncode == 1
     assert result.stdout == ""
     assert named in result.stderr and str(tmp_path / "pyproject.toml") in result.stderr
+
+
+def test_ci_runs_the_readme_test_command_as_written():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [command] = [
+        line for line in readme.splitlines() if line.startswith("python3 -m venv") and "pytest" in line
+    ]
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
