@@ -63,11 +63,12 @@ class _Interrupted(BaseException):
 
 @contextmanager
 def _signals_raise() -> Iterator[None]:
-    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs."""
+    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs. A
+    signal the process ignores (a background job's SIGINT, under nohup) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught = (signal.SIGINT, signal.SIGTERM)
+    caught = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
 
     def handler(signum: int, frame: object) -> None:
         raise _Interrupted(signum)
