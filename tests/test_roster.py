@@ -194,6 +194,12 @@ def test_the_example_club_file_loads_and_lays_its_videos_over_the_catalogue():
             "club.yaml:2:17: video_template: a video_template must contain {query}",
         ),
         ("name: X\ncolour: red\n", "club.yaml:2:1: colour: unknown key"),
+        ("name: '   '\n", "club.yaml:1:7: name: must not be blank"),
+        ("colors: {band: '#0b6e4f'}\nname:   \t\n", "club.yaml:2:"),
+        (
+            'name: "Hill\\u200bHarriers"\n',
+            "club.yaml:1:7: name: contains the invisible or control character U+200B",
+        ),
     ],
 )
 def test_bad_club_files_are_reported_with_line_and_field(tmp_path, body, message):
