@@ -84,14 +84,31 @@ class ClubSummary:
         )
 
 
+def ascii_name(name: str) -> str:
+    """``name`` in ASCII letters: transliterated by ``anyascii`` ('Søren Ørsted' -> 'Soren
+    Orsted', 'Анна Петрова' -> 'Anna Petrova'), each syllable of a script written without
+    spaces between words of its own (Chinese, Korean) starting a new word ('王芳' -> 'Wang Fang')."""
+    from anyascii import anyascii
+
+    if name.isascii():
+        return name
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", name):
+        text = anyascii(char)
+        if text[:1].isupper() and unicodedata.category(char) == "Lo" and out and out[-1][-1:].isalnum():
+            out.append(" ")
+        out.append(text)
+    return "".join(out)
+
+
 def file_names(names: Sequence[str]) -> list[str]:
-    """A PDF file name per member: ASCII letters, digits and '-', no reserved device names,
-    at most ``MAX_STEM`` characters, unique without regard to case, never the combined file's."""
+    """A PDF file name per member: ASCII letters, digits and '-' (other scripts transliterated),
+    no reserved device names, at most ``MAX_STEM`` characters, unique without regard to case,
+    never the combined file's."""
     taken = {Path(COMBINED).stem}
     out = []
     for index, name in enumerate(names, 1):
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_STEM].strip("-")
+        stem = re.sub(r"[^a-z0-9]+", "-", ascii_name(name).lower()).strip("-")[:MAX_STEM].strip("-")
         if not stem or stem in RESERVED:
             stem = f"member-{index}" if not stem else f"{stem}-member"
         unique, n = stem, 2
