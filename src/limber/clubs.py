@@ -37,7 +37,6 @@ from .plan.timing import format_duration, routine_seconds
 from .products import build_deck, card_context, sheet_pages
 from .render.pdf import Meta, render
 from .sizes import paper_size
-from .streams import is_dash
 from .theme import Theme, load_theme
 from .words import count
 from .write import check_target, write_file
@@ -247,8 +246,9 @@ class _Forms:
             self.seen_routines.add(ident)
             rest = card.front.items[0]
             assert isinstance(rest, Group)  # _Decks._routine made the front (rest, line)
-            self.names[id(rest.items)] = f"r-{ident}-f"
-            self.names[id(card.back.items)] = f"r-{ident}-b"
+            tag = f"r{len(self.seen_routines)}"  # an id from a roster's file may hold spaces
+            self.names[id(rest.items)] = f"{tag}-f"
+            self.names[id(card.back.items)] = f"{tag}-b"
         return self.names
 
 
@@ -366,34 +366,6 @@ def make_club(
     )
 
 
-def _routine_files(
-    targets: set[str], roster_dir: Path, catalogues: Sequence[str]
-) -> tuple[dict[str, str], list[str]]:
-    """Each routine file named in the roster -> its routine id (or why it cannot be used),
-    and the readable files. A relative name is looked for next to the roster first."""
-    from .catalogue.load import find_routine, looks_like_file
-    from .errors import LimberError
-
-    found: dict[str, str] = {}
-    good: list[str] = []
-    files = sorted(t for t in targets if looks_like_file(t))
-    for target in files:
-        if is_dash(target):  # standard input holds the roster itself, or nothing
-            found[target] = "standard input cannot be a routine file of a roster"
-            continue
-        path = Path(target)
-        if not path.is_absolute() and (roster_dir / path).is_file():
-            path = roster_dir / path
-        try:
-            _, routine = find_routine(None, str(path), catalogues)  # a file: read with the catalogues
-        except LimberError as error:
-            found[target] = str(error).splitlines()[-1].strip()
-            continue
-        found[target] = routine.id
-        good.append(str(path))
-    return found, good
-
-
 def _preflight(decks: _Decks, plans: Sequence[MemberPlan], roster) -> tuple[list[MemberPlan], list[Problem]]:
     """Lay out every member's cards once (cheap: shared cards are cached) so that a member
     whose cards cannot be printed is reported and left out before any file is written."""
@@ -434,12 +406,14 @@ def run_club(
     from .catalogue.club import load_club
     from .catalogue.load import load_catalogue
     from .catalogue.roster import read_roster
+    from .catalogue.roster_files import scoped_routine_files
     from .plan.club import plan_members
 
     roster = read_roster(roster_path)
-    targets = {t for m in roster.members for t in m.routines}
-    file_routines, files = _routine_files(targets, Path(roster_path).parent, catalogues)
-    catalogue = load_catalogue([*catalogues, *files])
+    targets = [t for m in roster.members for t in m.routines]
+    file_routines, catalogue = scoped_routine_files(
+        targets, Path(roster_path).parent, catalogues, load_catalogue(catalogues)
+    )
     brand = None
     if club_file:
         brand, catalogue = load_club(club_file, catalogue)
