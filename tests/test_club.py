@@ -180,7 +180,7 @@ def test_identical_cards_are_stored_once_in_the_combined_file(tmp_path):
     )
     roster.write_text("name,group,routines\n" + rows, encoding="utf-8")
     summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
-    assert problems == [] and summary.members == 12 and summary.files == 13
+    assert problems is None and summary.members == 12 and summary.files == 13
     member = (tmp_path / "out" / "runner-0.pdf").stat().st_size
     combined = summary.combined.stat().st_size
     assert combined < 0.3 * 12 * member, (combined, member)
@@ -218,8 +218,8 @@ def test_a_member_whose_routine_cannot_be_built_is_named(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("name,minutes,focus,phase\nAl,5,shoulders,warm-up\nBea,5,,post-run\n", encoding="utf-8")
     summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
-    assert summary.members == 1
-    assert [str(p) for p in problems] == [
+    assert summary.members == 1 and problems.exit_code == DataError.exit_code
+    assert [str(p) for p in problems.problems] == [
         f"{roster}:2:2: minutes: cannot build a routine: no exercise for shoulders fits this request (5 min, "
         f"warm-up, focus shoulders, level basic, equipment none); try --equipment chin-up-bar or --equipment "
         f"wall or --level advanced"

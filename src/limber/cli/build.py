@@ -213,7 +213,6 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
       limber club roster.csv -o decks --sheet letter --duplex short --jobs 2
     """
     from ..clubs import ClubOptions, run_club
-    from ..errors import DataError
     from ..streams import is_dash
 
     if is_dash(out_dir):
@@ -247,5 +246,5 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
             bar.__exit__(None, None, None)
     if summary is not None:
         echo(f"wrote {summary.combined} and {count(summary.files - 1, 'member file')}: {summary.line()}")
-    if problems:
-        raise DataError(problems)
+    if problems is not None:
+        raise problems
