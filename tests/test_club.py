@@ -384,3 +384,71 @@ def test_a_club_video_template_too_long_for_a_cards_qr_code_is_refused_at_its_li
         f'name: Short Links\nvideo_template: "{base.replace("x" * 90, "x" * 10)}"\n', encoding="utf-8"
     )
     assert load_club(club, catalogue)[1].video_template.startswith("https://videos.example.org/xxxxxxxxxx?q=")
+
+
+def _leaves(items):
+    from limber.boxes import Group
+
+    for box in items:
+        if isinstance(box, Group):
+            yield from _leaves(box.items)
+        else:
+            yield box
+
+
+def _ink(box) -> tuple[float, float, float, float]:
+    """The extent (x0, y0, x1, y1) in mm of what a text box or image draws."""
+    from limber.boxes import Image
+    from limber.layout.text import width
+
+    if isinstance(box, Image):
+        return box.x, box.y, box.x + box.w, box.y + box.h
+    size = [r.size * 25.4 / 72 for r in box.runs]
+    return (
+        min(r.x for r in box.runs),
+        min(r.y - 0.25 * s for r, s in zip(box.runs, size)),
+        max(r.x + width(r.text, r.font, r.size) for r in box.runs),
+        max(r.y + 0.75 * s for r, s in zip(box.runs, size)),
+    )
+
+
+@pytest.mark.parametrize("size", ["credit", "poker", "a7", "a6"])
+@pytest.mark.parametrize(
+    "member", ["Al", "Ana López, Group A (5:00/km)", "Maximiliana Alexandrina von Hohenzollern, Walkers"]
+)
+def test_the_club_name_and_logo_are_on_each_routine_cards_front_inside_the_safe_zone(size, member):
+    """Beside the member's name, under it, or at the foot beside 'continue on the back': in the
+    safe zone, clear of every other text on the front, legible (the small role's size at least),
+    and with the logo but at the foot."""
+    from limber.boxes import Image, TextBox
+    from limber.catalogue.club import load_club
+    from limber.catalogue.load import load_catalogue
+    from limber.catalogue.roster import Member
+    from limber.clubs import _Decks
+    from limber.plan.club import MemberPlan
+
+    brand, catalogue = load_club(EXAMPLES / "club.yaml", load_catalogue())
+    decks = _Decks(catalogue, ClubOptions(size=size), brand)
+    small = decks.ctx.role("small")[1]
+    safe, w, h = decks.ctx.safe, decks.ctx.w, decks.ctx.h
+    printed = 0
+    for routine in catalogue.routines.values():
+        if size == "poker" and member.startswith("Maximiliana") and routine.id == "full-warm-up-and-stretch":
+            continue  # does not fit that card even without the club (a larger --size is asked for)
+        [card] = [c for c in decks.cards(MemberPlan(Member(2, member), (routine,))) if c.key == routine.id]
+        front = list(_leaves(card.front.items))
+        [club] = [b for b in front if isinstance(b, TextBox) and b.field == "club"]
+        assert " ".join(r.text for r in club.runs) == "Riverside Runners"
+        assert min(r.size for r in club.runs) >= small
+        marks = [club, *(b for b in front if isinstance(b, Image))]
+        at_foot = club.y < safe + 1.0  # beside 'continue on the back', where the logo may not fit
+        assert len(marks) == 2 or at_foot, (routine.id, "the logo goes with the name")
+        others = [b for b in front if isinstance(b, TextBox) and b.field != "club"]
+        for mark in marks:
+            x0, y0, x1, y1 = _ink(mark)
+            assert safe - 1e-6 <= x0 and x1 <= w - safe + 1e-6 and safe - 1e-6 <= y0 and y1 <= h - safe + 1e-6
+            for other in others:
+                a0, b0, a1, b1 = _ink(other)
+                assert x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0, (routine.id, mark, other.field)
+        printed += 1
+    assert printed >= len(catalogue.routines) - 1

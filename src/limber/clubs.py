@@ -41,7 +41,7 @@ from .catalogue.model import Catalogue, Routine
 from .contrast import contrast
 from .errors import DataError, FitError, FitProblems, Interrupted, LimberError, OutputError, Problem
 from .layout.card import Card, routine_card
-from .layout.routine_card import member_line
+from .layout.routine_card import PLACES, ClubMark, member_line
 from .layout.separator import Separator, separator_pages
 from .plan.club import MemberPlan
 from .plan.deck import DeckEntry, plan_deck
@@ -156,7 +156,9 @@ class _Decks:
         self.ctx = card_context(catalogue, self.theme, options.size or self.theme.sizes["exercise"], None)
         self.paper = paper_size(options.sheet)
         self.decks: dict[tuple[str, ...], tuple[list[DeckEntry], list[Card]]] = {}
-        self.routines: dict[str, tuple[Card, float]] = {}
+        # by routine id and place of the club's mark: the card and its one-line member's line
+        self.routines: dict[tuple[str, str], tuple[Card, TextBox] | None] = {}
+        self.mark = ClubMark(brand.name, brand.logo, brand.logo_aspect) if brand else None
 
     def cards(self, plan: MemberPlan) -> list[Card]:
         key = tuple(r.id for r in plan.routines)
@@ -171,22 +173,32 @@ class _Decks:
 
     def _routine(self, routine: Routine, member: str) -> Card:
         """The routine card with ``member``'s line. Its front is one group of everything but
-        that line (the same object for every member, so render may draw it once) and the line."""
-        if routine.id not in self.routines:
-            base = routine_card(self.ctx, routine, "-")
-            line = next(b for b in base.front.items if isinstance(b, TextBox) and b.field == "member")
-            rest = Group(tuple(b for b in base.front.items if b is not line))
-            self.routines[routine.id] = (
-                replace(base, front=replace(base.front, items=(rest, line))),
-                line.y + line.h,
-            )
-        base, top = self.routines[routine.id]
-        line = member_line(self.ctx, member, top, routine.id)
-        own = base.front.items[1]
-        assert isinstance(own, TextBox)  # the front is (rest, line), as made above
-        if line.h > own.h + 1e-6:  # a long name takes two lines: lay the card out anew
-            return routine_card(self.ctx, routine, member)
-        return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
+        that line (the club's mark among it: the same object for every member, so render may
+        draw it once) and the line. A card is laid out once for each place of the club's mark
+        (``PLACES``) and reused for every member whose name keeps to the one line it has
+        there; any other name has its card laid out anew."""
+        for place in PLACES if self.mark else ("beside",):
+            key = (routine.id, place)
+            if key not in self.routines:
+                try:
+                    base = routine_card(self.ctx, routine, "-", self.mark, place)
+                except FitError:  # the mark does not fit there (or the card is too full for it)
+                    self.routines[key] = None
+                    continue
+                line = next(b for b in base.front.items if isinstance(b, TextBox) and b.field == "member")
+                rest = Group(tuple(b for b in base.front.items if b is not line))
+                self.routines[key] = (replace(base, front=replace(base.front, items=(rest, line))), line)
+            laid = self.routines[key]
+            if laid is None:
+                continue
+            base, first = laid
+            try:
+                line = member_line(self.ctx, member, first.y + first.h, routine.id, first.w)
+            except FitError:
+                continue
+            if line.h <= first.h + 1e-6:
+                return replace(base, front=replace(base.front, items=(base.front.items[0], line)))
+        return routine_card(self.ctx, routine, member, self.mark)
 
     def pages(self, cards: list[Card]) -> list[Page]:
         o = self.options
@@ -273,10 +285,11 @@ class _Forms:
                 if entry.kind == "exercise":
                     tag = f"d{len(self.seen)}-{n}"
                     self.names[id(card.front.items)], self.names[id(card.back.items)] = tag + "-f", tag + "-b"
-        for ident, (card, _) in decks.routines.items():
-            if ident in self.seen_routines or self.routines[ident] < 2:
+        for key, laid in decks.routines.items():
+            if laid is None or key in self.seen_routines or self.routines[key[0]] < 2:
                 continue
-            self.seen_routines.add(ident)
+            card = laid[0]
+            self.seen_routines.add(key)
             rest = card.front.items[0]
             assert isinstance(rest, Group)  # _Decks._routine made the front (rest, line)
             tag = f"r{len(self.seen_routines)}"  # an id from a roster's file may hold spaces
