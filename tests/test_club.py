@@ -124,6 +124,12 @@ def test_every_good_member_gets_a_file_and_the_bad_row_is_named(club_run):
     assert summary, result.stdout
     sizes = sum(p.stat().st_size for p in out.iterdir())
     assert int(summary.group(3).replace(",", "")) == sizes
+    # the pages of every file written, and the cards of every member (as each separator says)
+    assert int(summary.group(2)) == sum(len(texts(p)) for p in out.iterdir())
+    follow = [
+        int(n) for n in re.findall(r"(\d+) cards? on \d+ sheets? follow", "".join(texts(out / COMBINED)))
+    ]
+    assert len(follow) == 8 and int(summary.group(1)) == sum(follow)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
     assert "members" not in result.stderr  # no progress bar when the output is not a terminal
 
