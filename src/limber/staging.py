@@ -22,6 +22,7 @@ from the made file.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -101,6 +102,15 @@ def write_new(path: str | Path, data: Data) -> int:
         return os.fstat(handle.fileno()).st_size
 
 
+def _keep_mode(made: Path, target: Path) -> None:
+    """Give the made file the mode of the file it replaces, if there is one."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(made, mode)
+
+
 def _missing_parents(folder: Path) -> list[Path]:
     """``folder`` and those of its parents that do not exist, deepest first."""
     out = []
@@ -160,16 +170,11 @@ class Staging:
             for name, shown, target in real:
                 made = self.path / name
                 try:
-                    try:
-                        os.chmod(
-                            made, stat.S_IMODE(os.stat(target).st_mode)
-                        )  # a replaced file keeps its mode
-                    except FileNotFoundError:
-                        pass
+                    _keep_mode(made, target)
                     try:
                         os.replace(made, target)
                     except OSError as error:
-                        if error.errno != getattr(os, "EXDEV", 18):  # another file system: copy it
+                        if error.errno != errno.EXDEV:  # EXDEV: another file system; copy it there
                             raise
                         with open(made, "rb") as source:
                             write_file(target, partial(shutil.copyfileobj, source), inputs, None)

@@ -379,3 +379,32 @@ def test_a_signal_as_the_files_are_put_in_place_is_held_until_all_are(tmp_path, 
         "2 member files: 2 members, "
     )
     assert sorted(p.name for p in out.iterdir()) == ["al.pdf", COMBINED, "bo.pdf"]
+
+
+@pytest.mark.unix
+def test_a_target_on_another_file_system_is_copied_there_through_its_link(tmp_path, monkeypatch, run):
+    """A member's file that is a link to a file elsewhere is written through the link, as
+    every command does; where a rename cannot reach it (another file system), it is copied."""
+    import errno
+
+    roster = write(tmp_path, "roster.csv", "name,routines\nAl,low-back-release\nBo,low-back-release\n")
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "bo.pdf").write_bytes(b"%PDF-1.4 old")
+    os.chmod(elsewhere / "bo.pdf", 0o640)
+    (out / "bo.pdf").symlink_to(elsewhere / "bo.pdf")
+    real = os.replace
+
+    def replace(source, target):
+        if Path(target).parent == elsewhere and ".limber-" in str(source):
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    run("club", roster, "-o", out)
+    assert (out / "bo.pdf").is_symlink() and (elsewhere / "bo.pdf").read_bytes().startswith(b"%PDF-1.")
+    assert (elsewhere / "bo.pdf").read_bytes() != b"%PDF-1.4 old"
+    assert os.stat(elsewhere / "bo.pdf").st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in out.iterdir()) == ["al.pdf", COMBINED, "bo.pdf"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["bo.pdf"]
