@@ -83,6 +83,7 @@ def test_every_imported_package_is_declared():
         for r in PYPROJECT["project"]["dependencies"]
     }
     assert {
+        "anyascii",
         "pillow",
         "platformdirs",
         "pypdfium2",

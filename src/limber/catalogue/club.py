@@ -23,11 +23,13 @@ from ..contrast import MIN_CONTRAST, contrast
 from ..errors import DataError, Problem
 from ..qrcap import MAX_URL_BYTES
 from .checks import made_link_oversize
+from .fields import text_rule
 from .model import Catalogue, Exercise, check_template, check_url
 from .rules import STRICT, about, frozen, replace
 from .yamlpos import Positions, read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
+ClubName = Annotated[str, text_rule(60)]  # not blank, no control or invisible character
 
 
 @frozen
@@ -60,7 +62,9 @@ def _urls(value: dict[str, str]) -> dict[str, str]:
 @frozen
 class ClubFile:
     __pydantic_config__ = STRICT
-    name: Annotated[str, about("The club's name, printed on separator sheets.", min_length=1, max_length=60)]
+    name: Annotated[
+        ClubName, about("The club's name, printed on separator sheets and routine cards.", max_length=60)
+    ]
     colors: ClubColors | None = None
     logo: Annotated[str | None, about("A PNG or SVG file, relative to this YAML file.", after=_logo_kind)] = (
         None
