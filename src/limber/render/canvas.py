@@ -135,21 +135,22 @@ def _link(c: Canvas, box: Link) -> None:
 
 
 def _image(c: Canvas, box: Image) -> None:
+    """The logo from the bytes the load stage checked, parsed once per process."""
+    from ..catalogue.logo import drawing, raster
+
     if box.path.lower().endswith(".svg"):
         from reportlab.graphics import renderPDF
-        from svglib.svglib import svg2rlg
 
-        drawing = svg2rlg(box.path)
-        assert drawing is not None  # the logo was read when the club's file was checked
-        scale = min(pt(box.w) / drawing.width, pt(box.h) / drawing.height)
+        svg = drawing(box.data)
+        scale = min(pt(box.w) / svg.width, pt(box.h) / svg.height)
         c.saveState()
         c.translate(pt(box.x), pt(box.y))
         c.scale(scale, scale)
-        renderPDF.draw(drawing, c, 0, 0)
+        renderPDF.draw(svg, c, 0, 0)
         c.restoreState()
     else:
         c.drawImage(
-            box.path,
+            raster(box.data),
             pt(box.x),
             pt(box.y),
             pt(box.w),
