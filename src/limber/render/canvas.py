@@ -168,9 +168,36 @@ def _form(c: Canvas, box: Group) -> None:
     if not c.hasForm(name):
         c.beginForm(name, -10000, -10000, 10000, 10000)
         draw_items(c, [item for item in box.items if not isinstance(item, Link)])
-        c.endForm()
+        resources = _form_resources(c)
+        if resources is None:
+            c.endForm()
+        else:
+            c.endForm(Resources=resources)
     c.doForm(name)
     draw_items(c, [item for item in box.items if isinstance(item, Link)])
+
+
+def _form_resources(c: Canvas) -> Any:
+    """The resources of the form being drawn when it uses gradients, colour spaces or
+    graphics states (transparency), as reportlab gives a page; None when it uses none of
+    them. reportlab's forms list only fonts and XObjects, so a logo's gradient drawn in a
+    form would print black and its transparency would be lost."""
+    shading, colors = c._shadingUsed, c._colorsUsed  # type: ignore[attr-defined]
+    states = any(isinstance(op, str) and op.endswith(" gs") for op in c._code)  # type: ignore[attr-defined]
+    if not (shading or colors or states):
+        return None
+    from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
+
+    resources = PDFResourceDictionary()
+    resources.basicFonts()
+    resources.allProcs()
+    if c._formsinuse:  # type: ignore[attr-defined]
+        resources.XObject = c._doc.xobjDict(c._formsinuse)  # type: ignore[attr-defined]
+    if states:
+        resources.ExtGState = c._extgstate.getState()  # type: ignore[attr-defined]
+    resources.setShading(shading)
+    resources.setColorSpace(colors)
+    return resources
 
 
 def _group(c: Canvas, box: Group) -> None:
