@@ -69,6 +69,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "http://www.w3.org/2000/svg"
 XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 REFUSED_ELEMENTS = {  # what svglib would read from elsewhere, run, or cannot draw
     "image": (
         "an <image> element (a picture inside the SVG)",
@@ -336,6 +337,7 @@ def _parse(data: bytes) -> Any:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         message = re.sub(r"\s*\(<string>, line \d+\)$", "", str(error))
+        message = re.sub(r", line \d+, column (\d+)$", r" (column \1)", message)
         raise _Refused(f"not well-formed XML: {message}", error.lineno) from None
     except ValueError as error:  # e.g. an encoding lxml cannot read
         raise _Refused(f"not well-formed XML: {error}") from None
@@ -459,8 +461,9 @@ def _check_attribute(node: Any, key: str, value: str) -> None:
     line = node.sourceline
     local = _local(key)
     if local.lower().endswith("href") and not (value.startswith("#") and len(value) > 1):
+        shown = "xlink:href" if key == XLINK_HREF else local
         raise _Refused(
-            f'<{_local(node.tag)} {local}="{_show(value)}"> refers outside the logo; an SVG logo may '
+            f'<{_local(node.tag)} {shown}="{_show(value)}"> refers outside the logo; an SVG logo may '
             f'refer only to its own parts (href="#id")',
             line,
         )
@@ -523,8 +526,8 @@ def _css_problem(text: str) -> str | None:
     CSS escapes are decoded (tinycss2 tokenises as svglib's own CSS reader does)."""
     import tinycss2
 
-    stack = list(tinycss2.parse_component_value_list(text, skip_comments=True))
-    while stack:
+    stack = list(reversed(tinycss2.parse_component_value_list(text, skip_comments=True)))
+    while stack:  # in the order written, so the first problem is the one named
         token = stack.pop()
         kind = token.type
         if kind == "error":
@@ -539,9 +542,9 @@ def _css_problem(text: str) -> str | None:
                 args = [a for a in token.arguments if a.type not in ("whitespace", "comment")]
                 target = args[0].value if args and args[0].type == "string" else tinycss2.serialize(args)
                 target = target.strip()
-            stack.extend(token.arguments)
+            stack.extend(reversed(token.arguments))
         elif kind in ("() block", "[] block", "{} block"):
-            stack.extend(token.content)
+            stack.extend(reversed(token.content))
         if target is not None and not (target.startswith("#") and len(target) > 1):
             return f"url({_show(target)}) refers outside the logo; only url(#id) may be used"
     return None
