@@ -812,3 +812,37 @@ def texts(path: Path) -> list[str]:
     out = [document[i].get_textpage().get_text_range() for i in range(len(document))]
     document.close()
     return out
+
+
+def test_the_combined_file_holds_the_logo_once_however_many_members(tmp_path):
+    """Each separator sheet is a form of its own; the logo is one form they all use."""
+    import random
+
+    from limber.clubs import ClubOptions, run_club
+
+    rng = random.Random(7)
+    paths = [
+        f'<path d="M{rng.uniform(0, 110):.1f} {rng.uniform(0, 70):.1f} '
+        + " ".join(f"l{rng.uniform(-9, 9):.1f} {rng.uniform(-9, 9):.1f}" for _ in range(8))
+        + f' Z" fill="#{rng.randrange(0xFFFFFF):06x}"/>'
+        for _ in range(800)
+    ]
+
+    runs = iter(range(100))
+
+    def combined(members: int, logo: bool) -> int:
+        folder = tmp_path / f"run-{next(runs)}"
+        folder.mkdir()
+        club, roster = club_files(folder, "logo.svg", svg(*paths))
+        if not logo:
+            club.write_text("name: Hill Harriers\n", encoding="utf-8")
+        roster.write_text(
+            "name,routines\n" + "".join(f"Runner {n},low-back-release\n" for n in range(members)),
+            encoding="utf-8",
+        )
+        summary, _ = run_club(roster, folder / "out", ClubOptions(duplex="off"), str(club))
+        return summary.combined.stat().st_size
+
+    drawn = combined(2, True) - combined(2, False)
+    per_member = (combined(12, True) - combined(2, True)) / 10
+    assert drawn > 30_000 and per_member < drawn / 10, (drawn, per_member)
