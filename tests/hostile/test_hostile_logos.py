@@ -423,6 +423,20 @@ def test_numbers_that_are_not_finite_or_in_bounds_are_refused(tmp_path, run, tex
     assert re.search(r"logo: the SVG logo logo.svg, line \d+: ", line), line
 
 
+@pytest.mark.parametrize(
+    "dashes, expected",
+    [
+        ("-1 2", 'stroke-dasharray="-1 2": dash and gap lengths must be numbers of 0 or more'),
+        ("0 0", 'stroke-dasharray="0 0" is finer than a logo can print'),
+        ("1e-9", 'stroke-dasharray="1e-09" is finer than a logo can print'),
+    ],
+    ids=["negative", "zero", "tiny"],
+)
+def test_a_dash_pattern_pdf_cannot_print_is_refused(tmp_path, run, dashes, expected):
+    text = svg(f'<path d="M0 0 L90 60" stroke="red" stroke-dasharray="{dashes}"/>')
+    refused(run, tmp_path, "logo.svg", text, "logo: the SVG logo logo.svg: " + expected)
+
+
 def test_every_number_in_the_drawing_svglib_makes_is_checked_too():
     from reportlab.graphics.shapes import Drawing, Group, Rect
 
@@ -639,7 +653,7 @@ GOOD_SVG = """\
   <rect x="0" y="0" width="120" height="40" fill="url(#sky)" clip-path="url(#top)"/>
   <use href="#dot" x="10" y="50"/>
   <use xlink:href="#dot" x="80" y="50"/>
-  <circle cx="60" cy="40" r="20" class="ring"/>
+  <circle cx="60" cy="40" r="20" class="ring" stroke-dasharray="6 3"/>
   <rect x="70" y="10" width="40" height="20" fill="#000000" fill-opacity="0.3" transform="rotate(5 90 20)"/>
   <text x="5" y="20" font-family="Liberation Sans, sans-serif" font-weight="bold" font-size="12">RR 王</text>
 </svg>

@@ -63,6 +63,7 @@ MAX_ASPECT = 20.0  # width / height between 1/20 and 20
 MAX_NUMBER = 1e7  # any number in the file: coordinates, sizes, transforms
 MAX_DRAWN = 1e9  # any number in the drawing svglib makes (units converted to points)
 MIN_SIZE = 0.01  # points: the drawing's width and height
+MIN_DASH = 1e-3  # a stroke-dasharray's period, as a part of the drawing's width or height
 MIN_DETERMINANT = 1e-12  # a transform that shrinks an area more than this squashes it flat
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -646,7 +647,24 @@ def _check_drawing(drawn: Any, line: int | None) -> None:
                 problem = _matrix_problem(tuple(item.transform))
                 if problem:
                     raise _Refused(f"a transform in the drawing {problem}")
+            dashes = getattr(item, "strokeDashArray", None)
+            if dashes:
+                _check_dashes(dashes, max(width, height) * MIN_DASH)
             stack.extend(vars(item).values())
+
+
+def _check_dashes(dashes: Any, least: float) -> None:
+    """A dash pattern PDF can print: no negative length, and a period that is not so fine
+    that it rounds to nothing or makes a printer draw millions of dashes."""
+    numbers = list(dashes[1] if len(dashes) == 2 and isinstance(dashes[1], list) else dashes)
+    shown = _show(" ".join(f"{v:g}" if isinstance(v, (int, float)) else repr(v) for v in numbers))
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) and v >= 0 for v in numbers):
+        raise _Refused(f'stroke-dasharray="{shown}": dash and gap lengths must be numbers of 0 or more')
+    if sum(numbers) < least:
+        raise _Refused(
+            f'stroke-dasharray="{shown}" is finer than a logo can print: its dashes and gaps '
+            f"together must be at least 1/{1 / MIN_DASH:,.0f} of the drawing's size"
+        )
 
 
 def _try_drawing(drawn: Drawing) -> None:
