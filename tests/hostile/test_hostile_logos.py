@@ -439,6 +439,7 @@ def test_a_dash_pattern_pdf_cannot_print_is_refused(tmp_path, run, dashes, expec
 
 def test_every_number_in_the_drawing_svglib_makes_is_checked_too():
     from reportlab.graphics.shapes import Drawing, Group, Rect
+    from reportlab.lib.colors import Color
 
     from limber.catalogue.logo import _check_drawing, _Refused
 
@@ -447,6 +448,8 @@ def test_every_number_in_the_drawing_svglib_makes_is_checked_too():
         Rect(0, 0, 5, 1e12),
         Group(Rect(0, 0, 5, 5), transform=(0, 0, 0, 0, 0, 0)),
         Group(Rect(0, 0, 5, 5), transform=(1, 0, 0, 1, float("inf"), 0)),
+        Rect(0, 0, 5, 5, fillColor=Color(2, 0, 0)),
+        Rect(0, 0, 5, 5, strokeColor=Color(0, 0, 0, float("nan"))),
     ):
         drawing = Drawing(120, 80)
         drawing.add(bad)

@@ -641,7 +641,9 @@ def _check_drawing(drawn: Any, line: int | None) -> None:
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
         elif isinstance(item, Color):
-            stack.extend((item.red, item.green, item.blue, item.alpha))
+            parts = (item.red, item.green, item.blue, item.alpha)
+            if not all(0 <= v <= 1 for v in parts):  # nan fails too
+                raise _Refused(f"the drawing holds the colour {item}, whose parts must be from 0 to 1")
         elif isinstance(item, Shape):
             if isinstance(item, Group):
                 problem = _matrix_problem(tuple(item.transform))
