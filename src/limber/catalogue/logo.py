@@ -5,9 +5,9 @@ the bytes read, once, from the file), or a ``ValueError`` whose message says why
 cannot be a logo; and, for the render stage, what those bytes draw: ``drawing(data)``, the
 svglib ``Drawing`` of checked SVG bytes, and ``raster(data)``, the decoded image of checked
 PNG bytes. Both are cached, so the logo is parsed once in each process that draws it (the
-load stage's call fills the cache of the main process; a worker of ``limber club --jobs N``
-parses it at its first draw), and what is drawn is what was checked: the file is not read
-again.
+load stage's call fills the cache of the main process, which a forked worker of
+``limber club --jobs N`` inherits; a worker that starts afresh parses it at its first draw),
+and what is drawn is what was checked: the file is not read again.
 
 An SVG logo may hold shapes, text, gradients, clip paths and ``<use href="#id">`` copies of
 its own parts, and nothing that reaches outside it: no ``href`` but ``#id``, no ``<image>``,
@@ -17,8 +17,9 @@ It is parsed by lxml without entities, network or DTD, and its cost is bounded b
 sees it: its size, its elements and its nesting counted with every ``<use>`` and clip path
 expanded as svglib expands them. Every number that can reach the drawing is checked in the
 file (with its line) and again in the drawing svglib makes: finite, within bounds, and no
-transform that squashes the drawing flat. A PNG is checked from its header (signature,
-pixel count) before it is decoded, then decoded whole, so a truncated file is refused here.
+transform that squashes the drawing flat. Its text is set in the PDF's standard fonts: no
+font file is looked for. A PNG is checked from its header (signature, pixel count) before
+it is decoded, then decoded whole, so a truncated file is refused here, not at render.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ if TYPE_CHECKING:
 
 # A club's SVG logo is a few kilobytes (the example is 433 bytes) and rarely 200 KB even
 # when traced from a bitmap; 1 MB leaves room for a detailed emblem while keeping svglib's
-# parse (about 2 s per MB of path data) short. A bigger drawing is better given as a PNG.
+# parse (1 to 3 s per MB of path data) short. A bigger drawing is better given as a PNG.
 MAX_SVG_BYTES = 2**20
 MAX_PNG_BYTES = 5 * 2**20
-# Elements once every <use> and clip path is expanded: svglib takes about 0.2 ms each.
+# Elements once every <use> and clip path is expanded: svglib takes about 0.25 ms each.
 MAX_ELEMENTS = 5_000
 # Characters of attributes and text once expanded: a <use> may copy a large path, but not
 # make the drawing much larger than a file of the largest size.
@@ -67,7 +68,6 @@ MIN_DASH = 1e-3  # a stroke-dasharray's period, as a part of the drawing's width
 MIN_DETERMINANT = 1e-12  # a transform that shrinks an area more than this squashes it flat
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-SVG_NS = "http://www.w3.org/2000/svg"
 XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
