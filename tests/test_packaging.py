@@ -92,6 +92,9 @@ def test_every_imported_package_is_declared():
         "pyyaml",
         "qrcode",
         "click",
+        "lxml",
+        "tinycss2",
+        "cssselect2",
     } <= declared
 
 

@@ -158,7 +158,7 @@ class _Decks:
         self.decks: dict[tuple[str, ...], tuple[list[DeckEntry], list[Card]]] = {}
         # by routine id and place of the club's mark: the card and its one-line member's line
         self.routines: dict[tuple[str, str], tuple[Card, TextBox] | None] = {}
-        self.mark = ClubMark(brand.name, brand.logo, brand.logo_aspect) if brand else None
+        self.mark = ClubMark(brand.name, brand.logo, brand.logo_aspect, brand.logo_data) if brand else None
 
     def cards(self, plan: MemberPlan) -> list[Card]:
         key = tuple(r.id for r in plan.routines)

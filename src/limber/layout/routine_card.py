@@ -18,7 +18,7 @@ the name, or the member's, needs more, the mark takes a line of its own under th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import words
 from ..boxes import Box, Image, Line, Rect, TextBox
@@ -61,6 +61,7 @@ class ClubMark:
     name: str
     logo: str | None = None
     logo_aspect: float = 1.0  # width / height
+    logo_data: bytes = field(default=b"", repr=False)  # the logo's bytes as checked at load
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def _mark_items(
     if club.logo:
         logo_h = logo_w / club.logo_aspect
         start = s if left else min((r.x for r in name.runs), default=x) - room  # before the name
-        boxes.append(Image(start, top - (h + logo_h) / 2, logo_w, logo_h, club.logo))
+        boxes.append(Image(start, top - (h + logo_h) / 2, logo_w, logo_h, club.logo, club.logo_data))
     return boxes
 
 
