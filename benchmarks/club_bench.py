@@ -8,6 +8,7 @@ the sizes do not share a heap.
 
     python benchmarks/club_bench.py                  # 500 members, --jobs 2, then RSS at 100/500/2000
     python benchmarks/club_bench.py --members 500 --jobs 1 --no-rss
+    python benchmarks/club_bench.py --club examples/club.yaml --no-rss   # with the club's logo
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ CHILD = """
 import json, resource, sys, time
 from limber.clubs import ClubOptions, run_club
 start = time.perf_counter()
-summary, problems = run_club(sys.argv[1], sys.argv[2], ClubOptions(jobs=int(sys.argv[3])))
+club = sys.argv[4] or None
+summary, problems = run_club(sys.argv[1], sys.argv[2], ClubOptions(jobs=int(sys.argv[3])), club)
 seconds = time.perf_counter() - start
 assert not problems, problems
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -85,14 +87,14 @@ def write_roster(path: Path, members: int) -> None:
             out.writerow([f"Member {n + 1:04d}", GROUPS[n % len(GROUPS)], ";".join(PAIRS[n % len(PAIRS)])])
 
 
-def run(members: int, jobs: int) -> dict:
+def run(members: int, jobs: int, club: str = "") -> dict:
     with tempfile.TemporaryDirectory(prefix="limber-club-bench-") as tmp:
         roster = Path(tmp) / "roster.csv"
         write_roster(roster, members)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(roster), str(Path(tmp) / "out"), str(jobs)],
+            [sys.executable, "-c", CHILD, str(roster), str(Path(tmp) / "out"), str(jobs), club],
             env=env,
             capture_output=True,
             text=True,
@@ -121,6 +123,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-rss", action="store_true", help="Skip the memory runs at 100, 500 and 2,000.")
     parser.add_argument(
+        "--club",
+        default="",
+        metavar="FILE",
+        help="A club file: its name, colours and logo on the separators.",
+    )
+    parser.add_argument(
         "--baseline",
         type=int,
         default=100,
@@ -135,10 +143,11 @@ def main() -> None:
             f"members, {cpu / args.baseline * args.members:.1f} s for {args.members} (no combined file)",
             flush=True,
         )
-    print(report(run(args.members, args.jobs), args.jobs), flush=True)
+    club = str(Path(args.club).resolve()) if args.club else ""
+    print(report(run(args.members, args.jobs, club), args.jobs), flush=True)
     if not args.no_rss:
         for members in (100, 500, 2000):
-            print(report(run(members, args.jobs), args.jobs), flush=True)
+            print(report(run(members, args.jobs, club), args.jobs), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Shared fixtures: writing small YAML files and running the CLI through click's runner."""
+"""Shared fixtures: writing small YAML files and running the CLI through click's runner; and
+the name of the package that emitted a warning, in the report of a test that it failed."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import click
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from warning_origin import pytest_exception_interact, warning_in  # noqa: F401 - the hook
 
-from limber.cli import main
+from limber.cli import LimberGroup, main
 
 # The built-in catalogue's cache goes to a folder of the test run's own, not the user's.
 _CACHE = tempfile.mkdtemp(prefix="limber-test-cache-")
@@ -34,6 +37,11 @@ def pytest_unconfigure(config):
     shutil.rmtree(_CACHE, ignore_errors=True)
 
 
+def invoke_cli(args) -> Result:
+    """``limber ARGS`` through click's runner."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
 @pytest.fixture
 def write_yaml(tmp_path: Path):
     """write_yaml('name.yaml', text) -> Path, with the text dedented."""
@@ -47,13 +55,31 @@ def write_yaml(tmp_path: Path):
 
 
 @pytest.fixture
-def run():
+def run(monkeypatch):
     """run('list', '--json') -> click Result; never lets an exception escape silently.
 
-    ``expect`` is the exit status the command must give (None: the test checks it)."""
+    ``expect`` is the exit status the command must give (None: the test checks it). A warning
+    raised in a command (an error in the tests) is raised again here with its traceback, not
+    left as limber's exit 1 "internal error", so that the report names who emitted it."""
+    warnings: list[Warning] = []
+    invoke_group = LimberGroup.invoke
+
+    def watched(self, ctx):
+        try:
+            return invoke_group(self, ctx)
+        except click.exceptions.Exit as exit:
+            warning = warning_in(exit)  # limber exits 1 while handling the warning
+            if warning is not None:
+                warnings.append(warning)
+            raise
+
+    monkeypatch.setattr(LimberGroup, "invoke", watched)
 
     def invoke(*args: str, expect: int | None = 0):
-        result = CliRunner().invoke(main, [str(a) for a in args])
+        warnings.clear()
+        result = invoke_cli(args)
+        if warnings:
+            raise warnings[0]
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         assert expect is None or result.exit_code == expect, (result.exit_code, result.output)

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pypdfium2
@@ -139,6 +140,7 @@ def test_devices_are_written_straight_through(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.unix
 def test_a_named_pipe_is_written_straight_through(tmp_path):
     fifo = tmp_path / "out.pdf"
     os.mkfifo(fifo)
@@ -149,6 +151,36 @@ def test_a_named_pipe_is_written_straight_through(tmp_path):
     reader.join(timeout=60)
     assert pdf_pages(got[0]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]  # no temporary file beside it
+
+
+@pytest.mark.unix
+def test_a_named_pipe_that_nothing_reads_is_refused_not_waited_on_for_ever(tmp_path, monkeypatch):
+    from limber import write
+
+    monkeypatch.setattr(write, "READER_WAIT", 0.3)
+    fifo = tmp_path / "out.pdf"
+    os.mkfifo(fifo)
+    result = invoke("card", "ankle-bounce", "-o", fifo, expect=EXIT_OUTPUT)
+    assert result.stderr == (
+        f"limber: cannot write {fifo}: it is a named pipe that nothing reads (waited 0.3 s for a reader)\n"
+    )
+
+
+@pytest.mark.unix
+def test_a_reader_that_comes_late_still_gets_the_whole_file(tmp_path):
+    fifo = tmp_path / "out.pdf"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read_late() -> None:
+        time.sleep(0.5)
+        got.append(fifo.read_bytes())
+
+    reader = threading.Thread(target=read_late)
+    reader.start()
+    invoke("card", "ankle-bounce", "-o", fifo)
+    reader.join(timeout=60)
+    assert pdf_pages(got[0]) == 2
 
 
 # --- standard input --------------------------------------------------------------------

@@ -9,16 +9,17 @@ from pathlib import Path
 import numpy as np
 import pypdfium2
 import pytest
+from pdf_read import page_text, titles
 
 from limber.clubs import COMBINED, ClubOptions, file_names, run_club
-from limber.errors import DataError
+from limber.errors import DataError, FitError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def texts(path: Path) -> list[str]:
     document = pypdfium2.PdfDocument(str(path))
-    out = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    out = [page_text(document[i]) for i in range(len(document))]
     document.close()
     return out
 
@@ -47,26 +48,40 @@ def test_file_names_are_safe_unique_and_never_the_combined_file():
         "../../etc/passwd",
         "x" * 200,
         "",
+        "Søren Ørsted",
+        "Анна Петрова",
+        "Ελένη Παππά",
+        "김민준",
+        "COM1",
+        "lpt9.txt",
+        "Anna Petrova",
+        "\u0301\u0301",
     ]
     assert file_names(names) == [
         "ana-lopez.pdf",
         "ana-lopez-2.pdf",
         "ana-lopez-3.pdf",
-        "member-4.pdf",
+        "wang-fang.pdf",
         "con-member.pdf",
         "all-members-2.pdf",
         "etc-passwd.pdf",
         "x" * 60 + ".pdf",
         "member-9.pdf",
+        "soren-orsted.pdf",
+        "anna-petrova.pdf",
+        "eleni-pappa.pdf",
+        "gim-min-jun.pdf",
+        "com1-member.pdf",
+        "lpt9-txt.pdf",
+        "anna-petrova-2.pdf",
+        "member-17.pdf",
     ]
 
 
 @pytest.fixture(scope="module")
 def club_run(tmp_path_factory):
     """The example roster with one bad row added, run through the command line."""
-    from click.testing import CliRunner
-
-    from limber.cli import main
+    from conftest import invoke_cli
 
     folder = tmp_path_factory.mktemp("club")
     for name in ("club.yaml", "club-logo.svg", "easy-hips.yaml"):
@@ -74,9 +89,7 @@ def club_run(tmp_path_factory):
     text = (EXAMPLES / "club-roster.csv").read_text(encoding="utf-8")
     (folder / "roster.csv").write_text(text + "Gus Bad,Group A,post-run-mobilty,,,,,\n", encoding="utf-8")
     out = folder / "out"
-    result = CliRunner().invoke(
-        main, ["club", str(folder / "roster.csv"), "-o", str(out), "--club", str(folder / "club.yaml")]
-    )
+    result = invoke_cli(["club", folder / "roster.csv", "-o", out, "--club", folder / "club.yaml"])
     return folder, out, result
 
 
@@ -108,6 +121,12 @@ def test_every_good_member_gets_a_file_and_the_bad_row_is_named(club_run):
     assert summary, result.stdout
     sizes = sum(p.stat().st_size for p in out.iterdir())
     assert int(summary.group(3).replace(",", "")) == sizes
+    # the pages of every file written, and the cards of every member (as each separator says)
+    assert int(summary.group(2)) == sum(len(texts(p)) for p in out.iterdir())
+    follow = [
+        int(n) for n in re.findall(r"(\d+) cards? on \d+ sheets? follow", "".join(texts(out / COMBINED)))
+    ]
+    assert len(follow) == 8 and int(summary.group(1)) == sum(follow)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
     assert "members" not in result.stderr  # no progress bar when the output is not a terminal
 
@@ -164,7 +183,7 @@ def test_identical_cards_are_stored_once_in_the_combined_file(tmp_path):
     )
     roster.write_text("name,group,routines\n" + rows, encoding="utf-8")
     summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
-    assert problems == [] and summary.members == 12 and summary.files == 13
+    assert problems is None and summary.members == 12 and summary.files == 13
     member = (tmp_path / "out" / "runner-0.pdf").stat().st_size
     combined = summary.combined.stat().st_size
     assert combined < 0.3 * 12 * member, (combined, member)
@@ -202,8 +221,8 @@ def test_a_member_whose_routine_cannot_be_built_is_named(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("name,minutes,focus,phase\nAl,5,shoulders,warm-up\nBea,5,,post-run\n", encoding="utf-8")
     summary, problems = run_club(roster, tmp_path / "out", ClubOptions())
-    assert summary.members == 1
-    assert [str(p) for p in problems] == [
+    assert summary.members == 1 and problems.exit_code == DataError.exit_code
+    assert [str(p) for p in problems.problems] == [
         f"{roster}:2:2: minutes: cannot build a routine: no exercise for shoulders fits this request (5 min, "
         f"warm-up, focus shoulders, level basic, equipment none); try --equipment chin-up-bar or --equipment "
         f"wall or --level advanced"
@@ -311,9 +330,9 @@ def test_the_logo_is_drawn_as_vector_when_svg_and_as_an_image_when_png(tmp_path,
 def test_the_combined_files_bookmarks_are_the_members(club_run):
     _, out, _ = club_run
     document = pypdfium2.PdfDocument(str(out / COMBINED))
-    titles = [item.get_title() for item in document.get_toc()]
+    bookmarks = titles(document)
     document.close()
-    assert titles == [
+    assert bookmarks == [
         "Ana López",
         "Ben Okafor",
         "Chloé Martin",
@@ -368,3 +387,75 @@ def test_a_club_video_template_too_long_for_a_cards_qr_code_is_refused_at_its_li
         f'name: Short Links\nvideo_template: "{base.replace("x" * 90, "x" * 10)}"\n', encoding="utf-8"
     )
     assert load_club(club, catalogue)[1].video_template.startswith("https://videos.example.org/xxxxxxxxxx?q=")
+
+
+def _leaves(items):
+    from limber.boxes import Group
+
+    for box in items:
+        if isinstance(box, Group):
+            yield from _leaves(box.items)
+        else:
+            yield box
+
+
+def _ink(box) -> tuple[float, float, float, float]:
+    """The extent (x0, y0, x1, y1) in mm of what a text box or image draws."""
+    from limber.boxes import Image
+    from limber.layout.text import width
+
+    if isinstance(box, Image):
+        return box.x, box.y, box.x + box.w, box.y + box.h
+    size = [r.size * 25.4 / 72 for r in box.runs]
+    return (
+        min(r.x for r in box.runs),
+        min(r.y - 0.25 * s for r, s in zip(box.runs, size)),
+        max(r.x + width(r.text, r.font, r.size) for r in box.runs),
+        max(r.y + 0.75 * s for r, s in zip(box.runs, size)),
+    )
+
+
+@pytest.mark.parametrize("size", ["credit", "poker", "a7", "a6"])
+@pytest.mark.parametrize(
+    "member", ["Al", "Ana López, Group A (5:00/km)", "Maximiliana Alexandrina von Hohenzollern, Walkers"]
+)
+def test_the_club_name_and_logo_are_on_each_routine_cards_front_inside_the_safe_zone(size, member):
+    """Beside the member's name, under it, or at the foot beside 'continue on the back': in the
+    safe zone, clear of every other text on the front, legible (the small role's size at least),
+    and with the logo but at the foot."""
+    from limber.boxes import Image, TextBox
+    from limber.catalogue.club import load_club
+    from limber.catalogue.load import load_catalogue
+    from limber.catalogue.roster import Member
+    from limber.clubs import _Decks
+    from limber.plan.club import MemberPlan
+
+    brand, catalogue = load_club(EXAMPLES / "club.yaml", load_catalogue())
+    decks = _Decks(catalogue, ClubOptions(size=size), brand)
+    small = decks.ctx.role("small")[1]
+    safe, w, h = decks.ctx.safe, decks.ctx.w, decks.ctx.h
+    printed = 0
+    for routine in catalogue.routines.values():
+        plan = MemberPlan(Member(2, member), (routine,))
+        try:
+            [card] = [c for c in decks.cards(plan) if c.key == routine.id]
+        except FitError:  # then it does not fit that card even without the club: a larger --size
+            with pytest.raises(FitError):
+                list(_Decks(catalogue, ClubOptions(size=size), None).cards(plan))
+            continue
+        front = list(_leaves(card.front.items))
+        [club] = [b for b in front if isinstance(b, TextBox) and b.field == "club"]
+        assert " ".join(r.text for r in club.runs) == "Riverside Runners"
+        assert min(r.size for r in club.runs) >= small
+        marks = [club, *(b for b in front if isinstance(b, Image))]
+        at_foot = club.y < safe + 1.0  # beside 'continue on the back', where the logo may not fit
+        assert len(marks) == 2 or at_foot, (routine.id, "the logo goes with the name")
+        others = [b for b in front if isinstance(b, TextBox) and b.field != "club"]
+        for mark in marks:
+            x0, y0, x1, y1 = _ink(mark)
+            assert safe - 1e-6 <= x0 and x1 <= w - safe + 1e-6 and safe - 1e-6 <= y0 and y1 <= h - safe + 1e-6
+            for other in others:
+                a0, b0, a1, b1 = _ink(other)
+                assert x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0, (routine.id, mark, other.field)
+        printed += 1
+    assert printed >= len(catalogue.routines) - 1

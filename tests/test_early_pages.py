@@ -7,6 +7,7 @@ import io
 import re
 import tracemalloc
 
+import pdf_read
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
@@ -33,7 +34,7 @@ def objects_where_the_xref_says(data: bytes) -> int:
 
 def outline_and_links(data: bytes) -> tuple[list, list]:
     doc = pypdfium2.PdfDocument(data)
-    outline = [(item.get_title(), item.get_dest().get_index()) for item in doc.get_toc()]
+    bookmarks = pdf_read.outline(doc)
     links = []
     for index in range(len(doc)):
         page, position, link = doc[index], pdfium_c.c_int(0), pdfium_c.FPDF_LINK()
@@ -43,7 +44,7 @@ def outline_and_links(data: bytes) -> tuple[list, list]:
             url = pdfium_c.ctypes.create_string_buffer(size)
             pdfium_c.FPDFAction_GetURIPath(doc, action, url, size)
             links.append((index, url.value.decode()))
-    return outline, links
+    return bookmarks, links
 
 
 def watched(pages, out):

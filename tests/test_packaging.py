@@ -83,6 +83,7 @@ def test_every_imported_package_is_declared():
         for r in PYPROJECT["project"]["dependencies"]
     }
     assert {
+        "anyascii",
         "pillow",
         "platformdirs",
         "pypdfium2",
@@ -91,6 +92,9 @@ def test_every_imported_package_is_declared():
         "pyyaml",
         "qrcode",
         "click",
+        "lxml",
+        "tinycss2",
+        "cssselect2",
     } <= declared
 
 

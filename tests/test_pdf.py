@@ -7,6 +7,7 @@ import re
 import pypdfium2
 import pytest
 import zxingcpp
+from pdf_read import titles
 
 from limber.catalogue.load import load_catalogue
 from limber.errors import FitError
@@ -103,8 +104,7 @@ def test_metadata_and_one_bookmark_per_card():
     meta = doc.get_metadata_dict()
     assert meta["Title"] == "limber deck: Post-run mobility"
     assert meta["Author"] == "limber" and "cards" in meta["Subject"] and "running" in meta["Keywords"]
-    titles = [item.get_title() for item in doc.get_toc()]
-    assert titles == [
+    assert titles(doc) == [
         "Post-run mobility",
         "Walking knee hug",
         "Walking quad pull",

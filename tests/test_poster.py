@@ -13,6 +13,7 @@ import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from layout_checks import assert_runs_inside, text_boxes
+from pdf_read import font_size
 
 from limber.api import load_catalogue
 from limber.boxes import Circle, Polyline, Qr, Rect, walk
@@ -390,7 +391,7 @@ def test_no_text_in_the_pdf_is_below_the_minimum():
     pages, meta, poster = poster_pages(CAT, targets, PosterOptions(paper="a2"))
     page = pypdfium2.PdfDocument(render(pages, meta))[0]
     texts = [o for o in page.get_objects(max_depth=5) if o.type == pypdfium2.raw.FPDF_PAGEOBJ_TEXT]
-    sizes = [o.get_font_size() * abs(o.get_matrix().d) for o in texts]
+    sizes = [font_size(o) * abs(o.get_matrix().d) for o in texts]
     assert len(sizes) > 40
     assert min(sizes) >= poster.legibility.body - 0.01
     assert sum(s >= poster.legibility.heading - 0.01 for s in sizes) >= 2 * len(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pypdfium2
 import pytest
+from pdf_read import page_text
 
 from limber.errors import DataError, FitError, NotFoundError
 
@@ -32,7 +33,7 @@ def test_exercise_ids_with_a_title_make_a_poster(run, tmp_path):
         "--title",
         "Quick warm-up",
     )
-    text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
+    text = page_text(pypdfium2.PdfDocument(str(out))[0])
     assert "Quick warm-up" in text and text.index("Walking knee") < text.index("Ankle bounce") < text.index(
         "Squat to stand"
     )
@@ -127,7 +128,7 @@ routines:
     )
     out = tmp_path / "mine.pdf"
     run("poster", path, "-o", out, "--paper", "a4")
-    text = pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range()
+    text = page_text(pypdfium2.PdfDocument(str(out))[0])
     assert "My cool-down" in text and text.index("Calf wall") < text.index("Seated")
 
 

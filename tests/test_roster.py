@@ -106,16 +106,56 @@ def test_each_bad_row_is_reported_with_line_and_column_and_the_rest_kept(tmp_pat
 def test_a_header_without_name_or_with_an_unknown_column_stops_the_run(tmp_path):
     with pytest.raises(DataError) as caught:
         read_roster(roster(tmp_path, "member,routines\nAna,post-run-mobility\n"))
-    assert str(caught.value.problems[0]).endswith(
-        "roster.csv:1:1: header: unknown column 'member'; the columns are name, group, routines, minutes, "
-        "focus, level, phase, equipment (only name is required)"
-    )
+    assert [str(p).split("roster.csv:")[1] for p in caught.value.problems] == [
+        "1:1: header: unknown column 'member'; the columns are name, group, routines, minutes, "
+        "focus, level, phase, equipment (only name is required; each at most once)",
+        "1: header: no 'name' column; the columns are name, group, routines, minutes, "
+        "focus, level, phase, equipment (only name is required; each at most once)",
+    ]
     with pytest.raises(DataError) as caught:
         read_roster(roster(tmp_path, ""))
     assert "the roster is empty" in str(caught.value)
     with pytest.raises(DataError) as caught:
         read_roster(tmp_path / "missing.csv")
     assert str(caught.value.problems[0]) == f"{tmp_path / 'missing.csv'}: file not found"
+
+
+def test_a_repeated_unnamed_or_misspelt_column_is_refused_at_its_column(tmp_path):
+    with pytest.raises(DataError) as caught:
+        read_roster(roster(tmp_path, "name,Routine,NAME,,grup\nAna,post-run-mobility,Ana,,\n"))
+    assert [(p.line, p.column, p.field) for p in caught.value.problems] == [
+        (1, c, "header") for c in (2, 3, 4, 5)
+    ]
+    messages = [p.message for p in caught.value.problems]
+    assert messages[0].startswith("unknown column 'routine' (did you mean routines")
+    assert messages[1] == "the column 'name' is repeated (first at column 1); give it once"
+    assert messages[2] == "column 4 has no name; name it or remove it"
+    assert messages[3].startswith("unknown column 'grup' (did you mean group?); the columns are name,")
+    # the same columns in another order and case are fine
+    found = read_roster(roster(tmp_path, "Routines,NAME\npost-run-mobility,Ana\n"))
+    assert [(m.name, m.routines) for m in found.members] == [("Ana", ("post-run-mobility",))]
+
+
+def test_a_line_separator_in_a_cell_neither_splits_the_row_nor_passes(tmp_path):
+    """U+2028 and the other characters Python's splitlines breaks at (U+0085, form feed, U+001C)
+    are not CSV line breaks: the row stays whole, is refused at its cell, and the lines of the
+    rows after it stay right; a line break in a quoted cell is the CSV's own."""
+    path = roster(
+        tmp_path,
+        "name,group,routines\n"
+        "Ana\u2028Lopez,A,low-back-release\n"
+        "Bo,B\x85,low-back-release\n"
+        '"Cy\nDee",C,low-back-release\n'
+        "Ed,\x0cE,nope\n"
+        "Fay,F,low-back-release\n",
+    )
+    found = read_roster(path)
+    assert [(m.line, m.name) for m in found.members] == [(4, "Cy Dee"), (7, "Fay")]
+    assert [str(p).split("roster.csv:")[1] for p in found.problems] == [
+        "2:1: name: contains the invisible or control character U+2028 (LINE SEPARATOR); remove it",
+        "3:2: group: contains the invisible or control character U+0085 (a control character); remove it",
+        "6:2: group: contains the invisible or control character U+000C (a control character); remove it",
+    ]
 
 
 def test_a_row_with_too_many_cells_is_named(tmp_path):
@@ -154,6 +194,12 @@ def test_the_example_club_file_loads_and_lays_its_videos_over_the_catalogue():
             "club.yaml:2:17: video_template: a video_template must contain {query}",
         ),
         ("name: X\ncolour: red\n", "club.yaml:2:1: colour: unknown key"),
+        ("name: '   '\n", "club.yaml:1:7: name: must not be blank"),
+        ("colors: {band: '#0b6e4f'}\nname:   \t\n", "club.yaml:2:"),
+        (
+            'name: "Hill\\u200bHarriers"\n',
+            "club.yaml:1:7: name: contains the invisible or control character U+200B",
+        ),
     ],
 )
 def test_bad_club_files_are_reported_with_line_and_field(tmp_path, body, message):

@@ -7,6 +7,7 @@ import numpy
 import pypdfium2
 import pytest
 from layout_checks import run_extent
+from pdf_read import page_text
 
 from limber.api import load_catalogue
 from limber.boxes import Group, Line, Rect, TextBox, walk
@@ -203,7 +204,7 @@ def test_tiles_reassemble_into_the_poster(tiled):
 
 def test_the_map_shows_the_count_and_how_to_join(tiled):
     sheet, pages, data, _ = tiled
-    text = pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range()
+    text = page_text(pypdfium2.PdfDocument(data)[0])
     assert "15 sheets of " + ("A4" if sheet == "a4" else "Letter") in text
     assert "glue" in text and "cut lines" in text
     names = [b for b, _, _ in walk(pages[0].items) if isinstance(b, TextBox) and b.field == "map"]

@@ -115,13 +115,15 @@ class Link:
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG or SVG file drawn into the box (x, y, w, h); SVG stays vector."""
+    """A PNG or SVG logo drawn into the box (x, y, w, h); SVG stays vector. ``data`` is the
+    file's bytes as the load stage checked them (``catalogue.logo``): what is drawn."""
 
     x: float
     y: float
     w: float
     h: float
     path: str
+    data: bytes = field(repr=False)
 
 
 Box = Union[TextBox, Rect, Line, Polyline, Circle, Qr, Link, Image, "Group"]

@@ -15,6 +15,7 @@ Exit codes, one per class of failure:
 - 4 content that does not fit its card
 - 5 output problem (the file could not be written, or writing it would destroy a file)
 - 130 interrupted (Ctrl-C), as shells report it
+- 143 stopped by SIGTERM (a command that cleans up before it ends, such as ``club``)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ EXIT_DATA = 3
 EXIT_FIT = 4
 EXIT_OUTPUT = 5
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 EXIT_PIPE = 141  # 128 + SIGPIPE, as the shell reports a reader that stopped reading
 
 EXIT_CODES = (
@@ -40,6 +42,7 @@ EXIT_CODES = (
     (EXIT_FIT, "content that does not fit its card"),
     (EXIT_OUTPUT, "output problem: the file could not or must not be written"),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+    (EXIT_TERMINATED, "stopped by SIGTERM"),
     (EXIT_PIPE, "the reader of the output stopped reading (e.g. | head)"),
 )
 
@@ -91,6 +94,22 @@ class FitError(LimberError):
     """Content does not fit its box even at the smallest allowed size."""
 
     exit_code = EXIT_FIT
+
+
+class FitProblems(DataError):
+    """Input rows whose content does not fit its card (a club member's cards): each named by
+    file, line and column, with the exit status of content that does not fit."""
+
+    exit_code = EXIT_FIT
+
+
+class Interrupted(LimberError):
+    """SIGINT (Ctrl-C) or SIGTERM stopped a command that cleaned up first; the message says
+    what was and was not written."""
+
+    def __init__(self, message: str, terminated: bool = False):
+        super().__init__(message)
+        self.exit_code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 
 class OutputError(LimberError):

@@ -25,6 +25,7 @@ raises ``BrokenPipeError``, for the caller to stop quietly.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -32,6 +33,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,11 +65,12 @@ class _Interrupted(BaseException):
 
 @contextmanager
 def _signals_raise() -> Iterator[None]:
-    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs."""
+    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs. A
+    signal the process ignores (a background job's SIGINT, under nohup) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught = (signal.SIGINT, signal.SIGTERM)
+    caught = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
 
     def handler(signum: int, frame: object) -> None:
         raise _Interrupted(signum)
@@ -257,6 +260,33 @@ def write_file(
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None
 
 
+READER_WAIT = 10.0  # seconds a named pipe may go without a reader before writing to it is refused
+
+
+def _open_stream(path: PathLike, shown: str) -> BinaryIO:
+    """``path`` opened for writing; a named pipe only once something reads it (waiting up to
+    ``READER_WAIT`` s), so that a pipe nobody reads is refused instead of hanging the command."""
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    if not nonblock or not stat.S_ISFIFO(os.stat(path).st_mode):
+        return open(path, "wb")
+    deadline = time.monotonic() + READER_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | nonblock)
+            break
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() > deadline:
+                raise OutputError(
+                    f"cannot write {shown}: it is a named pipe that nothing reads "
+                    f"(waited {READER_WAIT:g} s for a reader)"
+                ) from None
+            time.sleep(0.05)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "wb")
+
+
 def _write_stream(path: PathLike, data: Data) -> None:
     """Make the whole of ``data``, then copy it to standard output, a pipe or a device."""
     shown = shown_output(path)
@@ -272,7 +302,7 @@ def _write_stream(path: PathLike, data: Data) -> None:
                 shutil.copyfileobj(spool, out, 1 << 20)
                 out.flush()
             else:
-                with open(path, "wb") as out:
+                with _open_stream(path, shown) as out:
                     shutil.copyfileobj(spool, out, 1 << 20)
         except BrokenPipeError:
             raise

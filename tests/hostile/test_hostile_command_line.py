@@ -11,16 +11,17 @@ import pytest
 def test_offset_must_be_two_finite_numbers(run, tmp_path, value):
     for command in (["deck", "ankle-bounce"], ["calibrate"]):
         result = run(*command, "-o", tmp_path / "x.pdf", "--offset", value, expect=2)
-        assert (
-            f"Invalid value for --offset: expected X,Y in millimetres such as 1.5,-0.5, found '{value}'"
-        ) in result.output
+        assert "--offset" in result.output
+        assert f"expected X,Y in millimetres such as 1.5,-0.5, found '{value}'" in result.output
     assert not (tmp_path / "x.pdf").exists()
 
 
 @pytest.mark.parametrize("value", ["nan", "inf"])
 def test_bleed_must_be_a_finite_number(run, tmp_path, value):
     result = run("deck", "ankle-bounce", "-o", tmp_path / "x.pdf", "--bleed", value, expect=2)
-    assert "Invalid value for '--bleed'" in result.output
+    # click's range check (worded by click) or limber's own refuses it; either names both
+    message = result.output.rstrip("\n").splitlines()[-1]
+    assert "--bleed" in message and value in message, result.output
 
 
 @pytest.mark.parametrize("command", [["show"], ["routine"], ["card", "-o", "x.pdf"], ["deck", "-o", "x.pdf"]])

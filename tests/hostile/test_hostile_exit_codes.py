@@ -65,24 +65,32 @@ def test_preview_success_is_0(run, tmp_path):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_an_unknown_option_is_a_usage_error_2(run, command):
-    assert "Error: No such option '--nope'." in run(command, "--nope", expect=2).output
+    assert "--nope" in run(command, "--nope", expect=2).output  # click words it; it names the option
 
 
+# Usage errors found by click are worded by click: the test asks for what limber gives it
+# (the option, argument or bound) and for limber's own messages, never for click's words,
+# in the message (the last line; the usage summary above it names the arguments anyway).
 @pytest.mark.parametrize(
-    "args, message",
+    "args, parts",
     [
-        (["card", "ankle-bounce"], "Missing option '-o' / '--output'"),
-        (["deck", "-o", "x.pdf"], "give exercise or routine ids (or routine files), or --all"),
-        (["deck", "ankle-bounce", "-o", "x.pdf", "--offset", "garbage"], "expected X,Y in millimetres"),
-        (["preview", "x.pdf", "--dpi", "0"], "0 is not in the range 20<=x<=1200"),
-        (["card", "ankle-bounce", "-o", "."], "is a directory"),
-        (["list", "--catalogue", "."], "is a directory"),
-        (["show"], "Missing argument 'ID'"),
+        (["card", "ankle-bounce"], ["--output"]),
+        (["deck", "-o", "x.pdf"], ["give exercise or routine ids (or routine files), or --all"]),
+        (
+            ["deck", "ankle-bounce", "-o", "x.pdf", "--offset", "garbage"],
+            ["--offset", "expected X,Y in millimetres"],
+        ),
+        (["preview", "x.pdf", "--dpi", "0"], ["--dpi", "1200"]),
+        (["card", "ankle-bounce", "-o", "."], ["--output"]),
+        (["list", "--catalogue", "."], ["--catalogue"]),
+        (["show"], ["ID"]),
     ],
 )
-def test_usage_errors_are_2(run, tmp_path, monkeypatch, args, message):
+def test_usage_errors_are_2(run, tmp_path, monkeypatch, args, parts):
     monkeypatch.chdir(tmp_path)
-    assert message in run(*args, expect=2).output
+    output = run(*args, expect=2).output
+    message = output.rstrip("\n").splitlines()[-1]
+    assert all(part in message for part in parts), output
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hostile_helpers import EXERCISE, cli, write
 
@@ -23,8 +25,8 @@ def test_alias_without_anchor(run, tmp_path):
     )
 
 
-@pytest.mark.parametrize("depth", [300, 100_000])
-def test_deep_nesting(tmp_path, depth):
+@pytest.mark.parametrize("depth", [40, 100])
+def test_nesting_deeper_than_40_levels_is_refused(tmp_path, depth):
     path = write(tmp_path, "deep.yaml", "exercises: " + "[" * depth + "]" * depth + "\n")
     result = cli("validate", path, timeout=20)
     assert result.returncode == 3
@@ -34,6 +36,22 @@ def test_deep_nesting(tmp_path, depth):
         + "[0]" * 39
         + ": the data is nested more than 40 levels deep\n"
     )
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_very_deep_nesting_is_refused_with_its_position(tmp_path, depth):
+    """The YAML reader may refuse such a file before limber's own limit does (libyaml stops at
+    a depth of 1000, with words of its own): either way the file is refused with exit 3, its
+    name, line and column, and no traceback."""
+    path = write(tmp_path, "deep.yaml", "exercises: " + "[" * depth + "]" * depth + "\n")
+    result = cli("validate", path, timeout=20)
+    assert result.returncode == 3, result.stderr[-2000:]
+    match = re.fullmatch(
+        rf"limber: 1 problem in the input:\n  {re.escape(str(path))}:1:(\d+): \S[^\n]*\n", result.stderr
+    )
+    assert match, result.stderr[-2000:]
+    assert 11 < int(match[1]) <= 11 + depth  # at one of the opening brackets
+    assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize("key, kind", [("[1, 2]", "a list"), ("{a: 1}", "a mapping")])

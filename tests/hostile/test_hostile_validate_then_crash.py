@@ -4,6 +4,7 @@ by ``validate`` with its file, line and field."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hostile_helpers import ROUTINE, exercise
@@ -13,6 +14,16 @@ def problem_lines(result) -> list[str]:
     lines = result.output.splitlines()
     assert lines[0].startswith("limber: ") and lines[0].endswith("in the input:"), result.output
     return [line.strip() for line in lines[1:]]
+
+
+def assert_syntax_error_in(line: str, path, number: int, scalar: str) -> None:
+    """``line`` is limber's report of a YAML syntax error at line ``number`` of ``path``, at a
+    column inside ``scalar`` there. The parser's own description that follows is not checked:
+    it is PyYAML's (or libyaml's) wording, not limber's."""
+    match = re.fullmatch(rf"{re.escape(str(path))}:{number}:(\d+): YAML syntax error: \S.*", line)
+    assert match, line
+    start = path.read_text(encoding="utf-8").splitlines()[number - 1].index(scalar) + 1
+    assert start <= int(match[1]) < start + len(scalar), line
 
 
 def test_a_400_digit_dose_range(run, tmp_path):
@@ -85,19 +96,13 @@ def test_the_longest_url_that_validates_prints_and_decodes(run, tmp_path):
 def test_a_lone_surrogate_is_refused(run, tmp_path, field):
     path = exercise(tmp_path, extra=f'    {field}: "a \\ud800 b"\n')
     [line] = problem_lines(run("validate", path, expect=3))
-    assert line == (
-        f"{path}:11:{len(field) + 12}: YAML syntax error: found invalid Unicode character escape "
-        "code (while parsing a quoted scalar)"
-    )
+    assert_syntax_error_in(line, path, 11, '"a \\ud800 b"')
 
 
 def test_a_lone_surrogate_in_a_routine_note(run, tmp_path):
     path = exercise(tmp_path, extra=ROUTINE + '        note: "\\udfff"\n')
     [line] = problem_lines(run("validate", path, expect=3))
-    assert (
-        line
-        == f"{path}:18:18: YAML syntax error: found invalid Unicode character escape code (while parsing a quoted scalar)"
-    )
+    assert_syntax_error_in(line, path, 18, '"\\udfff"')
 
 
 def test_a_lone_surrogate_from_any_yaml_reader_is_refused_with_its_field(monkeypatch):

@@ -63,7 +63,8 @@ def test_a_folder_or_a_missing_folder_is_an_output_error(tmp_path):
 
 
 SLOW_WRITER = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even where the suite runs with it ignored
 from limber import write
 real_fsync = os.fsync
 def slow_fsync(fd):
@@ -107,6 +108,38 @@ def test_writing_works_where_the_platform_has_no_fchmod(tmp_path, monkeypatch):
     assert target.read_bytes() == b"%PDF-1.4 new" and os.listdir(tmp_path) == ["deck.pdf"]
     if os.name == "posix":
         assert _mode(target) == 0o640
+
+
+IGNORING_WRITER = """
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a background job or under nohup
+from limber import write
+real_fsync = os.fsync
+def slow_fsync(fd):
+    print("writing", flush=True)
+    time.sleep(1.5)
+    real_fsync(fd)
+os.fsync = slow_fsync
+write.write_file(sys.argv[1], b"%PDF-1.4 new content")
+print("done", flush=True)
+"""
+
+
+@pytest.mark.unix
+def test_a_signal_the_process_ignores_stays_ignored_while_writing(tmp_path):
+    target = tmp_path / "deck.pdf"
+    with subprocess.Popen(
+        [sys.executable, "-c", IGNORING_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(SRC)),
+    ) as child:
+        assert child.stdout.readline() == "writing\n"
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=25)
+    assert child.returncode == 0 and out == "done\n", err
+    assert target.read_bytes() == b"%PDF-1.4 new content"
 
 
 def test_a_writer_function_that_fails_leaves_nothing(tmp_path):

@@ -40,17 +40,17 @@ def problems(path) -> list[str]:
         (
             "name: t\nextends: default\nexercise_front:\n  figure: .inf\n",
             ":4:11: exercise_front.figure:",
-            "finite",
+            ", found inf",
         ),
         (
             "name: t\nextends: default\nexercise_front:\n  figure: 100000\n",
             ":4:11: exercise_front.figure:",
-            "less than or equal to 300",
+            ("300", ", found 100000"),
         ),
         (
             "name: t\nextends: default\nexercise_front:\n  figure: .nan\n",
             ":4:11: exercise_front.figure:",
-            "finite",
+            ", found nan",
         ),
         (
             "name: t\nextends: default\ntext:\n  steps: {size: 9, min: 12}\n",
@@ -68,16 +68,19 @@ def problems(path) -> list[str]:
             "unknown card size 'huge'",
         ),
         ("name: t\nextends: default\nsizes: {exercise: tiny}\n", ":3:8: sizes:", "unknown card size 'tiny'"),
-        ("name: t\nextends: default\nsafe: 1e308\n", ":3:7: safe:", "less than or equal to 20"),
+        ("name: t\nextends: default\nsafe: 1e308\n", ":3:7: safe:", ("20", ", found '1e308'")),
         ("name: t\nextends: default\ntext: 5\n", ":3:7: text:", "expected a mapping, found 5"),
         ("name: t\nextends: nowhere.yaml\n", ":2:10: extends:", "theme file not found: nowhere.yaml"),
     ],
 )
 def test_a_bad_value_names_file_line_and_field(tmp_path, text, where, message):
+    """``message``: limber's words, or the parts of pydantic's message that limber supplies
+    (the bound from its model, the value found), not pydantic's own wording."""
     path = tmp_path / "theme.yaml"
     path.write_text(text, encoding="utf-8")
     found = problems(path)
-    assert any(p.startswith(f"{path}{where}") and message in p for p in found), found
+    parts = (message,) if isinstance(message, str) else message
+    assert any(p.startswith(f"{path}{where}") and all(m in p for m in parts) for p in found), found
 
 
 def test_a_theme_without_a_default_exercise_size_is_an_error(tmp_path):

@@ -1,8 +1,9 @@
 """A running club's branding: name, colours, logo and the club's own video links.
 
 Takes: the path of a small YAML file, and the catalogue (to check the ids of ``videos``).
-Gives: a validated ``Brand`` (the logo's path resolved next to the YAML file, with its
-aspect ratio read from the PNG or SVG), or a ``DataError`` naming the file, line and field.
+Gives: a validated ``Brand`` (the logo's path resolved next to the YAML file, its aspect
+ratio and its bytes, checked by ``logo.load_logo``), or a ``DataError`` naming the file,
+line and field.
 
 ```yaml
 name: Riverside Runners
@@ -15,6 +16,7 @@ videos: {walking-knee-hug: "https://videos.example.org/knee-hug"}
 
 from __future__ import annotations
 
+import os
 from dataclasses import field
 from pathlib import Path
 from typing import Annotated
@@ -23,11 +25,14 @@ from ..contrast import MIN_CONTRAST, contrast
 from ..errors import DataError, Problem
 from ..qrcap import MAX_URL_BYTES
 from .checks import made_link_oversize
+from .fields import text_rule
+from .logo import load_logo
 from .model import Catalogue, Exercise, check_template, check_url
 from .rules import STRICT, about, frozen, replace
 from .yamlpos import Positions, read_yaml, validate
 
 HEX = r"^#[0-9a-fA-F]{6}$"
+ClubName = Annotated[str, text_rule(60)]  # not blank, no control or invisible character
 
 
 @frozen
@@ -45,8 +50,19 @@ class ClubColors:
             )
 
 
+MAX_LOGO_NAME = 1024  # characters: a file name, not a text
+
+
 def _logo_kind(value: str | None) -> str | None:
-    if value is not None and Path(value).suffix.lower() not in (".png", ".svg"):
+    if value is None:
+        return value
+    if "\0" in value:
+        raise ValueError("the logo's file name holds a NUL character")
+    if len(value) > MAX_LOGO_NAME:
+        raise ValueError(
+            f"the logo's file name is {len(value):,} characters long; at most {MAX_LOGO_NAME:,} are allowed"
+        )
+    if Path(value).suffix.lower() not in (".png", ".svg"):
         raise ValueError(f"the logo must be a .png or .svg file, found {value!r}")
     return value
 
@@ -60,7 +76,9 @@ def _urls(value: dict[str, str]) -> dict[str, str]:
 @frozen
 class ClubFile:
     __pydantic_config__ = STRICT
-    name: Annotated[str, about("The club's name, printed on separator sheets.", min_length=1, max_length=60)]
+    name: Annotated[
+        ClubName, about("The club's name, printed on separator sheets and routine cards.", max_length=60)
+    ]
     colors: ClubColors | None = None
     logo: Annotated[str | None, about("A PNG or SVG file, relative to this YAML file.", after=_logo_kind)] = (
         None
@@ -80,38 +98,7 @@ class Brand:
     band_text: str | None = None
     logo: str | None = None  # absolute path
     logo_aspect: float = 1.0  # width / height
-
-
-MAX_LOGO_BYTES = 5 * 2**20
-
-
-def _logo_aspect(path: Path) -> float:
-    """Width / height of a PNG (Pillow) or SVG (svglib); ValueError if it cannot be read."""
-    if path.stat().st_size > MAX_LOGO_BYTES:
-        raise ValueError(f"the logo {path.name} is over {MAX_LOGO_BYTES // 2**20} MB; use a smaller file")
-    if path.suffix.lower() == ".svg":
-        from svglib.svglib import svg2rlg
-
-        try:
-            drawing = svg2rlg(str(path))
-        except Exception as error:  # svglib raises lxml and parsing errors of many kinds
-            raise ValueError(f"cannot read the SVG logo {path.name}: {error}") from None
-        if drawing is None or not drawing.width or not drawing.height:
-            raise ValueError(f"cannot read the SVG logo {path.name}: no drawing with a width and height")
-        return drawing.width / drawing.height
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            if image.format != "PNG":
-                raise ValueError(f"the logo {path.name} is not a PNG image")
-            if not image.width or not image.height or image.width * image.height > 50_000_000:
-                raise ValueError(
-                    f"the logo {path.name} is {image.width} x {image.height} pixels; use a smaller image"
-                )
-            return image.width / image.height
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as error:
-        raise ValueError(f"cannot read the PNG logo {path.name}: {error}") from None
+    logo_data: bytes = field(default=b"", repr=False)  # the file's bytes, as checked (see logo.py)
 
 
 def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]:
@@ -121,19 +108,12 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
         raise DataError([pos.problem((), "", "expected a mapping with at least 'name:'")])
     club = validate(ClubFile, data, pos)
     problems = []
-    logo, aspect = None, 1.0
+    logo = None
     if club.logo:
-        logo_path = (Path(path).parent / club.logo).resolve()
-        if not logo_path.exists():
-            problems.append(pos.problem(("logo",), "logo", f"file not found: {logo_path}"))
-        elif not logo_path.is_file():
-            problems.append(pos.problem(("logo",), "logo", f"not a regular file: {logo_path}"))
-        else:
-            try:
-                aspect = _logo_aspect(logo_path)
-                logo = str(logo_path)
-            except ValueError as error:
-                problems.append(pos.problem(("logo",), "logo", str(error)))
+        try:
+            logo = load_logo(os.path.abspath(Path(path).parent / club.logo))
+        except ValueError as error:
+            problems.append(pos.problem(("logo",), "logo", str(error)))
     known = {**catalogue.exercises, **catalogue.routines}
     for ident in club.videos:
         if ident not in known:
@@ -168,8 +148,9 @@ def load_club(path: Path | str, catalogue: Catalogue) -> tuple[Brand, Catalogue]
         name=club.name,
         band=club.colors.band if club.colors else None,
         band_text=club.colors.band_text if club.colors else None,
-        logo=logo,
-        logo_aspect=aspect,
+        logo=logo.path if logo else None,
+        logo_aspect=logo.aspect if logo else 1.0,
+        logo_data=logo.data if logo else b"",
     )
     return brand, branded
 

@@ -3,21 +3,30 @@
 Takes: the path of a UTF-8 CSV file with a header row. Columns: ``name`` (required), and
 optional ``group`` (e.g. a pace group), ``routines`` (routine ids or files, separated by
 ``;``), ``minutes``, ``focus`` (body areas separated by ``;``), ``level``, ``phase`` and
-``equipment`` (separated by ``;``), for a routine built for the member.
+``equipment`` (separated by ``;``), for a routine built for the member. Column names are read
+in any case and order; each may appear once.
 Gives: ``Roster``: the good ``Member`` rows, in roster order, and a ``Problem`` for each bad
 row naming the file, line and column. A file that cannot be read at all, or a header without
-``name`` or with an unknown column, is a ``DataError``.
+``name``, with an unknown, unnamed or repeated column, is a ``DataError``.
+
+Lines are the CSV reader's own: the text is split only at ``\n``, ``\r\n`` and ``\r`` (a
+quoted cell may hold them), never at the other characters Python counts as line breaks
+(U+2028, U+0085, form feed), and a row's line is the one it starts on. A cell holding a
+control or invisible character (U+2028 among them) is refused at its line and column.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..streams import shown_input
-from ..words import count
+from ..textsafe import unsafe_chars
+from ..words import count, suggest
+from .fields import describe_char
 from .model import Area, Equipment, Level, Phase
 from .yamlpos import read_text
 
@@ -86,7 +95,13 @@ class _Row:
 
 
 def _member(row: _Row) -> Member | None:
-    name = row.get("name")
+    for column, index in row.columns.items():
+        bad = unsafe_chars(row.cells[index]) if index < len(row.cells) else []
+        if bad:
+            row.bad(column, f"contains the invisible or control character {describe_char(bad[0])}; remove it")
+    if row.problems:
+        return None
+    name = " ".join(row.get("name").split())  # a line break or tab in a quoted name is a space
     if not name:
         row.bad("name", "the name is empty")
     minutes: float | None = None
@@ -119,7 +134,8 @@ def _member(row: _Row) -> Member | None:
         row.bad("routines", "give routines (ids or files, separated by ';'), or minutes to build one")
     if row.problems:
         return None
-    return Member(row.line, name, row.get("group"), routines, minutes, focus, level, phase, kit)
+    group = " ".join(row.get("group").split())
+    return Member(row.line, name, group, routines, minutes, focus, level, phase, kit)
 
 
 def _malformed(file: str, line: int, error: csv.Error) -> DataError:
@@ -128,11 +144,33 @@ def _malformed(file: str, line: int, error: csv.Error) -> DataError:
     )
 
 
+def _header_problems(file: str, header: list[str]) -> list[Problem]:
+    """What is wrong with the header row: an unnamed, unknown or repeated column, no ``name``."""
+    problems = []
+    allowed = f"the columns are {', '.join(COLUMNS)} (only name is required; each at most once)"
+    first: dict[str, int] = {}
+    for index, column in enumerate(header, 1):
+        if not column:
+            message = f"column {index} has no name; name it or remove it"
+        elif column not in COLUMNS:
+            message = f"unknown column '{column}'{suggest(column, COLUMNS)}; {allowed}"
+        elif column in first:
+            message = f"the column '{column}' is repeated (first at column {first[column]}); give it once"
+        else:
+            first[column] = index
+            continue
+        problems.append(Problem(file, 1, index, "header", message))
+    if "name" not in header:
+        problems.append(Problem(file, 1, None, "header", f"no 'name' column; {allowed}"))
+    return problems
+
+
 def read_roster(path: Path | str) -> Roster:
     """Every member of the roster at ``path``, and a problem for each bad row."""
     file = shown_input(path)
     text = read_text(path, file).removeprefix("\ufeff")  # a spreadsheet's export may start with a BOM
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    # newline="": the csv module's own line handling (U+2028 in a cell is not a line break)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -149,20 +187,9 @@ def read_roster(path: Path | str) -> Roster:
         ) from None
     except csv.Error as error:
         raise _malformed(file, 1, error) from None
-    unknown = [h for h in header if h not in COLUMNS]
-    if "name" not in header or unknown:
-        what = f"unknown column '{unknown[0]}'" if unknown else "no 'name' column"
-        raise DataError(
-            [
-                Problem(
-                    file,
-                    1,
-                    header.index(unknown[0]) + 1 if unknown else None,
-                    "header",
-                    f"{what}; the columns are {', '.join(COLUMNS)} (only name is required)",
-                )
-            ]
-        )
+    problems = _header_problems(file, header)
+    if problems:
+        raise DataError(problems)
     roster = Roster(file, {name: index + 1 for index, name in enumerate(header)})
     line = reader.line_num
     while True:

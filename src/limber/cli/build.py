@@ -4,7 +4,7 @@ Takes: minutes, phase, focus areas, level and equipment (``build``), or a roster
 club file (``club``), from the command line. Gives: ``build`` a routine YAML file (or the
 routine as text or JSON) that card, deck and poster accept; ``club`` one deck PDF per member
 and a combined file, with a progress bar on a terminal. A request that cannot be met, or a
-bad roster row, exits with status 3 naming why.
+bad roster row, exits with status 3 naming why (a member whose cards do not fit, 4).
 """
 
 from __future__ import annotations
@@ -204,10 +204,12 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
 
     ROSTER is a CSV file with a header: name (required), group, routines (ids or files,
     separated by ';'), and minutes, focus, level, phase, equipment to build a routine for
-    the member. Every member gets OUTDIR/<name>.pdf with their name on their routine cards;
-    OUTDIR/all-members.pdf holds everyone in roster order, each after a separator sheet.
-    A bad row is reported with its line and left out, the others are still printed, and
-    the exit status is 3.
+    the member. Every member gets OUTDIR/<name>.pdf with their name (and the club's) on
+    their routine cards; OUTDIR/all-members.pdf holds everyone in roster order, each after a
+    separator sheet. A bad row is reported with its line and left out, the others are still
+    printed, and the exit status is 3 (4 when the only problems are cards that do not fit).
+    Everything is checked before anything is written, and the files are put in place
+    together: a failure or Ctrl-C writes none of them.
 
     \b
     Examples:
@@ -215,7 +217,6 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
       limber club roster.csv -o decks --sheet letter --duplex short --jobs 2
     """
     from ..clubs import ClubOptions, run_club
-    from ..errors import DataError
     from ..streams import is_dash
 
     if is_dash(out_dir):
@@ -249,5 +250,5 @@ def club(roster, out_dir, club_file, sheet, duplex, size, theme, jobs, strict, f
             bar.__exit__(None, None, None)
     if summary is not None:
         echo(f"wrote {summary.combined} and {count(summary.files - 1, 'member file')}: {summary.line()}")
-    if problems:
-        raise DataError(problems)
+    if problems is not None:
+        raise problems

@@ -9,14 +9,19 @@ fits; thumbnails of the figures appear only when they can be at least ``THUMB`` 
 Rows that do not fit the front even at the smallest size continue on the back, and a line at
 the foot of the front says which ("10-13 continue on the back"). The back uses
 its full width for the summary, above the QR code and its caption.
+
+A club member's card has a line under the band with the member's name (and group) and, at
+its right, the club's mark: its logo (small, one line high) and its name, in the small
+role's size and the muted colour. The mark takes at most ``MARK_SHARE`` of the width; when
+the name, or the member's, needs more, the mark takes a line of its own under the member's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import words
-from ..boxes import Box, Line, Rect, TextBox
+from ..boxes import Box, Image, Line, Rect, TextBox
 from ..catalogue.model import Exercise, Routine
 from ..errors import FitError
 from ..fonts import BOLD, REGULAR
@@ -41,6 +46,22 @@ from .text import SHRINK_STEP, Section, fit, fit_sections, line_h, line_height, 
 
 THUMB = 10.0  # mm: the smallest thumbnail worth printing
 ROW_GAP = 0.7  # mm between a row's text and the rule under it, and from the rule to the next row
+MARK_SHARE = (
+    0.45  # of the card's width inside the safe margins: the most the club's mark takes beside the name
+)
+MARK_GAP = 2.0  # mm between the member's name and the club's mark
+LOGO_GAP = 1.0  # mm between the club's logo and its name
+LOGO_MAX_W = 12.0  # mm: a wide logo is scaled down to this width (at a playing card's scale)
+
+
+@dataclass(frozen=True)
+class ClubMark:
+    """The club on its members' routine cards: its name, and its logo (a PNG or SVG file)."""
+
+    name: str
+    logo: str | None = None
+    logo_aspect: float = 1.0  # width / height
+    logo_data: bytes = field(default=b"", repr=False)  # the logo's bytes as checked at load
 
 
 @dataclass(frozen=True)
@@ -159,21 +180,160 @@ def _rows_from(
     return out, n, y + 2 * look.gap
 
 
-def member_line(ctx: CardContext, member: str, top: float, owner: str) -> TextBox:
-    """The member's name (and group) on a routine card, its top at ``top``: one line, or
-    two for a name too long for one."""
+def member_line(ctx: CardContext, member: str, top: float, owner: str, width: float | None = None) -> TextBox:
+    """The member's name (and group) on a routine card, its top at ``top`` and ``width`` wide
+    (the width inside the safe margins unless given): one line, or two for a name too long
+    for one."""
     style = ctx.style("subtitle", font=BOLD, leading=1.1)
     h = line_h(BOLD, style.size)
+    w = ctx.w - 2 * ctx.safe if width is None else width
     try:
-        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+        return fit([member], ctx.safe, top - h, w, h, style, "member", owner)
     except FitError:
         h += line_height(style, style.min_size)
-        return fit([member], ctx.safe, top - h, ctx.w - 2 * ctx.safe, h, style, "member", owner)
+        return fit([member], ctx.safe, top - h, w, h, style, "member", owner)
 
 
-def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) -> Card:
+def _mark_boxes(
+    ctx: CardContext, club: ClubMark, top: float, h: float, width: float, owner: str, left: bool = False
+) -> list[Box]:
+    """The club's logo and name in a row ``h`` tall from ``top`` and ``width`` wide at most:
+    ending at the right safe margin, or with ``left`` starting at the left one. Where the logo
+    and the name do not both fit, the name alone."""
+    if club.logo:
+        try:
+            return _mark_items(ctx, club, top, h, width, owner, left)
+        except FitError:
+            pass
+    return _mark_items(ctx, replace(club, logo=None), top, h, width, owner, left)
+
+
+def _logo_w(ctx: CardContext, club: ClubMark, h: float, text_h: float) -> float:
+    """The width of the logo in a row ``h`` tall beside text ``text_h`` tall (0.0: no logo)."""
+    return min(min(h, text_h * 1.3) * club.logo_aspect, LOGO_MAX_W * ctx.grow) if club.logo else 0.0
+
+
+def _mark_items(
+    ctx: CardContext,
+    club: ClubMark,
+    top: float,
+    h: float,
+    width: float,
+    owner: str,
+    left: bool,
+    lines: int = 1,
+) -> list[Box]:
+    """The logo (if ``club`` has one) and the name, in ``lines`` lines at most."""
+    s = ctx.safe
+    style = ctx.style("small", color=ctx.theme.colors.muted, align="left" if left else "right", leading=1.0)
+    text_h = line_h(REGULAR, style.size) * lines
+    logo_w = _logo_w(ctx, club, h / lines, text_h / lines)
+    room = logo_w + LOGO_GAP if club.logo else 0.0
+    text_w = width - room
+    x = s + room if left else ctx.w - s - text_w
+    name = fit([club.name], x, top - (h + text_h) / 2, text_w, text_h, style, "club", owner)
+    boxes: list[Box] = [name]
+    if club.logo:
+        logo_h = logo_w / club.logo_aspect
+        start = s if left else min((r.x for r in name.runs), default=x) - room  # before the name
+        boxes.append(Image(start, top - (h + logo_h) / 2, logo_w, logo_h, club.logo, club.logo_data))
+    return boxes
+
+
+def _mark_width(ctx: CardContext, club: ClubMark, h: float) -> float:
+    """The width the club's mark needs beside the member's name at the small role's size
+    (at its smallest if it must), or 0.0 when it needs more than ``MARK_SHARE`` of the card."""
+    limit = (ctx.w - 2 * ctx.safe) * MARK_SHARE
+    pref, low = ctx.role("small")
+    logo = _logo_w(ctx, club, h, line_h(REGULAR, pref)) + LOGO_GAP if club.logo else 0.0
+    for size in (pref, low):
+        need = logo + width(club.name, REGULAR, size) + 0.2
+        if need <= limit:
+            return need
+    return 0.0
+
+
+# Where the club's mark goes: beside the member's line, under it, or at the left of the line at
+# the foot that says the list continues on the back (only on a card whose list does).
+PLACES = ("beside", "below", "foot")
+
+
+def member_head(
+    ctx: CardContext, member: str, club: ClubMark | None, top: float, owner: str, place: str = "beside"
+) -> tuple[list[Box], float]:
+    """The member's line under the band, with the club's mark ``place``d beside it (at its
+    right) or below it (on a line of its own, right-aligned); returns the boxes and the height
+    they take. A ``FitError`` when the mark does not fit there."""
+    if club is None or place == "foot":
+        line = member_line(ctx, member, top, owner)
+        return [line], line.h
+    if place == "beside":
+        row = line_h(BOLD, ctx.style("subtitle").size)
+        mark_w = _mark_width(ctx, club, row)
+        if not mark_w:
+            raise FitError(f"{owner}: field 'club' does not fit beside the member's name")
+        line = member_line(ctx, member, top, owner, ctx.w - 2 * ctx.safe - mark_w - MARK_GAP)
+        return [line, *_mark_boxes(ctx, club, top, row, mark_w, owner)], line.h
+    line = member_line(ctx, member, top, owner)
+    below = top - line.h - 0.6
+    row = line_h(REGULAR, ctx.role("small")[0])
+    try:
+        boxes = _mark_boxes(ctx, club, below, row, ctx.w - 2 * ctx.safe, owner)
+    except FitError:  # a long name of a club: two lines
+        row = 2 * row
+        boxes = _mark_items(ctx, club, below, row, ctx.w - 2 * ctx.safe, owner, False, lines=2)
+    return [line, *boxes], line.h + 1.0 + row
+
+
+def _one_line(ctx: CardContext, member: str, width: float | None) -> bool:
+    """Whether ``member`` takes one line at ``width`` (the full width inside the margins if None)."""
+    style = ctx.style("subtitle", font=BOLD)
+    try:
+        line = member_line(ctx, member, ctx.h, "", width)
+    except FitError:
+        return False
+    return line.h <= line_h(BOLD, style.size) + 1e-6
+
+
+def mark_places(ctx: CardContext, member: str, club: ClubMark | None) -> list[str | None]:
+    """Where to try the club's mark on a member's card, best first: beside a name that keeps to
+    one line there, under a name that keeps to one line at the full width, beside or under a
+    name of two lines, at the foot of a card whose list continues on the back; and last nowhere
+    (None: a card too full to take the mark still prints, and the member's separator sheet
+    carries the club's name and logo)."""
+    if club is None:
+        return [None]
+    row = line_h(BOLD, ctx.style("subtitle").size)
+    mark_w = _mark_width(ctx, club, row)
+    beside = mark_w and _one_line(ctx, member, ctx.w - 2 * ctx.safe - mark_w - MARK_GAP)
+    first = ["beside"] if beside else ["below"] if _one_line(ctx, member, None) else []
+    return [*first, *(p for p in PLACES if p not in first), None]
+
+
+def routine_card(
+    ctx: CardContext,
+    routine: Routine,
+    member: str | None = None,
+    club: ClubMark | None = None,
+    place: str | None = None,
+) -> Card:
     """The checklist front and the summary back of ``routine``; ``member`` (a name, maybe with
-    a group) gets a line of its own under the band."""
+    a group) gets a line of its own under the band, with ``club``'s mark at the first of
+    ``mark_places`` where the card still fits (or at ``place`` only, when given)."""
+    if member and club and place is None:
+        places = mark_places(ctx, member, club)
+        for n, where in enumerate(places):
+            try:
+                return _routine_card(ctx, routine, member, club if where else None, where or "beside")
+            except FitError:
+                if n == len(places) - 1:
+                    raise
+    return _routine_card(ctx, routine, member, club, place or "beside")
+
+
+def _routine_card(
+    ctx: CardContext, routine: Routine, member: str | None, club: ClubMark | None, place: str
+) -> Card:
     theme, c, s = ctx.theme, ctx.theme.colors, ctx.safe
     color = theme.kind_color("routine")
     seconds = routine_seconds(ctx.catalogue, routine)
@@ -187,9 +347,9 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
     rows = _rows(ctx, routine)
     top = ctx.h - band_h - 1.8
     if member:
-        line = member_line(ctx, member, top, routine.id)
-        head = [*head, line]
-        top -= line.h + 1.0
+        boxes, used = member_head(ctx, member, club, top, routine.id, place)
+        head = [*head, *boxes]
+        top -= used + 1.0
     pref, low = ctx.role("steps")
     placed = None
     for size in [pref - SHRINK_STEP * i for i in range(int((pref - low) / SHRINK_STEP + 1e-9) + 1)]:
@@ -218,6 +378,8 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
     summary_style = ctx.style("cues", leading=1.15, min_size=min(ctx.role("small")[1], ctx.role("cues")[1]))
     summary = [Section((routine.summary,), color=c.ink)]
     back_top, y = back_head(ctx, routine.title, color, "title", routine.id)
+    if placed is not None and club is not None and place == "foot":
+        raise FitError(f"{routine.id}: field 'club' has no line at the foot of a list that fits the front")
     if placed is not None:  # the whole checklist on the front
         qr, text = body_and_qr(
             ctx, url, side, caption, summary, y, summary_style, "summary", routine.id, False
@@ -272,7 +434,11 @@ def routine_card(ctx: CardContext, routine: Routine, member: str | None = None) 
         "continued",
         routine.id,
     )
-    front = [background(ctx), *head, *front_rows, more, *trim_outline(ctx)]
+    mark: list[Box] = []
+    if club is not None and place == "foot":  # the club's mark at the left of that line
+        room = min((r.x for r in more.runs), default=ctx.w - s) - s - MARK_GAP
+        mark = _mark_boxes(ctx, club, s + more_h - 1.0, more_h - 1.0, room, routine.id, left=True)
+    front = [background(ctx), *head, *front_rows, more, *mark, *trim_outline(ctx)]
     back = [background(ctx), *back_top, *back_rows]
     if show_summary and not landscape:  # the summary, and the QR code grown into what it leaves
         qr, text = body_and_qr(

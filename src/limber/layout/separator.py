@@ -63,7 +63,10 @@ def separator_pages(
         logo_w = min(LOGO * logo_aspect, 70.0)
         logo_h = logo_w / logo_aspect
         text_right -= logo_w + 6
-        items.append(Image(w - MARGIN - logo_w, h - BAND / 2 - logo_h / 2, logo_w, logo_h, logo))
+        assert brand is not None  # a logo comes with a brand
+        items.append(
+            Image(w - MARGIN - logo_w, h - BAND / 2 - logo_h / 2, logo_w, logo_h, logo, brand.logo_data)
+        )
     heading = club or "limber"
     style = Style(font=BOLD, size=24, min_size=12, color=band_text, leading=1.1)
     items.append(

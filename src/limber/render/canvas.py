@@ -8,6 +8,7 @@ rectangles under one scale-and-move, figures round-capped strokes, links clickab
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
@@ -135,29 +136,40 @@ def _link(c: Canvas, box: Link) -> None:
 
 
 def _image(c: Canvas, box: Image) -> None:
-    if box.path.lower().endswith(".svg"):
-        from reportlab.graphics import renderPDF
-        from svglib.svglib import svg2rlg
+    """The logo, centred in the box: drawn once per document as a form of its own, from
+    the bytes the load stage checked (parsed once per process). Each separator sheet of the
+    combined file is a form of its own, one per member; without the logo's form each would
+    hold the whole drawing again."""
+    from ..catalogue.logo import drawing, raster
 
-        drawing = svg2rlg(box.path)
-        assert drawing is not None  # the logo was read when the club's file was checked
-        scale = min(pt(box.w) / drawing.width, pt(box.h) / drawing.height)
-        c.saveState()
-        c.translate(pt(box.x), pt(box.y))
-        c.scale(scale, scale)
-        renderPDF.draw(drawing, c, 0, 0)
-        c.restoreState()
+    name = _logo_form_name(box.data)
+    if box.path.lower().endswith(".svg"):
+        svg = drawing(box.data)
+        width, height = svg.width, svg.height
+        if not c.hasForm(name):
+            from reportlab.graphics import renderPDF
+
+            c.beginForm(name, 0, 0, width, height)
+            renderPDF.draw(svg, c, 0, 0)
+            _end_form(c)
     else:
-        c.drawImage(
-            box.path,
-            pt(box.x),
-            pt(box.y),
-            pt(box.w),
-            pt(box.h),
-            preserveAspectRatio=True,
-            anchor="c",
-            mask="auto",
-        )
+        png = raster(box.data)
+        width, height = png.getSize()
+        if not c.hasForm(name):
+            c.beginForm(name, 0, 0, width, height)
+            c.drawImage(png, 0, 0, width, height, mask="auto")
+            _end_form(c)
+    scale = min(pt(box.w) / width, pt(box.h) / height)
+    c.saveState()
+    c.translate(pt(box.x) + (pt(box.w) - width * scale) / 2, pt(box.y) + (pt(box.h) - height * scale) / 2)
+    c.scale(scale, scale)
+    c.doForm(name)
+    c.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _logo_form_name(data: bytes) -> str:
+    return "limber-logo-" + hashlib.sha256(data).hexdigest()[:24]
 
 
 def _form(c: Canvas, box: Group) -> None:
@@ -167,9 +179,40 @@ def _form(c: Canvas, box: Group) -> None:
     if not c.hasForm(name):
         c.beginForm(name, -10000, -10000, 10000, 10000)
         draw_items(c, [item for item in box.items if not isinstance(item, Link)])
-        c.endForm()
+        _end_form(c)
     c.doForm(name)
     draw_items(c, [item for item in box.items if isinstance(item, Link)])
+
+
+def _end_form(c: Canvas) -> None:
+    resources = _form_resources(c)
+    if resources is None:
+        c.endForm()
+    else:
+        c.endForm(Resources=resources)
+
+
+def _form_resources(c: Canvas) -> Any:
+    """The resources of the form being drawn when it uses gradients, colour spaces or
+    graphics states (transparency), as reportlab gives a page; None when it uses none of
+    them. reportlab's forms list only fonts and XObjects, so a logo's gradient drawn in a
+    form would print black and its transparency would be lost."""
+    shading, colors = c._shadingUsed, c._colorsUsed  # type: ignore[attr-defined]
+    states = any(isinstance(op, str) and op.endswith(" gs") for op in c._code)  # type: ignore[attr-defined]
+    if not (shading or colors or states):
+        return None
+    from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
+
+    resources = PDFResourceDictionary()
+    resources.basicFonts()
+    resources.allProcs()
+    if c._formsinuse:  # type: ignore[attr-defined]
+        resources.XObject = c._doc.xobjDict(c._formsinuse)  # type: ignore[attr-defined]
+    if states:
+        resources.ExtGState = c._extgstate.getState()  # type: ignore[attr-defined]
+    resources.setShading(shading)
+    resources.setColorSpace(colors)
+    return resources
 
 
 def _group(c: Canvas, box: Group) -> None:
