@@ -337,8 +337,36 @@ def test_a_frame_in_its_own_view_needs_panels():
         FIGURE.validate_python(data)
 
 
+LYING_TURN = {  # lying on the back, knees at 90 degrees, turning side to side (seen from the side)
+    "view": "side",
+    "props": [{"kind": "floor"}, {"kind": "mat", "x": [-50, 30], "thickness": 2}],
+    "frames": [
+        {
+            "role": "main",
+            "anchor": "pelvis",
+            "at": [0, 2],
+            "trunk": -90,
+            "neck": 38,
+            "near": {"hip": 90, "knee": 90, "ankle": -10, "shoulder": 0, "elbow": 0},
+            "far": {"hip": 90, "knee": 90, "ankle": -10, "shoulder": 0, "elbow": 0},
+            "touch": {"pelvis": "mat", "neck": "mat", "near_hand": "mat", "far_hand": "mat"},
+        }
+    ],
+    "arrows": [
+        {
+            "kind": "turn",
+            "point": "near_knee",
+            "axis": "across",
+            "radius": 13,
+            "offset": [0, -6],
+            "both": True,
+        }
+    ],
+}
+
+
 def test_a_turn_across_a_lying_body_stands_upright():
-    spec = FIGURES["hip-spine-rotation"]
+    spec = FIGURE.validate_python(LYING_TURN)
     [arrow] = spec.arrows
     assert arrow.axis == "across"
     turn = [
