@@ -74,16 +74,22 @@ def error_body(error: BaseException, folder: str | None = None) -> dict[str, Any
 
 
 def limit_body(kind: str, seconds: float = 0.0) -> dict[str, Any]:
-    """The error body of a job stopped at a limit of this server (``time`` or ``memory``)."""
+    """The error body of a job stopped at a limit of this server (``time`` or ``memory``), or
+    whose worker died (``died``)."""
     if kind == "time":
         message = (
             f"this took longer than {seconds:g} s, the limit of this server, and was stopped: "
             "ask for less (a smaller paper, fewer copies or targets)"
         )
-    else:
+    elif kind == "memory":
         message = (
             "this needed more memory than this server allows for one request, and was stopped: "
             "ask for less (a smaller paper, fewer copies or targets)"
+        )
+    else:
+        message = (
+            "the process rendering this stopped (it ran out of memory, or crashed): ask for less, "
+            "and if it happens again, please report it"
         )
     return {"error": "limit", "message": message, "problems": []}
 

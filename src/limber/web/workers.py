@@ -236,7 +236,7 @@ class _Worker:
                 raise WorkerError(value)
         except (EOFError, OSError):
             self.stop()
-            raise WorkerError(_limit("memory")) from None
+            raise WorkerError(_limit("died")) from None
 
     def alive(self) -> bool:
         return self.process.is_alive()
