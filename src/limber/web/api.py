@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..words import count
 from . import jobs, params
 from .core import Upload, catalogue_uploads, read_request, run_job, safe_name, views, web
 from .errors import STATUS, HTTPFailure, body
@@ -112,7 +113,7 @@ async def validate(request: Request) -> Response:
     if report["ok"]:
         return JSONResponse(report)
     return JSONResponse(
-        {**body("data", f"{report['summary']['errors']} problems in the files sent"), **report},
+        {**body("data", f"{count(report['summary']['errors'], 'problem')} in the files sent"), **report},
         status_code=STATUS["data"],
     )
 

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..words import count
 from . import jobs, params
 from .api import club_job, keep, product_params
 from .core import catalogue_uploads, figure, read_request, run_job, views, web
@@ -313,7 +314,7 @@ async def files_add(request: Request) -> Response:
         return page(request, "files.html", failed["status"], error=failed)
     problems = [p for p in report["problems"] if p["file"] in sent]
     if not report["ok"]:
-        failed = body("data", f"{report['summary']['errors']} problems: nothing was added", problems)
+        failed = body("data", f"{count(report['summary']['errors'], 'problem')}: nothing was added", problems)
         return page(request, "files.html", STATUS["data"], error=failed, report=report, sent=list(sent))
     state = web(request)
     key = None
