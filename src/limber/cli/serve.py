@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from .common import echo
+from .options import catalogue_option
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PORT = 8642
@@ -31,6 +32,32 @@ def _socket(host: str, port: int):
         raise click.UsageError(f"cannot listen on {host} port {port}: {error.strerror}{hint}") from None
     sock.listen(128)
     return sock
+
+
+def _catalogues(catalogues: tuple[str, ...]) -> dict[str, bytes]:
+    """The ``--catalogue`` files, checked as ``limber validate`` checks them, by their names."""
+    from pathlib import Path
+
+    from ..api import validation_report
+    from ..errors import DataError, Problem
+    from ..streams import is_dash
+
+    if any(is_dash(c) for c in catalogues):
+        raise click.UsageError("serve reads its --catalogue files by name, not from standard input")
+    report = validation_report(list(catalogues))
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    if errors:
+        raise DataError(
+            [Problem(p["file"], p["line"], p["column"], p["field"], p["message"]) for p in errors]
+        )
+    out: dict[str, bytes] = {}
+    for name in catalogues:
+        from ..web.core import safe_name
+
+        out[safe_name(Path(name).name, (".yaml", ".yml"), "catalogue.yaml", set(out))] = Path(
+            name
+        ).read_bytes()
+    return out
 
 
 @click.command()
@@ -64,19 +91,21 @@ def _socket(host: str, port: int):
     metavar="NAME",
     help="Another name the server is reached by (a DNS name of a club's server); repeatable.",
 )
-def serve(port, host, open_browser, workers, allow_hosts) -> None:
+@catalogue_option
+def serve(port, host, open_browser, workers, allow_hosts, catalogues) -> None:
     """Open limber's page in your browser: browse, build, preview and download cards, decks,
     posters and club decks, with no terminal.
 
     The server listens on this machine only (127.0.0.1) unless --host says otherwise. It
     answers only to its own names, refuses posts from other sites' pages, and renders each
-    request in a worker process under a time and memory limit. Ctrl-C stops it.
+    request in a worker process under a time and memory limit. Ctrl-C stops it (exit 0).
 
     \b
     Examples:
       limber serve
       limber serve --port 9000 --no-open
       limber serve --host 0.0.0.0 --allow-host cards.riverside-runners.org
+      limber serve --catalogue club-routines.yaml
     """
     import os
 
@@ -97,12 +126,14 @@ def serve(port, host, open_browser, workers, allow_hosts) -> None:
             "reach it can use it; put it behind a password-protected proxy for a club",
             err=True,
         )
+    own = _catalogues(catalogues)
     sock = _socket(host, port)
     port = sock.getsockname()[1]
     cores = os.cpu_count() or 1
     settings = Settings(
         hosts=tuple(host_names(host, port, allow_hosts)),
         workers=workers or (2 if cores > 1 else 1),
+        catalogues=own,
     )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{port}/"
@@ -122,5 +153,8 @@ def serve(port, host, open_browser, workers, allow_hosts) -> None:
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: not a failure
+        pass
     finally:
         sock.close()
+    echo("limber: stopped", err=True)

@@ -52,6 +52,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     uploads: UploadLimits = field(default_factory=UploadLimits)
     warm: Callable[[], None] | None = None  # what each worker loads first (tests: less)
+    catalogues: dict[str, bytes] = field(default_factory=dict)  # limber serve --catalogue, by name
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,10 @@ async def run_job(
     working folder, removed afterwards unless ``keep``. Errors come back as ``HTTPFailure``."""
     state = web(request)
     folder = folder or state.folder()
+    own = state.settings.catalogues
+    if own and "files" in kwargs:  # the server's own catalogue files come first, under the request's
+        files = {**own, **(files or {})}
+        kwargs = {**kwargs, "files": [*own, *(n for n in kwargs["files"] if n not in own)]}
     try:
         for name, data in (files or {}).items():
             (folder / name).write_bytes(data)
@@ -234,7 +239,7 @@ async def views(request: Request, workspace: Workspace | None) -> dict[str, Any]
     over it; made once for each set of files."""
     state = web(request)
     if workspace is None or not workspace.files:
-        return await once(state.cache, "views", lambda: run_job(request, jobs.catalogue_views, {}))
+        return await once(state.cache, "views", lambda: run_job(request, jobs.catalogue_views, {"files": []}))
     files = dict(workspace.files)
     return await once(
         workspace.cache,
@@ -247,7 +252,7 @@ async def figure(request: Request, ident: str, workspace: Workspace | None) -> b
     """The PNG of an exercise's figure; the figures of one catalogue are made together, once."""
     state = web(request)
     if workspace is None or not workspace.files:
-        found = await once(state.cache, "figures", lambda: run_job(request, jobs.figures, {}))
+        found = await once(state.cache, "figures", lambda: run_job(request, jobs.figures, {"files": []}))
     else:
         files = dict(workspace.files)
         found = await once(
