@@ -46,8 +46,9 @@ def test_the_servers_names_on_loopback_and_elsewhere():
     from limber.web.security import host_names
 
     assert host_names("127.0.0.1", 8642) == {"127.0.0.1:8642", "localhost:8642", "[::1]:8642"}
-    assert "cards.example.org:80" in host_names("0.0.0.0", 80, ["Cards.example.org"])
-    assert "cards.example.org" in host_names("0.0.0.0", 80, ["cards.example.org"])
+    behind = host_names("0.0.0.0", 8642, ["Cards.example.org"])
+    assert {"cards.example.org", "cards.example.org:8642", "127.0.0.1:8642"} <= behind
+    assert "evil.example" not in behind and "127.0.0.1" not in behind
 
 
 @pytest.mark.parametrize(
@@ -388,3 +389,15 @@ def test_the_worker_threads_do_not_leak():
         for _ in range(5):
             fresh.post("/api/card", json={"target": "walking-knee-hug"})
     assert threading.active_count() <= before + 2
+
+
+def test_a_pdf_too_large_to_send_is_a_limit(tmp_path, monkeypatch):
+    from limber.web import jobs, params
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(jobs, "MAX_PDF_BYTES", 1000)
+    options = params.deck_params({"copies": ["3"]})
+    with pytest.raises(jobs.LimitError) as raised:
+        jobs.render("deck", ["walking-knee-hug"], options)
+    body = jobs.error_body(raised.value, str(tmp_path))
+    assert body["error"] == "limit" and "more than the 0 MB this server sends" in body["message"]

@@ -30,7 +30,15 @@ SHEET_SIDE = 1100  # of a sheet's or a poster's
 CLUB_FOLDER = "club"
 CLUB_ZIP = "club.zip"
 
+MAX_PDF_BYTES = 200 * 2**20  # a PDF larger than this is not sent back (it would sit in the server's memory)
+
+
+class LimitError(LimberError):
+    """A request asks for more than this server makes for one request."""
+
+
 ERROR_CLASSES: tuple[tuple[type[LimberError], str], ...] = (
+    (LimitError, "limit"),
     (UsageError, "usage"),
     (DataError, "data"),
     (NotFoundError, "unknown"),
@@ -286,6 +294,12 @@ def render(
         )
     else:
         raise UsageError(f"unknown product '{product}': use card, deck or poster")
+    size = Path(OUTPUT).stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise LimitError(
+            f"the PDF is {size / 2**20:.0f} MB, more than the {MAX_PDF_BYTES // 2**20} MB this server sends: "
+            "ask for fewer copies or targets"
+        )
     pdf = Path(OUTPUT).read_bytes()
     shown = list(range(min(total, PREVIEW_PAGES))) if preview else []
     return {

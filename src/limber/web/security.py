@@ -50,7 +50,8 @@ class _TooLarge(Exception):
 
 
 def host_names(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
-    """The ``Host`` values this server answers to when it listens on ``host``:``port``."""
+    """The ``Host`` values this server answers to when it listens on ``host``:``port``; each of
+    the ``extra`` names (``--allow-host``) also without a port, as a proxy in front sends it."""
     names = {"127.0.0.1", "localhost", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else set()
     if host in ("0.0.0.0", "::", ""):
         import socket
@@ -58,12 +59,13 @@ def host_names(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
         names |= {"127.0.0.1", "localhost", "[::1]", socket.gethostname().lower(), socket.getfqdn().lower()}
     else:
         names.add(f"[{host}]" if ":" in host else host.lower())
-    names |= {name.lower() for name in extra}
     out = set()
     for name in names:
         out.add(f"{name}:{port}")
         if port == 80:
             out.add(name)
+    for name in extra:  # a name given for a proxy in front is reached on the proxy's own port
+        out |= {name.lower(), f"{name.lower()}:{port}"}
     return out
 
 
