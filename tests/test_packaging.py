@@ -55,16 +55,22 @@ def test_the_version_has_one_source(dist):
     assert _wheel(dist).name == f"limber-{limber.__version__}-py3-none-any.whl"
 
 
-def test_the_licence_covers_the_code_and_the_fonts(dist):
+def test_the_licence_covers_the_code_the_fonts_and_htmx(dist):
     meta = _metadata(dist)
-    assert meta["License-Expression"] == "MIT AND OFL-1.1"
-    assert sorted(meta.get_all("License-File")) == ["LICENSE", "fonts/OFL.txt"]
+    assert meta["License-Expression"] == "MIT AND OFL-1.1 AND 0BSD"
+    assert sorted(meta.get_all("License-File")) == [
+        "LICENSE",
+        "fonts/OFL.txt",
+        "src/limber/web/static/htmx-LICENSE.txt",
+    ]
     assert not [c for c in meta.get_all("Classifier") if c.startswith("License ::")]  # PEP 639
     with zipfile.ZipFile(_wheel(dist)) as wheel:
         names = wheel.namelist()
     assert any(n.endswith(".dist-info/licenses/fonts/OFL.txt") for n in names)
     assert "limber/py.typed" in names
     assert "limber/_bundled/fonts/OFL.txt" in names
+    web = ["static/htmx.min.js", "static/htmx-LICENSE.txt", "static/limber.css", "templates/base.html"]
+    assert all(f"limber/web/{name}" in names for name in web)
 
 
 def test_the_metadata_describes_the_project(dist):

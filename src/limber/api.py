@@ -7,7 +7,7 @@ and (in ``limber.products``) finished PDF files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,11 @@ __all__ = [
     "exercise_view",
     "routine_view",
     "filter_exercises",
+    "filter_routines",
     "catalogue_schema",
     "routine_findings",
+    "build_routine",
+    "build_command",
     "validation_report",
 ]
 
@@ -69,8 +72,12 @@ def filter_exercises(
     area: str | None = None,
     kind: str | None = None,
     level: str | None = None,
+    equipment: Collection[str] | None = None,
 ) -> list[Exercise]:
-    """Exercises matching every given filter, in catalogue order."""
+    """Exercises matching every given filter, in catalogue order. ``equipment`` is what the
+    runner has at hand (``none``: nothing), as ``limber build --equipment`` takes it: an
+    exercise that needs anything else is left out."""
+    kit = None if equipment is None else {e for e in equipment if e != "none"}
     out = []
     for ex in catalogue.exercises.values():
         if phase and phase not in [p.value for p in ex.phases]:
@@ -81,8 +88,73 @@ def filter_exercises(
             continue
         if level and ex.level.value != level:
             continue
+        if kit is not None and not {e.value for e in ex.equipment} <= kit:
+            continue
         out.append(ex)
     return out
+
+
+def filter_routines(catalogue: Catalogue, phase: str | None = None) -> list[Routine]:
+    """Routines for ``phase`` (every routine when None), in catalogue order."""
+    return [r for r in catalogue.routines.values() if not phase or r.phase.value == phase]
+
+
+def build_routine(
+    catalogue: Catalogue,
+    minutes: float,
+    phase: str,
+    focus: Sequence[str] = (),
+    level: str = "basic",
+    equipment: Sequence[str] = ("none",),
+    exclude: Sequence[str] = (),
+    title: str | None = None,
+):
+    """What ``limber build`` makes of its options: a ``plan.builder.Built`` routine, or a
+    ``NotFoundError`` for an excluded id that is no exercise, or a ``BuildError`` saying why
+    the request cannot be met. Names are given as the command line takes them."""
+    from .catalogue.model import Level, Phase
+    from .plan.builder import Request, build, equipment_kit
+
+    for ident in exclude:
+        find_exercise(catalogue, ident)
+    request = Request(
+        minutes=minutes,
+        phase=Phase(phase),
+        focus=tuple(dict.fromkeys(focus)),
+        level=Level(level),
+        equipment=equipment_kit(equipment),
+        exclude=tuple(exclude),
+        title=title,
+    )
+    return build(catalogue, request)
+
+
+def build_command(
+    minutes: float,
+    phase: str,
+    focus: Sequence[str] = (),
+    level: str = "basic",
+    equipment: Sequence[str] = ("none",),
+    exclude: Sequence[str] = (),
+    title: str | None = None,
+    catalogues: Sequence[str] = (),
+) -> str:
+    """The ``limber build`` command line that makes the same routine (for the file's header)."""
+    import json
+
+    return " ".join(
+        [
+            "limber build",
+            f"--minutes {minutes:g}",
+            f"--phase {phase}",
+            *(f"--focus {a}" for a in dict.fromkeys(focus)),
+            f"--level {level}",
+            *(f"--equipment {e}" for e in equipment),
+            *(f"--exclude {i}" for i in exclude),
+            *([f"--title {json.dumps(title)}"] if title else []),
+            *(f"--catalogue {c}" for c in catalogues),
+        ]
+    )
 
 
 def catalogue_schema() -> dict[str, Any]:

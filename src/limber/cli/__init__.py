@@ -10,7 +10,7 @@ turns every failure into its message and exit status, never a traceback, unless 
 one with ``--debug`` or ``LIMBER_DEBUG=1``: then an internal error also prints its traceback,
 for a bug report. The commands live
 beside it: ``browse`` (list, show, routines, routine, validate, schema), ``printing`` (card,
-deck, poster, preview, calibrate, gallery) and ``build`` (build, club); ``options`` and
+deck, poster, preview, calibrate, gallery) and ``build`` (build, club) and ``serve`` (the web page); ``options`` and
 ``common`` hold what they share, and ``complete`` the shell completion of their values. Heavy modules (reportlab, qrcode, pydantic models, yaml,
 json) are imported inside the commands so that ``limber --help`` stays fast.
 """
@@ -24,7 +24,7 @@ import click
 from .. import __version__
 from ..errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PIPE
 from ..textsafe import escape
-from . import browse, build, printing
+from . import browse, build, printing, serve
 from .common import echo
 
 DEBUG_ENV = "LIMBER_DEBUG"
@@ -128,6 +128,7 @@ for command in (
     build.build,
     build.club,
     browse.schema,
+    serve.serve,
 ):
     main.add_command(command)  # ``limber --help`` lists them by name
 del command
