@@ -50,8 +50,13 @@ NEAR_DUPLICATE = 0.52
 # (a heel to the seat) is the walking butt kick. Take a pair out once a redraw sets it apart:
 # the test fails while a pair listed here is no longer alike, so that the list does not
 # outlive the problem (and retune NEAR_DUPLICATE from the pairs the failure prints).
+# After the first redraws the spiderman and the push-up leg stretch come apart (0.515), while the
+# forward and backward bend's two stages now match the squat to stand's fold (0.70) and the back
+# arch's bend (0.56): both exercises do share those stages, so a redraw should set the whole
+# drawings apart (or the check should weigh whole drawings as well as stages).
 LOOK_ALIKE = {
-    ("walking-spiderman", "wide-stance-adductor-stretch"),
+    ("forward-backward-bend", "squat-to-stand"),
+    ("back-arch", "forward-backward-bend"),
     ("walking-quad-pull", "walking-spiderman"),
     ("walking-butt-kick", "walking-quad-pull"),
 }
