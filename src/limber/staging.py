@@ -28,7 +28,6 @@ import shutil
 import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError
-from .write import check_target, write_file
+from .write import check_target, handling, write_file
 
 Data = bytes | Callable[[BinaryIO], object]
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -50,41 +49,23 @@ class Stopped(BaseException):
         self.signum = signum
 
 
-def _main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """SIGINT and SIGTERM raise ``Stopped`` in the main thread for the duration."""
-    if not _main_thread():
-        yield
-        return
 
     def stop(signum: int, frame: object) -> None:
         raise Stopped(signum)
 
-    previous = {sig: signal.signal(sig, stop) for sig in SIGNALS}
-    try:
+    with handling(SIGNALS, stop):
         yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 @contextmanager
 def held_signals() -> Iterator[list[int]]:
     """SIGINT and SIGTERM noted but not acted on for the duration; the list holds those that came."""
     came: list[int] = []
-    if not _main_thread():
+    with handling(SIGNALS, lambda signum, frame: came.append(signum)):
         yield came
-        return
-    previous = {sig: signal.signal(sig, lambda signum, frame: came.append(signum)) for sig in SIGNALS}
-    try:
-        yield came
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def write_new(path: str | Path, data: Data) -> int:

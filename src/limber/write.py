@@ -64,23 +64,32 @@ class _Interrupted(BaseException):
 
 
 @contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs. A
-    signal the process ignores (a background job's SIGINT, under nohup) stays ignored."""
+def handling(signals: Sequence[int], handler: Callable[[int, object], None]) -> Iterator[None]:
+    """``handler`` for ``signals`` for the duration, the previous handlers back afterwards; in
+    any thread but the main one (where Python delivers signals) nothing changes. One place for
+    every stage that must clean up or hold off on SIGINT/SIGTERM (``staging`` too)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
-
-    def handler(signum: int, frame: object) -> None:
-        raise _Interrupted(signum)
-
-    previous = {sig: signal.signal(sig, handler) for sig in caught}
+    previous = {sig: signal.signal(sig, handler) for sig in signals}
     try:
         yield
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGINT/SIGTERM into an exception for the duration, so that cleanup code runs. A
+    signal the process ignores (a background job's SIGINT, under nohup) stays ignored."""
+    caught = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Interrupted(signum)
+
+    with handling(caught, handler):
+        yield
 
 
 def _same(a: Path, b: Path) -> bool:
