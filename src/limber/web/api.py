@@ -65,14 +65,19 @@ async def exercises(request: Request) -> Response:
     return JSONResponse(found["exercises"])
 
 
-@guarded
-async def exercise(request: Request) -> Response:
+async def _one(request: Request, group: str, noun: str) -> Response:
+    """The item of ``group`` ("exercises", "routines") whose id the path names, or a 404."""
     ident = request.path_params["ident"]
     found = await views(request, None)
-    for ex in found["exercises"]:
-        if ex["id"] == ident:
-            return JSONResponse(ex)
-    raise HTTPFailure("not-found", f"no exercise has the id '{ident[:80]}'")
+    for item in found[group]:
+        if item["id"] == ident:
+            return JSONResponse(item)
+    raise HTTPFailure("not-found", f"no {noun} has the id '{ident[:80]}'")
+
+
+@guarded
+async def exercise(request: Request) -> Response:
+    return await _one(request, "exercises", "exercise")
 
 
 @guarded
@@ -85,12 +90,7 @@ async def routines(request: Request) -> Response:
 
 @guarded
 async def routine(request: Request) -> Response:
-    ident = request.path_params["ident"]
-    found = await views(request, None)
-    for r in found["routines"]:
-        if r["id"] == ident:
-            return JSONResponse(r)
-    raise HTTPFailure("not-found", f"no routine has the id '{ident[:80]}'")
+    return await _one(request, "routines", "routine")
 
 
 @guarded
